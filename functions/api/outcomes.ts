@@ -1,0 +1,21 @@
+/** Expected outcomes of use cases → HTTP answers, in one place. */
+import { refused, notFound, forbidden, type ApiResponse } from '#shared/http';
+import { fieldLabel, isMessageCode, message, type MessageCode } from '#shared/i18n';
+import type { Locale } from '#email/render';
+
+/** Refusals that are about one field of the input are validation errors naming it. */
+const FIELD_OF: Partial<Record<MessageCode, string>> = {
+  'unknown-quartier': 'quartierId',
+  'billable-not-acknowledged': 'billableAcknowledged',
+  'future-date': 'date',
+  'before-enrolment': 'date',
+};
+
+export function outcomeResponse(kind: string, locale: Locale): ApiResponse {
+  if (kind === 'not-found') return notFound(locale);
+  if (kind === 'forbidden') return forbidden(locale);
+  if (!isMessageCode(kind)) return { status: 409, body: { error: kind, message: kind } };
+  const path = FIELD_OF[kind];
+  if (path) return { status: 400, body: { error: 'validation', issues: [{ path, message: `${fieldLabel(path, locale)} : ${message(kind, locale)}` }] } };
+  return refused(kind, locale);
+}

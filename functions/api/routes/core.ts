@@ -1,0 +1,38 @@
+import { z } from 'zod';
+import { json, type Route } from '#shared/http';
+import { QuartierSchema } from '#shared/schemas';
+import { createQuartier, listPartners, listQuartiers } from '#usecases/quartiers';
+import { listNotifications, retryNotification } from '#usecases/deliver-notification';
+import { outcomeResponse } from '../outcomes.ts';
+
+export const coreRoutes: Route[] = [
+  { method: 'GET', path: '/api/health', auth: 'public', tag: 'system', summary: 'Liveness', handle: async () => json(200, { ok: true }) },
+  {
+    method: 'GET', path: '/api/quartiers', auth: 'public', tag: 'quartiers', summary: 'Quartiers taking part',
+    handle: async (_req, deps) => json(200, (await listQuartiers(deps)).map((q) => ({ id: q.id, name: q.name }))),
+  },
+  {
+    method: 'POST', path: '/api/quartiers', auth: 'coordination', tag: 'quartiers', summary: 'Add a quartier', body: QuartierSchema,
+    handle: async (req, deps) => {
+      const out = await createQuartier(deps, req.body);
+      return out.kind === 'created' ? json(201, out.quartier) : outcomeResponse('already-exists', req.locale);
+    },
+  },
+  {
+    method: 'GET', path: '/api/partners', auth: 'public', tag: 'partners', summary: 'The three partners',
+    handle: async (req, deps) =>
+      json(200, (await listPartners(deps)).map((p) => ({ id: p.id, name: p.name, description: p.description[req.locale] }))),
+  },
+  {
+    method: 'GET', path: '/api/notifications', auth: 'coordination', tag: 'notifications', summary: 'Emails by status (failed, unconfirmed, retrying…)',
+    query: z.object({ status: z.enum(['pending', 'sending', 'retrying', 'sent', 'failed', 'unconfirmed']).default('failed') }),
+    handle: async (req, deps) => json(200, await listNotifications(deps, req.query.status)),
+  },
+  {
+    method: 'POST', path: '/api/notifications/{id}/retry', auth: 'coordination', tag: 'notifications', summary: 'Re-drive a failed or unconfirmed email',
+    handle: async (req, deps) => {
+      const out = await retryNotification(deps, req.params.id);
+      return out === 'queued' ? json(202, { id: req.params.id, status: 'pending' }) : outcomeResponse(out === 'not-found' ? 'not-found' : 'invalid-transition', req.locale);
+    },
+  },
+];

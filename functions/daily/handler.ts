@@ -1,0 +1,23 @@
+/**
+ * Every morning (America/Montreal): chase partners who have not answered, remind quartiers whose carried
+ * hours expire soon, activity reminders and unfinished invite fan-outs, and requests a crash left half-placed.
+ * Each step is idempotent: a second run the same day sends nothing new.
+ */
+import { getDeps } from '#shared/wiring';
+import { chaseUnansweredRequests } from '#usecases/learning-requests';
+import { remindExpiringCarry } from '#usecases/remind-expiring-carry';
+import { sendActivityReminders } from '#usecases/activities';
+import { resumeReceivedSupportRequests } from '#usecases/additional-support';
+import type { Deps } from '#shared/ports';
+
+export async function runDaily(deps: Deps) {
+  const partners = await chaseUnansweredRequests(deps);
+  const carry = await remindExpiringCarry(deps);
+  const activities = await sendActivityReminders(deps);
+  const support = await resumeReceivedSupportRequests(deps);
+  const summary = { ...partners, carryReminders: carry.reminded, activityReminders: activities.reminders, supportResumed: support.resumed };
+  deps.log.info('daily job done', summary);
+  return summary;
+}
+
+export const handler = async () => runDaily(await getDeps());

@@ -1,0 +1,15 @@
+/** EventBridge Scheduler, at the program-year start (America/Montreal): open the year that starts today. */
+import { z } from 'zod';
+import { getDeps } from '#shared/wiring';
+import { openYear } from '#usecases/open-year';
+import { localDateAt, programYearOf } from '#domain/program-year';
+
+const EventSchema = z.object({ year: z.string().regex(/^\d{4}-\d{4}$/).optional(), dryRun: z.boolean().default(false) }).catch({ dryRun: false });
+
+export const handler = async (event: unknown) => {
+  const deps = await getDeps();
+  const settings = await deps.settings();
+  const input = EventSchema.parse(event ?? {});
+  const year = input.year ?? programYearOf(localDateAt(deps.clock.now()), settings.yearStart);
+  return openYear(deps, year, { dryRun: input.dryRun });
+};

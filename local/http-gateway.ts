@@ -1,0 +1,101 @@
+/**
+ * A small Node HTTP server that does what API Gateway's HTTP API does for the same handler: it turns each
+ * request into a payload-v2 event and calls the Lambda handler. It also serves the built web pages.
+ */
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { readFile, stat } from 'node:fs/promises';
+import { extname, join, normalize } from 'node:path';
+import { randomUUID } from 'node:crypto';
+import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+
+type Handler = (event: APIGatewayProxyEventV2, context: { awsRequestId: string }) => Promise<APIGatewayProxyStructuredResultV2>;
+export type LocalRoute = { method: string; path: RegExp; handle: (req: IncomingMessage, body: string, match: RegExpExecArray) => Promise<{ status: number; body: unknown }> };
+
+const MAX_BODY = 1024 * 1024;
+const TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.css': 'text/css', '.svg': 'image/svg+xml', '.png': 'image/png',
+  '.json': 'application/json', '.ico': 'image/x-icon', '.webmanifest': 'application/manifest+json',
+};
+
+async function readBody(req: IncomingMessage): Promise<string | null> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req) {
+    size += (chunk as Buffer).length;
+    if (size > MAX_BODY) return null;
+    chunks.push(chunk as Buffer);
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+export function toEvent(req: IncomingMessage, body: string): APIGatewayProxyEventV2 {
+  const url = new URL(req.url ?? '/', 'http://localhost');
+  const headers: Record<string, string> = {};
+  for (const [k, v] of Object.entries(req.headers)) if (v !== undefined) headers[k.toLowerCase()] = Array.isArray(v) ? v.join(',') : v;
+  const query: Record<string, string> = {};
+  for (const [k, v] of url.searchParams) query[k] = query[k] === undefined ? v : `${query[k]},${v}`;
+  const now = new Date();
+  return {
+    version: '2.0',
+    routeKey: '$default',
+    rawPath: url.pathname,
+    rawQueryString: url.search.slice(1),
+    headers,
+    queryStringParameters: Object.keys(query).length ? query : undefined,
+    requestContext: {
+      accountId: 'local', apiId: 'local', domainName: headers.host ?? 'localhost', domainPrefix: 'localhost',
+      http: { method: req.method ?? 'GET', path: url.pathname, protocol: 'HTTP/1.1', sourceIp: req.socket.remoteAddress ?? '127.0.0.1', userAgent: headers['user-agent'] ?? '' },
+      requestId: randomUUID(), routeKey: '$default', stage: '$default', time: now.toISOString(), timeEpoch: now.getTime(),
+    },
+    body: body || undefined,
+    isBase64Encoded: false,
+  };
+}
+
+export function startGateway(opts: { port: number; api: Handler; webDir?: string; localRoutes?: LocalRoute[] }) {
+  const server = createServer(async (req, res) => {
+    try {
+      const url = new URL(req.url ?? '/', 'http://localhost');
+      const local = opts.localRoutes?.map((r) => ({ r, m: r.method === req.method ? r.path.exec(url.pathname) : null })).find((x) => x.m);
+      if (local?.m) {
+        const body = (await readBody(req)) ?? '';
+        const out = await local.r.handle(req, body, local.m);
+        return send(res, out.status, { 'content-type': 'application/json' }, JSON.stringify(out.body));
+      }
+      if (url.pathname.startsWith('/api')) {
+        const body = await readBody(req);
+        if (body === null) return send(res, 413, { 'content-type': 'application/json' }, JSON.stringify({ error: 'body-too-large' }));
+        const out = await opts.api(toEvent(req, body), { awsRequestId: randomUUID() });
+        return send(res, out.statusCode ?? 200, (out.headers ?? {}) as Record<string, string>, out.body ?? '');
+      }
+      if (opts.webDir) return await serveStatic(opts.webDir, url.pathname, res);
+      send(res, 404, {}, 'not found');
+    } catch (e) {
+      send(res, 500, { 'content-type': 'application/json' }, JSON.stringify({ error: 'internal' }));
+      console.error('gateway error', (e as Error).message);
+    }
+  });
+  return new Promise<typeof server>((resolve) => server.listen(opts.port, '127.0.0.1', () => resolve(server)));
+}
+
+function send(res: ServerResponse, status: number, headers: Record<string, string>, body: string | Buffer) {
+  res.writeHead(status, headers);
+  res.end(body);
+}
+
+async function serveStatic(root: string, pathname: string, res: ServerResponse) {
+  const safe = normalize(decodeURIComponent(pathname)).replace(/^(\.\.[/\\])+/, '');
+  let file = join(root, safe);
+  if (!file.startsWith(root)) return send(res, 403, {}, 'forbidden');
+  const info = await stat(file).catch(() => null);
+  if (!info || info.isDirectory()) file = join(root, 'index.html');
+  const content = await readFile(file).catch(() => null);
+  if (!content) return send(res, 404, {}, 'not found');
+  const type = TYPES[extname(file)] ?? 'application/octet-stream';
+  send(res, 200, {
+    'content-type': type,
+    'cache-control': file.endsWith('index.html') ? 'no-cache' : 'public, max-age=31536000, immutable',
+    'content-security-policy': "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; script-src 'self'; connect-src 'self'; frame-ancestors 'none'",
+    'x-content-type-options': 'nosniff',
+  }, content);
+}

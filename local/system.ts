@@ -1,0 +1,60 @@
+/** The API gateway, the scheduler and the stream poller around the same handlers Lambda runs. */
+import type { IncomingMessage } from 'node:http';
+import { startGateway, type LocalRoute } from './http-gateway.ts';
+import { startScheduler } from './scheduler.ts';
+import { startStreamPoller } from './stream-poller.ts';
+import { handler as api } from '#functions/api/handler';
+import { handler as notifier } from '#functions/notifier/handler';
+import { handler as sweep } from '#functions/outbox-sweep/handler';
+import { handler as daily } from '#functions/daily/handler';
+import { handler as openYear } from '#functions/open-year/handler';
+import { handler as expireOffers } from '#functions/expire-offers/handler';
+import { getDeps } from '#shared/wiring';
+import { authenticate, signLocalToken } from '#shared/auth';
+import { LocalSignInSchema } from '#shared/schemas';
+import type { JobName } from '#shared/jobs';
+
+const JOB_HANDLERS: Record<JobName, (e?: unknown) => Promise<unknown>> = {
+  'open-year': (e) => openYear(e ?? {}),
+  daily: () => daily(),
+  'outbox-sweep': () => sweep(),
+  'expire-offers': () => expireOffers(),
+};
+
+export async function runLocalSystem(opts: { port: number; webDir: string; streamArn: string; dynamoEndpoint: string; sweepEverySeconds?: number; scheduler?: boolean }) {
+  const deps = await getDeps();
+  const settings = await deps.settings();
+  const scheduler = opts.scheduler === false ? undefined : startScheduler((job) => JOB_HANDLERS[job](), settings.yearStart, { sweepEverySeconds: opts.sweepEverySeconds ?? 5 });
+  const poller = startStreamPoller({ endpoint: opts.dynamoEndpoint, streamArn: opts.streamArn, handler: notifier });
+
+  const isCoordination = async (req: IncomingMessage) => (await authenticate(req.headers.authorization, deps.config))?.role === 'coordination';
+  const localRoutes: LocalRoute[] = [
+    {
+      // Local stand-in for Cognito's hosted sign-in: pick a role, get a token signed with the local key.
+      method: 'POST', path: /^\/local\/sign-in$/,
+      handle: async (_req, body) => {
+        const parsed = LocalSignInSchema.safeParse(JSON.parse(body || '{}'));
+        if (!parsed.success || (parsed.data.role === 'partner' && !parsed.data.partnerId)) return { status: 400, body: { error: 'validation' } };
+        return { status: 200, body: { token: await signLocalToken(deps.config.auth.localSigningKey!, parsed.data.role, parsed.data.partnerId) } };
+      },
+    },
+    {
+      method: 'POST', path: /^\/local\/jobs\/([a-z-]+)$/,
+      handle: async (req, body, m) => {
+        if (!(await isCoordination(req))) return { status: 401, body: { error: 'unauthorized' } };
+        const job = m[1] as JobName;
+        if (!(job in JOB_HANDLERS)) return { status: 404, body: { error: 'unknown job' } };
+        return { status: 200, body: { job, result: await JOB_HANDLERS[job](body ? JSON.parse(body) : undefined) } };
+      },
+    },
+  ];
+  const server = await startGateway({ port: opts.port, api, webDir: opts.webDir, localRoutes });
+  return {
+    server,
+    stop: async () => {
+      scheduler?.stop();
+      poller.stop();
+      await new Promise((r) => server.close(r));
+    },
+  };
+}

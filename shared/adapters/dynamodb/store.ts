@@ -1,0 +1,215 @@
+import { DynamoDBClient, TransactionCanceledException, ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import { type TransactWriteCommandInput, DynamoDBDocumentClient, GetCommand, PutCommand, UpdateCommand, QueryCommand, TransactWriteCommand, DeleteCommand, BatchGetCommand } from '@aws-sdk/lib-dynamodb';
+import { buildUpdate, placeholders, type Condition, type UpdateSpec } from './expressions.ts';
+import type { IndexName } from './table.ts';
+
+export type Key = { pk: string; sk: string };
+export type Item = Record<string, unknown> & Key;
+
+export type TxItem =
+  | { put: Item; when?: Condition }
+  | { update: Key; spec: UpdateSpec; when?: Condition }
+  | { check: Key; when: Condition }
+  | { delete: Key; when?: Condition };
+
+/** Per-item outcome of a refused transaction, as values: `condition` names the items whose condition failed. */
+export type TxResult = { ok: true } | { ok: false; reasons: Array<'condition' | 'conflict' | null> };
+
+export type QuerySpec = {
+  index?: IndexName;
+  pk: string;
+  skPrefix?: string;
+  skFrom?: string;
+  skTo?: string;
+  forward?: boolean;
+  limit?: number;
+};
+
+/** Counts of requests sent, for benchmarks ("DynamoDB requests per quartier"). */
+export type StoreStats = { reads: number; writes: number; transactions: number };
+
+export class Store {
+  readonly doc: DynamoDBDocumentClient;
+  readonly stats: StoreStats = { reads: 0, writes: 0, transactions: 0 };
+
+  constructor(readonly tableName: string, client = new DynamoDBClient({ maxAttempts: 5 })) {
+    this.doc = DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } });
+  }
+
+  async get<T = Item>(key: Key): Promise<T | undefined> {
+    this.stats.reads++;
+    const out = await this.doc.send(new GetCommand({ TableName: this.tableName, Key: key, ConsistentRead: true }));
+    return out.Item as T | undefined;
+  }
+
+  async batchGet<T = Item>(keyList: Key[]): Promise<T[]> {
+    const found: T[] = [];
+    for (let i = 0; i < keyList.length; i += 100) {
+      let pending: Key[] = keyList.slice(i, i + 100);
+      while (pending.length) {
+        this.stats.reads++;
+        const out = await this.doc.send(
+          new BatchGetCommand({ RequestItems: { [this.tableName]: { Keys: pending, ConsistentRead: true } } }),
+        );
+        found.push(...((out.Responses?.[this.tableName] ?? []) as T[]));
+        pending = (out.UnprocessedKeys?.[this.tableName]?.Keys ?? []) as Key[];
+      }
+    }
+    return found;
+  }
+
+  /** Put; false when the condition failed. */
+  async put(item: Item, when?: Condition): Promise<boolean> {
+    const { p, names, values } = placeholders();
+    const expr = when?.(p);
+    this.stats.writes++;
+    try {
+      await this.doc.send(
+        new PutCommand({
+          TableName: this.tableName,
+          Item: item,
+          ConditionExpression: expr,
+          ExpressionAttributeNames: expr ? names : undefined,
+          ExpressionAttributeValues: expr && Object.keys(values).length ? values : undefined,
+        }),
+      );
+      return true;
+    } catch (e) {
+      if (e instanceof ConditionalCheckFailedException) return false;
+      throw e;
+    }
+  }
+
+  /** Update; the new item, or undefined when the condition failed. */
+  async update<T = Item>(key: Key, spec: UpdateSpec, when?: Condition): Promise<T | undefined> {
+    const { p, names, values } = placeholders();
+    const update = buildUpdate(spec, p);
+    const expr = when?.(p);
+    this.stats.writes++;
+    try {
+      const out = await this.doc.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: key,
+          UpdateExpression: update,
+          ConditionExpression: expr,
+          ExpressionAttributeNames: names,
+          ExpressionAttributeValues: Object.keys(values).length ? values : undefined,
+          ReturnValues: 'ALL_NEW',
+        }),
+      );
+      return out.Attributes as T;
+    } catch (e) {
+      if (e instanceof ConditionalCheckFailedException) return undefined;
+      throw e;
+    }
+  }
+
+  async delete(key: Key, when?: Condition): Promise<boolean> {
+    const { p, names, values } = placeholders();
+    const expr = when?.(p);
+    this.stats.writes++;
+    try {
+      await this.doc.send(
+        new DeleteCommand({
+          TableName: this.tableName,
+          Key: key,
+          ConditionExpression: expr,
+          ExpressionAttributeNames: expr ? names : undefined,
+          ExpressionAttributeValues: expr && Object.keys(values).length ? values : undefined,
+        }),
+      );
+      return true;
+    } catch (e) {
+      if (e instanceof ConditionalCheckFailedException) return false;
+      throw e;
+    }
+  }
+
+  async query<T = Item>(q: QuerySpec): Promise<T[]> {
+    const { p, names, values } = placeholders();
+    const pkAttr = q.index ? `${q.index}pk` : 'pk';
+    const skAttr = q.index ? `${q.index}sk` : 'sk';
+    let expr = `${p.name(pkAttr)} = ${p.value(q.pk)}`;
+    if (q.skPrefix !== undefined) expr += ` AND begins_with(${p.name(skAttr)}, ${p.value(q.skPrefix)})`;
+    else if (q.skFrom !== undefined && q.skTo !== undefined) expr += ` AND ${p.name(skAttr)} BETWEEN ${p.value(q.skFrom)} AND ${p.value(q.skTo)}`;
+    else if (q.skTo !== undefined) expr += ` AND ${p.name(skAttr)} <= ${p.value(q.skTo)}`;
+    else if (q.skFrom !== undefined) expr += ` AND ${p.name(skAttr)} >= ${p.value(q.skFrom)}`;
+    const items: T[] = [];
+    let start: Record<string, unknown> | undefined;
+    do {
+      this.stats.reads++;
+      const out = await this.doc.send(
+        new QueryCommand({
+          TableName: this.tableName,
+          IndexName: q.index,
+          KeyConditionExpression: expr,
+          ExpressionAttributeNames: names,
+          ExpressionAttributeValues: values,
+          ScanIndexForward: q.forward ?? true,
+          ExclusiveStartKey: start,
+          Limit: q.limit,
+        }),
+      );
+      items.push(...((out.Items ?? []) as T[]));
+      start = out.LastEvaluatedKey;
+    } while (start && (q.limit === undefined || items.length < q.limit));
+    return q.limit === undefined ? items : items.slice(0, q.limit);
+  }
+
+  /**
+   * All-or-nothing write. A refused condition is an outcome (per item), not an exception; transaction
+   * conflicts with concurrent transactions are retried with jitter, and reported only if they persist.
+   */
+  async transact(items: TxItem[]): Promise<TxResult> {
+    const input = items.map((it) => this.toTransactItem(it));
+    for (let attempt = 0; ; attempt++) {
+      this.stats.transactions++;
+      this.stats.writes += items.length;
+      try {
+        await this.doc.send(new TransactWriteCommand({ TransactItems: input as TransactWriteCommandInput['TransactItems'] }));
+        return { ok: true };
+      } catch (e) {
+        if (!(e instanceof TransactionCanceledException)) throw e;
+        const reasons = (e.CancellationReasons ?? []).map((r) =>
+          r.Code === 'ConditionalCheckFailed' ? ('condition' as const) : r.Code === 'TransactionConflict' ? ('conflict' as const) : null,
+        );
+        const onlyConflicts = reasons.includes('conflict') && !reasons.includes('condition');
+        if (onlyConflicts && attempt < 8) {
+          await sleep(Math.random() * 20 * 2 ** Math.min(attempt, 5));
+          continue;
+        }
+        if (!reasons.includes('condition') && !reasons.includes('conflict')) throw e;
+        return { ok: false, reasons };
+      }
+    }
+  }
+
+  private toTransactItem(it: TxItem) {
+    const { p, names, values } = placeholders();
+    const withExpr = (expr: string | undefined, extra: Record<string, unknown> = {}) => ({
+      TableName: this.tableName,
+      ...extra,
+      ...(expr !== undefined ? { ConditionExpression: expr } : {}),
+      ...(Object.keys(names).length ? { ExpressionAttributeNames: names } : {}),
+      ...(Object.keys(values).length ? { ExpressionAttributeValues: values } : {}),
+    });
+    if ('put' in it) {
+      const expr = it.when?.(p);
+      return { Put: withExpr(expr, { Item: it.put }) };
+    }
+    if ('update' in it) {
+      const update = buildUpdate(it.spec, p);
+      const expr = it.when?.(p);
+      return { Update: withExpr(expr, { Key: it.update, UpdateExpression: update }) };
+    }
+    if ('check' in it) {
+      const expr = it.when(p);
+      return { ConditionCheck: withExpr(expr, { Key: it.check }) };
+    }
+    const expr = it.when?.(p);
+    return { Delete: withExpr(expr, { Key: it.delete }) };
+  }
+}
+
+export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));

@@ -1,0 +1,55 @@
+/**
+ * Bearer tokens with roles. One code path: a JWT whose `cognito:groups` claim gives the role. In AWS the key
+ * set is Cognito's (also checked by the API Gateway authorizer); on this machine a local HS256 key signs the
+ * tokens of the local sign-in, and PIC_LOCAL_TOKEN is accepted as coordination.
+ */
+import { jwtVerify, createRemoteJWKSet, SignJWT, type JWTPayload } from 'jose';
+import { timingSafeEqual } from 'node:crypto';
+import type { Config } from './config.ts';
+
+export type Principal = { role: 'coordination'; sub: string } | { role: 'partner'; partnerId: string; sub: string };
+
+let jwks: ReturnType<typeof createRemoteJWKSet> | undefined;
+
+function principalOf(payload: JWTPayload): Principal | null {
+  const groups = (payload['cognito:groups'] as string[] | undefined) ?? [];
+  const sub = payload.sub ?? 'unknown';
+  if (groups.includes('coordination')) return { role: 'coordination', sub };
+  const partner = groups.find((g) => g.startsWith('partner-'));
+  return partner ? { role: 'partner', partnerId: partner.slice('partner-'.length), sub } : null;
+}
+
+const same = (a: string, b: string) => a.length === b.length && timingSafeEqual(Buffer.from(a), Buffer.from(b));
+
+export async function authenticate(authorization: string | undefined, config: Config): Promise<Principal | null> {
+  const token = /^Bearer\s+(\S+)$/i.exec(authorization ?? '')?.[1];
+  if (!token) return null;
+  if (config.auth.localToken && same(token, config.auth.localToken)) return { role: 'coordination', sub: 'local-coordination' };
+  try {
+    if (config.auth.cognitoIssuer) {
+      jwks ??= createRemoteJWKSet(new URL(`${config.auth.cognitoIssuer}/.well-known/jwks.json`));
+      const { payload } = await jwtVerify(token, jwks, { issuer: config.auth.cognitoIssuer });
+      if (payload.token_use !== 'id' && payload.client_id !== config.auth.cognitoClientId) return null;
+      return principalOf(payload);
+    }
+    if (config.auth.localSigningKey) {
+      const { payload } = await jwtVerify(token, new TextEncoder().encode(config.auth.localSigningKey), { issuer: 'pic-local' });
+      return principalOf(payload);
+    }
+  } catch {
+    return null;
+  }
+  return null;
+}
+
+/** Local mode only: a token for the chosen role, signed with the local key. */
+export async function signLocalToken(key: string, role: 'coordination' | 'partner', partnerId?: string): Promise<string> {
+  const groups = role === 'coordination' ? ['coordination'] : [`partner-${partnerId}`];
+  return new SignJWT({ 'cognito:groups': groups })
+    .setProtectedHeader({ alg: 'HS256' })
+    .setIssuer('pic-local')
+    .setSubject(role === 'coordination' ? 'local-coordination' : `local-${partnerId}`)
+    .setIssuedAt()
+    .setExpirationTime('12h')
+    .sign(new TextEncoder().encode(key));
+}

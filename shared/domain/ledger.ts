@@ -1,0 +1,90 @@
+/**
+ * The hour ledger's arithmetic, in whole minutes. A year's balance is three sums kept by the store;
+ * everything else (billable, available, carry-out, expiry) is derived here so it can never drift.
+ */
+
+export type Axis = 'learning' | 'additional';
+
+export type YearSums = {
+  /** The year's own allocation (31 h, or 30 h for a granted additional-support slot), plus allocation adjustments. */
+  allocatedMinutes: number;
+  /** Hours carried in from the previous year's own allocation. */
+  carriedInMinutes: number;
+  /** Every minute logged in the year, plus usage adjustments. */
+  usedMinutes: number;
+};
+
+export type LedgerRules = { annualMinutes: number; availableCapMinutes: number };
+
+export type BalanceView = YearSums & {
+  consumedFromCarryMinutes: number;
+  consumedOwnMinutes: number;
+  billableMinutes: number;
+  availableMinutes: number;
+  /** Carried minutes not used: they expire at the end of this year. */
+  expiringCarryMinutes: number;
+  unusedOwnMinutes: number;
+};
+
+export function summarize(sums: YearSums): BalanceView {
+  const used = Math.max(0, sums.usedMinutes);
+  // Carried hours expire first, so they are consumed first.
+  const consumedFromCarry = Math.min(used, sums.carriedInMinutes);
+  const consumedOwn = Math.min(used - consumedFromCarry, sums.allocatedMinutes);
+  const billable = used - consumedFromCarry - consumedOwn;
+  return {
+    ...sums,
+    consumedFromCarryMinutes: consumedFromCarry,
+    consumedOwnMinutes: consumedOwn,
+    billableMinutes: billable,
+    availableMinutes: sums.allocatedMinutes + sums.carriedInMinutes - (used - billable),
+    expiringCarryMinutes: sums.carriedInMinutes - consumedFromCarry,
+    unusedOwnMinutes: sums.allocatedMinutes - consumedOwn,
+  };
+}
+
+/** What the next year receives from this one: only this year's own unused hours, capped; carried hours never carry twice. */
+export function carryOut(sums: YearSums, rules: LedgerRules, axis: Axis): number {
+  if (axis === 'additional') return 0;
+  const maxCarry = Math.max(0, rules.availableCapMinutes - rules.annualMinutes);
+  return Math.min(summarize(sums).unusedOwnMinutes, maxCarry);
+}
+
+/** The part of a new entry of `minutes` that is beyond what was available. */
+export function billableOfEntry(before: YearSums, minutes: number): number {
+  const after = { ...before, usedMinutes: before.usedMinutes + minutes };
+  return summarize(after).billableMinutes - summarize(before).billableMinutes;
+}
+
+/** Percent thresholds newly reached by going from `before` to `after`, minus those already notified. */
+export function thresholdsCrossed(before: YearSums, after: YearSums, thresholds: number[], notified: string[]): number[] {
+  const pct = (s: YearSums) => {
+    const total = s.allocatedMinutes + s.carriedInMinutes;
+    if (total <= 0) return 0;
+    const v = summarize(s);
+    return ((v.consumedFromCarryMinutes + v.consumedOwnMinutes) * 100) / total;
+  };
+  const [a, b] = [pct(before), pct(after)];
+  return thresholds.filter((t) => b >= t && a < t && !notified.includes(String(t)));
+}
+
+/**
+ * The effect of a change to a closed year on the years after it: each later year's carry-in follows from the
+ * year before it. Returns the new carry-in for each later year whose carry-in changes.
+ */
+export function recomputeCarries(
+  chain: Array<{ year: string; sums: YearSums }>,
+  rules: LedgerRules,
+  axis: Axis,
+): Array<{ year: string; carriedInMinutes: number; delta: number }> {
+  const changes: Array<{ year: string; carriedInMinutes: number; delta: number }> = [];
+  for (let i = 1; i < chain.length; i++) {
+    const carried = carryOut(chain[i - 1].sums, rules, axis);
+    const current = chain[i].sums.carriedInMinutes;
+    if (carried !== current) {
+      changes.push({ year: chain[i].year, carriedInMinutes: carried, delta: carried - current });
+      chain[i] = { ...chain[i], sums: { ...chain[i].sums, carriedInMinutes: carried } };
+    }
+  }
+  return changes;
+}

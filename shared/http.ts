@@ -1,0 +1,177 @@
+/**
+ * The one place where HTTP meets the use cases: route matching, body limits and parsing, validation errors in
+ * the caller's language, authorization by role, and outcome → response mapping. Internals never leak.
+ */
+import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
+import { z, type ZodType } from 'zod';
+import { authenticate, type Principal } from './auth.ts';
+import { fieldLabel, message, pickLocale, type MessageCode } from './i18n.ts';
+import type { Locale } from '#email/render';
+import type { Deps } from './ports.ts';
+
+export type ApiRequest<B = unknown, Q = Record<string, string>> = {
+  method: string;
+  path: string;
+  params: Record<string, string>;
+  query: Q;
+  headers: Record<string, string>;
+  body: B;
+  locale: Locale;
+  principal: Principal | null;
+  requestId: string;
+};
+
+export type ApiResponse = {
+  status: number;
+  body?: unknown;
+  /** Non-JSON answers (CSV, SVG). */
+  raw?: { contentType: string; content: string; filename?: string };
+};
+
+export type Route = {
+  method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
+  path: string;
+  /** public; staff = coordination or partner; coordination only. Finer checks happen in the use case. */
+  auth: 'public' | 'staff' | 'coordination';
+  summary: string;
+  tag: string;
+  body?: ZodType;
+  query?: ZodType;
+  handle: (req: ApiRequest<any, any>, deps: Deps) => Promise<ApiResponse>;
+};
+
+export const json = (status: number, body: unknown): ApiResponse => ({ status, body });
+export const refused = (code: MessageCode, locale: Locale, status = 409, extra: Record<string, unknown> = {}): ApiResponse => ({
+  status,
+  body: { error: code, message: message(code, locale), ...extra },
+});
+export const notFound = (locale: Locale) => refused('not-found', locale, 404);
+export const forbidden = (locale: Locale) => refused('forbidden', locale, 403);
+
+export function validationError(issues: z.core.$ZodIssue[], locale: Locale): ApiResponse {
+  return {
+    status: 400,
+    body: {
+      error: 'validation',
+      issues: issues.flatMap((i) => {
+        const paths = i.code === 'unrecognized_keys' ? i.keys.map((k) => [...i.path, k].join('.')) : [i.path.join('.')];
+        return paths.map((path) => {
+          const text = isCustom(i.message) ? message(i.message, locale) : i.message;
+          return { path, message: `${fieldLabel(path, locale)} : ${text}` };
+        });
+      }),
+    },
+  };
+}
+
+const isCustom = (m: string): m is MessageCode => m === 'required-when-in-person';
+
+const localeErrors = { fr: z.locales.fr().localeError, en: z.locales.en().localeError };
+
+export function validate<T>(schema: ZodType<T>, data: unknown, locale: Locale): { ok: true; data: T } | { ok: false; response: ApiResponse } {
+  const r = schema.safeParse(data, { error: localeErrors[locale] as never });
+  return r.success ? { ok: true, data: r.data } : { ok: false, response: validationError(r.error.issues, locale) };
+}
+
+function compile(path: string) {
+  const names: string[] = [];
+  const pattern = path.replace(/\{(\w+)\}/g, (_, n: string) => {
+    names.push(n);
+    return '([^/]+)';
+  });
+  return { regex: new RegExp(`^${pattern}/?$`), names };
+}
+
+const SECURITY_HEADERS = {
+  'cache-control': 'no-store',
+  'x-content-type-options': 'nosniff',
+  'referrer-policy': 'no-referrer',
+};
+
+export function makeApiHandler(routes: Route[], getDeps: () => Promise<Deps>) {
+  const compiled = routes.map((r) => ({ route: r, ...compile(r.path) }));
+
+  return async (event: APIGatewayProxyEventV2, context?: Partial<Context>): Promise<APIGatewayProxyStructuredResultV2> => {
+    const started = Date.now();
+    const deps = await getDeps();
+    const headers = Object.fromEntries(Object.entries(event.headers ?? {}).map(([k, v]) => [k.toLowerCase(), v ?? '']));
+    const method = event.requestContext.http.method.toUpperCase();
+    const path = event.rawPath;
+    const requestId = context?.awsRequestId ?? event.requestContext.requestId;
+    const locale = pickLocale(headers['accept-language']);
+    let routeLabel = 'unknown';
+
+    const respond = (res: ApiResponse): APIGatewayProxyStructuredResultV2 => {
+      deps.log.info('request', { requestId, method, route: routeLabel, status: res.status, ms: Date.now() - started });
+      if (res.raw) {
+        return {
+          statusCode: res.status,
+          headers: {
+            ...SECURITY_HEADERS,
+            'content-type': res.raw.contentType,
+            ...(res.raw.filename ? { 'content-disposition': `attachment; filename="${res.raw.filename}"` } : {}),
+          },
+          body: res.raw.content,
+        };
+      }
+      return {
+        statusCode: res.status,
+        headers: { ...SECURITY_HEADERS, 'content-type': 'application/json; charset=utf-8', 'x-request-id': requestId },
+        body: res.body === undefined ? '' : JSON.stringify(res.body),
+      };
+    };
+
+    try {
+      const candidates = compiled.filter((c) => c.regex.test(path));
+      if (!candidates.length) return respond(refused('unknown-route', locale, 404));
+      const match = candidates.find((c) => c.route.method === method);
+      if (!match) return respond(refused('method-not-allowed', locale, 405));
+      const { route } = match;
+      routeLabel = `${route.method} ${route.path}`;
+      const values = match.regex.exec(path)!.slice(1);
+      const params = Object.fromEntries(match.names.map((n, i) => [n, safeDecode(values[i])]));
+
+      const principal = await authenticate(headers.authorization, deps.config);
+      if (route.auth !== 'public') {
+        if (!principal) return respond(refused('unauthorized', locale, 401));
+        if (route.auth === 'coordination' && principal.role !== 'coordination') return respond(forbidden(locale));
+      }
+
+      let body: unknown;
+      if (route.body) {
+        const raw = event.body ? (event.isBase64Encoded ? Buffer.from(event.body, 'base64').toString('utf8') : event.body) : '';
+        if (Buffer.byteLength(raw) > deps.config.maxBodyBytes) return respond(refused('body-too-large', locale, 413));
+        const type = headers['content-type'] ?? 'application/json';
+        if (raw && !/json/i.test(type)) return respond(refused('unsupported-media-type', locale, 415));
+        let parsed: unknown;
+        try {
+          parsed = raw ? JSON.parse(raw) : {};
+        } catch {
+          return respond({ status: 400, body: { error: 'validation', issues: [{ path: '', message: `${fieldLabel('body', locale)} : ${message('malformed-json', locale)}` }] } });
+        }
+        const bodyLocale = pickLocale(headers['accept-language'], (parsed as { locale?: unknown } | null)?.locale);
+        const v = validate(route.body, parsed, headers['accept-language'] ? locale : bodyLocale);
+        if (!v.ok) return respond(v.response);
+        body = v.data;
+      }
+      let query: unknown = event.queryStringParameters ?? {};
+      if (route.query) {
+        const v = validate(route.query, query, locale);
+        if (!v.ok) return respond(v.response);
+        query = v.data;
+      }
+      return respond(await route.handle({ method, path, params, query: query as Record<string, string>, headers, body, locale, principal, requestId }, deps));
+    } catch (error) {
+      deps.log.error('unhandled error', { requestId, route: routeLabel, error: error instanceof Error ? { name: error.name, message: error.message, stack: error.stack } : 'unknown' });
+      return respond({ status: 500, body: { error: 'internal', requestId } });
+    }
+  };
+}
+
+function safeDecode(v: string) {
+  try {
+    return decodeURIComponent(v);
+  } catch {
+    return v;
+  }
+}

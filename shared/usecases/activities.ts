@@ -1,0 +1,259 @@
+/**
+ * Axis 3: the catalogue, registrations with a capacity that the store enforces (conditional counter), a waiting
+ * list, cancel links, calendar invites that follow session changes, and reminders.
+ */
+import { keys } from '#adapters/dynamodb/keys';
+import { cond } from '#adapters/dynamodb/expressions';
+import type { TxItem } from '#adapters/dynamodb/store';
+import { daysBetween, localDateAt } from '#domain/program-year';
+import { dueReminder, type Duration } from '#domain/calendar';
+import { calendarInvite } from '#email/calendar-invite';
+import type { Locale } from '#email/render';
+import type { Deps } from '#shared/ports';
+import { newId, signAction, verifyAction } from '#shared/ids';
+import { outboxPut } from './outbox.ts';
+
+export type ActivityItem = {
+  id: string; title: { fr: string; en: string }; summary: { fr: string; en: string }; coordinator: string; acceptsTopicProposals?: boolean;
+};
+export type SessionItem = {
+  id: string; activityId: string; date: string; startTime: string; duration: Duration; capacity?: number; place?: string; virtualUrl?: string;
+  status: 'scheduled' | 'cancelled'; sequence: number; registeredCount: number; waitSeq: number; fanoutSequence: number;
+};
+export type RegistrationItem = {
+  id: string; sessionId: string; name: string; email: string; quartierId?: string; locale: Locale;
+  status: 'registered' | 'waitlisted' | 'cancelled'; ticket?: number; createdAt: string; reminders?: number[];
+};
+
+const sessionPublic = ({ pk, sk, gsi1pk, gsi1sk, fanoutSequence, waitSeq, ...s }: SessionItem & Record<string, unknown>) => ({
+  ...s,
+  seatsLeft: s.capacity === undefined ? null : Math.max(0, s.capacity - s.registeredCount),
+});
+
+export async function listActivities(deps: Deps) {
+  const today = localDateAt(deps.clock.now());
+  const [activities, sessions] = await Promise.all([
+    deps.store.query<ActivityItem & Record<string, unknown>>(keys.activitiesList()),
+    deps.store.query<SessionItem & Record<string, unknown>>(keys.sessionsList()),
+  ]);
+  // Upcoming sessions first (soonest first), then past ones (most recent first).
+  const order = (a: SessionItem, b: SessionItem) => {
+    const ua = a.date >= today, ub = b.date >= today;
+    if (ua !== ub) return ua ? -1 : 1;
+    return ua ? a.date.localeCompare(b.date) : b.date.localeCompare(a.date);
+  };
+  const out = activities.map(({ pk, sk, gsi1pk, gsi1sk, ...a }) => ({
+    ...a,
+    sessions: sessions.filter((s) => s.activityId === a.id).sort(order).map((s) => ({ ...sessionPublic(s), upcoming: s.date >= today })),
+  }));
+  const next = (a: (typeof out)[number]) => a.sessions.find((s) => s.upcoming)?.date ?? '9999';
+  return out.sort((a, b) => next(a).localeCompare(next(b)));
+}
+
+export async function createSession(
+  deps: Deps,
+  input: { activityId: string; date: string; startTime?: string; duration: Duration; capacity?: number; place?: string; virtualUrl?: string },
+  id = `${input.activityId}-${input.date}-${newId().slice(-4)}`,
+): Promise<{ kind: 'created'; session: SessionItem } | { kind: 'unknown-activity' | 'already-exists' }> {
+  if (!(await deps.store.get(keys.activity(input.activityId)))) return { kind: 'unknown-activity' };
+  const session: SessionItem = {
+    id, activityId: input.activityId, date: input.date, startTime: input.startTime ?? '09:00', duration: input.duration,
+    capacity: input.capacity, place: input.place, virtualUrl: input.virtualUrl, status: 'scheduled', sequence: 0, registeredCount: 0, waitSeq: 0, fanoutSequence: 0,
+  };
+  const ok = await deps.store.put({ ...keys.session(id), ...keys.sessionIndex(session.date, id), ...session }, cond.notExists());
+  return ok ? { kind: 'created', session } : { kind: 'already-exists' };
+}
+
+const cancelFields = (r: { sessionId: string; id: string }) => ['cancel-registration', r.sessionId, r.id];
+export const cancelUrl = (deps: Deps, r: { sessionId: string; id: string }) =>
+  `${deps.config.publicBaseUrl}/#/annuler?s=${encodeURIComponent(r.sessionId)}&r=${encodeURIComponent(r.id)}&sig=${signAction(deps.config.linkSecret, cancelFields(r))}`;
+
+function registrationMessage(deps: Deps, activity: ActivityItem, session: SessionItem, reg: RegistrationItem, status: string, extra: { id?: string; daysBefore?: number } = {}) {
+  const title = activity.title[reg.locale];
+  const withInvite = ['registered', 'updated', 'cancelled', 'reminder'].includes(status) && reg.status === 'registered';
+  return outboxPut({
+    id: extra.id,
+    template: 'registration',
+    to: [reg.email],
+    locale: reg.locale,
+    subjectRef: session.id,
+    data: { name: reg.name, activityTitle: title, date: session.date, place: session.place ?? session.virtualUrl, status, cancelUrl: cancelUrl(deps, reg), daysBefore: extra.daysBefore },
+    calendar: withInvite
+      ? {
+          method: status === 'cancelled' ? 'CANCEL' : 'REQUEST',
+          content: calendarInvite({
+            uid: `${reg.id}@pic.centraide-mtl.org`, sequence: session.sequence, title, description: activity.summary[reg.locale],
+            date: session.date, startTime: session.startTime, duration: session.duration, location: session.place ?? session.virtualUrl,
+            url: cancelUrl(deps, reg), organizerEmail: deps.config.mail.team, method: status === 'cancelled' ? 'CANCEL' : 'REQUEST',
+          }),
+        }
+      : undefined,
+  }, deps.clock.now());
+}
+
+export type RegisterOutcome =
+  | { kind: 'registered' | 'waitlisted'; registration: RegistrationItem }
+  | { kind: 'not-found' | 'session-cancelled' | 'session-past' | 'already-registered' };
+
+export async function register(deps: Deps, sessionId: string, input: { name: string; email: string; quartierId?: string; locale: Locale }): Promise<RegisterOutcome> {
+  const session = await deps.store.get<SessionItem>(keys.session(sessionId));
+  if (!session) return { kind: 'not-found' };
+  if (session.status === 'cancelled') return { kind: 'session-cancelled' };
+  if (session.date < localDateAt(deps.clock.now())) return { kind: 'session-past' };
+  const activity = (await deps.store.get<ActivityItem>(keys.activity(session.activityId)))!;
+  const now = deps.clock.now();
+  const email = input.email.toLowerCase();
+  const reg: RegistrationItem = { id: newId(now.getTime()), sessionId, ...input, email, status: 'registered', createdAt: now.toISOString() };
+  const uniqueEmail: TxItem = { put: { ...keys.registrant(sessionId, email), registrationId: reg.id }, when: cond.notExists() };
+
+  const seat = await deps.store.transact([
+    {
+      update: keys.session(sessionId),
+      spec: { add: { registeredCount: 1 } },
+      when: session.capacity === undefined ? cond.eq('status', 'scheduled') : cond.and(cond.eq('status', 'scheduled'), cond.ltAttr('registeredCount', 'capacity')),
+    },
+    uniqueEmail,
+    { put: { ...keys.registration(sessionId, reg.id), ...reg } },
+    registrationMessage(deps, activity, session, reg, 'registered'),
+  ]);
+  if (seat.ok) return { kind: 'registered', registration: reg };
+  if (seat.reasons[1] === 'condition') return { kind: 'already-registered' };
+
+  const fresh = await deps.store.get<SessionItem>(keys.session(sessionId));
+  if (fresh?.status === 'cancelled') return { kind: 'session-cancelled' };
+  // Full: a ticket from an atomic counter gives each waiting person a distinct place in line.
+  const counted = await deps.store.update<SessionItem>(keys.session(sessionId), { add: { waitSeq: 1 } }, cond.exists());
+  const waiting: RegistrationItem = { ...reg, status: 'waitlisted', ticket: counted!.waitSeq };
+  const queued = await deps.store.transact([
+    uniqueEmail,
+    { put: { ...keys.registration(sessionId, reg.id), ...keys.sessionWaitIndex(sessionId, waiting.ticket!), ...waiting } },
+    registrationMessage(deps, activity, session, waiting, 'waitlisted'),
+  ]);
+  if (!queued.ok) return { kind: 'already-registered' };
+  return { kind: 'waitlisted', registration: waiting };
+}
+
+export async function cancelRegistration(deps: Deps, sessionId: string, registrationId: string, signature: string | undefined, byStaff = false) {
+  if (!byStaff && !verifyAction(deps.config.linkSecret, cancelFields({ sessionId, id: registrationId }), signature)) return { kind: 'invalid-link' as const };
+  const [session, reg] = await Promise.all([
+    deps.store.get<SessionItem>(keys.session(sessionId)),
+    deps.store.get<RegistrationItem>(keys.registration(sessionId, registrationId)),
+  ]);
+  if (!session || !reg) return { kind: 'not-found' as const };
+  if (reg.status === 'cancelled') return { kind: 'invalid-link' as const };
+  const activity = (await deps.store.get<ActivityItem>(keys.activity(session.activityId)))!;
+  const tx: TxItem[] = [
+    { update: keys.registration(sessionId, reg.id), spec: { set: { status: 'cancelled', cancelledAt: deps.clock.now().toISOString() }, remove: ['gsi2pk', 'gsi2sk'] }, when: cond.eq('status', reg.status) },
+    { delete: keys.registrant(sessionId, reg.email) },
+    registrationMessage(deps, activity, session, { ...reg, status: 'registered' }, 'cancelled'),
+  ];
+  if (reg.status === 'registered') tx.push({ update: keys.session(sessionId), spec: { add: { registeredCount: -1 } } });
+  const done = await deps.store.transact(tx);
+  if (!done.ok) return { kind: 'invalid-link' as const };
+  const promoted = reg.status === 'registered' ? await fillFromWaitlist(deps, sessionId) : 0;
+  return { kind: 'cancelled' as const, promoted };
+}
+
+/** Seats freed go to the first people waiting, each promotion decided by the same capacity condition. */
+export async function fillFromWaitlist(deps: Deps, sessionId: string): Promise<number> {
+  let promoted = 0;
+  for (;;) {
+    const session = await deps.store.get<SessionItem>(keys.session(sessionId));
+    if (!session || session.status !== 'scheduled') return promoted;
+    if (session.capacity !== undefined && session.registeredCount >= session.capacity) return promoted;
+    const [first] = await deps.store.query<RegistrationItem>({ ...keys.sessionWaitlist(sessionId), limit: 1 });
+    if (!first) return promoted;
+    const activity = (await deps.store.get<ActivityItem>(keys.activity(session.activityId)))!;
+    const r = await deps.store.transact([
+      {
+        update: keys.session(sessionId),
+        spec: { add: { registeredCount: 1 } },
+        when: session.capacity === undefined ? cond.eq('status', 'scheduled') : cond.and(cond.eq('status', 'scheduled'), cond.ltAttr('registeredCount', 'capacity')),
+      },
+      { update: keys.registration(sessionId, first.id), spec: { set: { status: 'registered', promotedAt: deps.clock.now().toISOString() }, remove: ['gsi2pk', 'gsi2sk'] }, when: cond.eq('status', 'waitlisted') },
+      registrationMessage(deps, activity, session, { ...first, status: 'registered' }, 'registered'),
+    ]);
+    if (r.ok) promoted++;
+    else if (r.reasons[0] === 'condition') return promoted;
+  }
+}
+
+export async function listRegistrations(deps: Deps, sessionId: string) {
+  const items = await deps.store.query<RegistrationItem & Record<string, unknown>>(keys.registrationsOf(sessionId));
+  return items.map(({ pk, sk, gsi2pk, gsi2sk, ...r }) => r as RegistrationItem).sort((a, b) => a.createdAt.localeCompare(b.createdAt));
+}
+
+/**
+ * A change of date, time or place (sequence + 1) or a cancellation: the session is updated, then every
+ * registrant gets the updated invite. The fan-out uses one message id per registrant and sequence, and the
+ * daily job repeats any fan-out a crash interrupted (fanoutSequence < sequence).
+ */
+export async function updateSession(deps: Deps, sessionId: string, patch: { date?: string; startTime?: string; duration?: Duration; capacity?: number | null; place?: string; status?: 'cancelled' }) {
+  const session = await deps.store.get<SessionItem>(keys.session(sessionId));
+  if (!session) return { kind: 'not-found' as const };
+  const visible = ['date', 'startTime', 'duration', 'place', 'status'].some((k) => (patch as Record<string, unknown>)[k] !== undefined && (patch as Record<string, unknown>)[k] !== (session as unknown as Record<string, unknown>)[k]);
+  const set: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(patch)) if (v !== undefined && v !== null) set[k] = v;
+  if (patch.date) Object.assign(set, keys.sessionIndex(patch.date, sessionId));
+  const updated = await deps.store.update<SessionItem>(
+    keys.session(sessionId),
+    { set, add: visible ? { sequence: 1 } : {}, remove: patch.capacity === null ? ['capacity'] : [] },
+    cond.eq('sequence', session.sequence),
+  );
+  if (!updated) return { kind: 'conflict' as const };
+  const notified = visible ? await fanOutSessionChange(deps, updated) : 0;
+  if (patch.capacity !== undefined) await fillFromWaitlist(deps, sessionId);
+  return { kind: 'updated' as const, session: sessionPublic(updated as SessionItem & Record<string, unknown>), notified };
+}
+
+export async function fanOutSessionChange(deps: Deps, session: SessionItem): Promise<number> {
+  const activity = (await deps.store.get<ActivityItem>(keys.activity(session.activityId)))!;
+  const regs = (await listRegistrations(deps, session.id)).filter((r) => r.status === 'registered');
+  const status = session.status === 'cancelled' ? 'cancelled' : 'updated';
+  let sent = 0;
+  for (const r of regs) {
+    const msg = registrationMessage(deps, activity, session, r, status, { id: `session-${session.id}-seq${session.sequence}-${r.id}` });
+    if ('put' in msg && (await deps.store.put(msg.put, msg.when))) sent++;
+  }
+  await deps.store.update(keys.session(session.id), { set: { fanoutSequence: session.sequence } }, cond.le('fanoutSequence', session.sequence));
+  return sent;
+}
+
+/** Daily: reminders 7 and 1 days before (configurable), once each per registration; unfinished fan-outs; free seats. */
+export async function sendActivityReminders(deps: Deps): Promise<{ reminders: number }> {
+  const settings = await deps.settings();
+  const today = localDateAt(deps.clock.now());
+  const horizon = Math.max(...settings.activities.reminderDaysBefore);
+  const sessions = await deps.store.query<SessionItem>({ ...keys.sessionsList(), skFrom: today });
+  let reminders = 0;
+  for (const s of sessions) {
+    if (s.fanoutSequence < s.sequence) await fanOutSessionChange(deps, s);
+    if (s.status !== 'scheduled') continue;
+    await fillFromWaitlist(deps, s.id);
+    const daysUntil = daysBetween(today, s.date);
+    if (daysUntil > horizon) continue;
+    const due = dueReminder(daysUntil, settings.activities.reminderDaysBefore);
+    if (due === undefined) continue;
+    const activity = (await deps.store.get<ActivityItem>(keys.activity(s.activityId)))!;
+    for (const r of (await listRegistrations(deps, s.id)).filter((x) => x.status === 'registered' && !(x.reminders ?? []).includes(due))) {
+      const done = await deps.store.transact([
+        { update: keys.registration(s.id, r.id), spec: { append: { reminders: [due] } }, when: cond.and(cond.eq('status', 'registered'), cond.or(cond.notExists('reminders'), cond.notContains('reminders', due))) },
+        registrationMessage(deps, activity, s, r, 'reminder', { id: `reminder-${r.id}-${due}`, daysBefore: due }),
+      ]);
+      if (done.ok) reminders++;
+    }
+  }
+  return { reminders };
+}
+
+/** CSV for a French Excel: UTF-8 with BOM, `;` by default. Cells are quoted and formula-leading characters neutralised. */
+export function registrationsCsv(regs: RegistrationItem[], separator: ';' | ',' = ';'): string {
+  const cell = (v: unknown) => {
+    let s = String(v ?? '');
+    if (/^[=+\-@\t\r]/.test(s)) s = `'${s}`;
+    return `"${s.replace(/"/g, '""')}"`;
+  };
+  const header = ['Nom', 'Courriel', 'Quartier', 'Statut', 'Inscrit le'];
+  const rows = regs.map((r) => [r.name, r.email, r.quartierId ?? '', r.status, r.createdAt.slice(0, 10)]);
+  return `\uFEFF${[header, ...rows].map((row) => row.map(cell).join(separator)).join('\r\n')}\r\n`;
+}

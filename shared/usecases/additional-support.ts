@@ -1,0 +1,316 @@
+/**
+ * Axis 2: nine slots a year (configurable), first come first served. The store decides every grant:
+ * one claim per quartier and year (conditional put), one holder per slot number (conditional put), a waiting
+ * list whose tickets come from an atomic counter. A released slot is offered to the first person waiting,
+ * once, whatever races with it: the slot's holder condition lets only one promotion through.
+ */
+import { keys } from '#adapters/dynamodb/keys';
+import { cond } from '#adapters/dynamodb/expressions';
+import type { TxItem } from '#adapters/dynamodb/store';
+import { addDays, localDateAt, programYearOf } from '#domain/program-year';
+import { balanceCreate, balanceWrite, entryPut, newBalance, readBalance, type BalanceItem } from '#adapters/dynamodb/ledger-repo';
+import type { Deps } from '#shared/ports';
+import { hashToken, newId, newSecretToken } from '#shared/ids';
+import type { AdditionalSupportInput } from '#shared/schemas';
+import { outboxPut } from './outbox.ts';
+import { getQuartier, rememberContactTx, type QuartierItem } from './quartiers.ts';
+import { auditPut, bodyHash, findIdempotent, idempotencyPut, statusUrl, type RequestBase } from './requests.ts';
+
+export type SupportStatus = 'received' | 'granted' | 'waitlisted' | 'offered' | 'released' | 'offer-declined' | 'offer-expired' | 'withdrawn';
+
+export type SupportRequest = RequestBase & {
+  kind: 'additional';
+  status: SupportStatus;
+  topic: string;
+  advisor: { name: string; email: string };
+  estimatedMinutes?: number;
+  slot?: number;
+  ticket?: number;
+  initialPosition?: number;
+  offerExpiresAt?: string;
+};
+
+type SlotItem = { year: string; slot: number; requestId: string; quartierId: string; status: 'granted' | 'offered'; offerExpiresAt?: string; version: number };
+type Counter = { year: string; capacity: number; waitSeq: number; waitOut: number };
+
+export type SupportResponse = { id: string; year: string; outcome: 'granted' | 'waitlisted'; slot?: number; waitlistPosition?: number; statusToken: string };
+export type SubmitSupportOutcome = { kind: 'created'; response: SupportResponse } | { kind: 'unknown-quartier' | 'already-requested' | 'idempotency-key-reused' };
+
+const RCL_URL = 'https://www.centraide-mtl.org/';
+
+async function ensureCounter(deps: Deps, year: string): Promise<Counter> {
+  const existing = await deps.store.get<Counter>(keys.supportCounter(year));
+  if (existing) return existing;
+  const settings = await deps.settings();
+  const counter = { year, capacity: settings.additional.slotsPerYear, waitSeq: 0, waitOut: 0 };
+  await deps.store.put({ ...keys.supportCounter(year), ...counter, openedAt: deps.clock.now().toISOString() }, cond.notExists());
+  return (await deps.store.get<Counter>(keys.supportCounter(year)))!;
+}
+
+const requestIndex = (r: SupportRequest) => keys.requestIndex('additional', r.status, r.createdAt);
+
+export async function submitAdditionalSupport(deps: Deps, input: AdditionalSupportInput, idempotencyKey?: string): Promise<SubmitSupportOutcome> {
+  const hash = bodyHash(input);
+  const prior = await findIdempotent(deps, 'additional', idempotencyKey);
+  if (prior) return prior.bodyHash === hash ? resume(deps, prior.requestId, prior.statusToken!) : { kind: 'idempotency-key-reused' };
+  const quartier = await getQuartier(deps, input.quartierId);
+  if (!quartier) return { kind: 'unknown-quartier' };
+  const settings = await deps.settings();
+  const now = deps.clock.now();
+  const at = now.toISOString();
+  const year = programYearOf(localDateAt(now), settings.yearStart);
+  await ensureCounter(deps, year);
+
+  const token = newSecretToken();
+  const request: SupportRequest = {
+    id: newId(now.getTime()), kind: 'additional', year, quartierId: quartier.id, contact: input.contact, locale: input.locale, status: 'received',
+    statusTokenHash: hashToken(token), createdAt: at, updatedAt: at, topic: input.topic, advisor: input.advisor, estimatedMinutes: input.estimatedMinutes,
+  };
+  // Step 1: the quartier's one claim for the year, with the request itself. The claim is what makes
+  // twenty simultaneous submissions from one quartier a single request.
+  const tx: TxItem[] = [
+    { put: { ...keys.supportClaim(year, quartier.id), requestId: request.id, at }, when: cond.notExists() },
+    { put: { ...keys.request(request.id), ...requestIndex(request), ...request }, when: cond.notExists() },
+    auditPut(request.id, { at, event: 'submitted', by: 'requester', detail: { advisorConsulted: true } }),
+    rememberContactTx(quartier.id, { name: input.contact.name, email: input.contact.email, locale: input.locale }),
+  ];
+  if (idempotencyKey) tx.push(idempotencyPut('additional', idempotencyKey, { requestId: request.id, bodyHash: hash, statusToken: token }, now));
+  const claimed = await deps.store.transact(tx);
+  if (!claimed.ok) {
+    if (claimed.reasons[0] === 'condition') {
+      const replay = await findIdempotent(deps, 'additional', idempotencyKey);
+      if (replay) return replay.bodyHash === hash ? resume(deps, replay.requestId, replay.statusToken!) : { kind: 'idempotency-key-reused' };
+      return { kind: 'already-requested' };
+    }
+    throw new Error('additional support: claim refused');
+  }
+  // Step 2: a slot, or the waiting list. A crash between the steps leaves a "received" request that a
+  // retry with the same key, or the daily job, takes on from here.
+  return resume(deps, request.id, token);
+}
+
+async function resume(deps: Deps, requestId: string, token: string): Promise<SubmitSupportOutcome> {
+  let r = (await deps.store.get<SupportRequest>(keys.request(requestId)))!;
+  if (r.status === 'received') r = await placeRequest(deps, r, token);
+  const outcome = r.status === 'waitlisted' ? 'waitlisted' : 'granted';
+  return {
+    kind: 'created',
+    response: { id: r.id, year: r.year, outcome, ...(outcome === 'granted' ? { slot: r.slot } : { waitlistPosition: r.initialPosition }), statusToken: token },
+  };
+}
+
+function grantLedger(deps: Deps, r: SupportRequest, existing: BalanceItem | undefined, minutes: number, at: string): TxItem[] {
+  const entry = entryPut({ id: `grant-${r.id}`, quartierId: r.quartierId, axis: 'additional', year: r.year, kind: 'allocation', minutes, requestId: r.id, author: 'additional-support', createdAt: at }, { unique: true });
+  const set = { opened: true, allocatedMinutes: (existing?.allocatedMinutes ?? 0) + minutes };
+  return [entry, existing ? balanceWrite(existing, set) : balanceCreate(newBalance(r.quartierId, 'additional', r.year), set)];
+}
+
+function emails(deps: Deps, r: SupportRequest, q: QuartierItem, token: string | undefined, capacity: number, outcome: 'granted' | 'waitlisted' | 'offered', now: Date): TxItem[] {
+  const link = token ? statusUrl(deps, r.id, token) : `${deps.config.publicBaseUrl}/#/demande/${r.id}`;
+  const out: TxItem[] = [
+    outboxPut({
+      template: 'additional-support-outcome', to: [r.contact.email], locale: r.locale, subjectRef: r.id,
+      data: { contactName: r.contact.name, quartierName: q.name, outcome, slot: r.slot, capacity, position: r.initialPosition, advisorName: r.advisor.name, statusUrl: link, offerExpiresOn: r.offerExpiresAt?.slice(0, 10), rclUrl: RCL_URL },
+    }, now),
+  ];
+  if (outcome !== 'offered') {
+    out.push(outboxPut({
+      template: 'additional-support-request', to: [deps.config.mail.dynamoContact.email], cc: [r.advisor.email], subjectRef: r.id,
+      data: {
+        requestId: r.id, quartierName: q.name, topic: r.topic, contactName: r.contact.name, contactEmail: r.contact.email, contactPhone: r.contact.phone,
+        advisorName: r.advisor.name, advisorEmail: r.advisor.email, outcome, slot: r.slot, capacity, position: r.initialPosition, estimatedMinutes: r.estimatedMinutes,
+      },
+    }, now));
+  }
+  return out;
+}
+
+async function placeRequest(deps: Deps, r: SupportRequest, token: string): Promise<SupportRequest> {
+  const settings = await deps.settings();
+  const q = (await getQuartier(deps, r.quartierId))!;
+  const counter = await ensureCounter(deps, r.year);
+  for (let round = 0; round < 3; round++) {
+    const taken = new Set((await deps.store.query<SlotItem>(keys.supportSlots(r.year))).map((s) => s.slot));
+    const free = Array.from({ length: counter.capacity }, (_, i) => i + 1).filter((k) => !taken.has(k));
+    if (!free.length) break;
+    for (const slot of free) {
+      const now = deps.clock.now();
+      const at = now.toISOString();
+      const granted: SupportRequest = { ...r, status: 'granted', slot, updatedAt: at };
+      const existing = await readBalance(deps.store, r.quartierId, 'additional', r.year);
+      const result = await deps.store.transact([
+        { put: { ...keys.supportSlot(r.year, slot), year: r.year, slot, requestId: r.id, quartierId: r.quartierId, status: 'granted', version: 1 }, when: cond.notExists() },
+        { update: keys.request(r.id), spec: { set: { status: 'granted', slot, updatedAt: at, ...requestIndex(granted) } }, when: cond.eq('status', 'received') },
+        auditPut(r.id, { at, event: 'granted', by: 'system', detail: { slot } }),
+        ...grantLedger(deps, granted, existing, settings.additional.minutesPerSlot, at),
+        ...emails(deps, granted, q, token, counter.capacity, 'granted', now),
+      ]);
+      if (result.ok) return granted;
+      if (result.reasons[1] === 'condition') return (await deps.store.get<SupportRequest>(keys.request(r.id)))!;
+    }
+  }
+  // Full: the ticket is the place in line; the position subtracts those who already left the line.
+  const ticketed = (await deps.store.update<Counter>(keys.supportCounter(r.year), { add: { waitSeq: 1 } }, cond.exists()))!;
+  const now = deps.clock.now();
+  const at = now.toISOString();
+  const waiting: SupportRequest = { ...r, status: 'waitlisted', ticket: ticketed.waitSeq, initialPosition: ticketed.waitSeq - ticketed.waitOut, updatedAt: at };
+  const result = await deps.store.transact([
+    {
+      update: keys.request(r.id),
+      spec: { set: { status: 'waitlisted', ticket: waiting.ticket, initialPosition: waiting.initialPosition, updatedAt: at, ...requestIndex(waiting), ...keys.waitlistIndex(r.year, waiting.ticket!) } },
+      when: cond.eq('status', 'received'),
+    },
+    auditPut(r.id, { at, event: 'waitlisted', by: 'system', detail: { position: waiting.initialPosition } }),
+    ...emails(deps, waiting, q, token, ticketed.capacity, 'waitlisted', now),
+  ]);
+  return result.ok ? waiting : (await deps.store.get<SupportRequest>(keys.request(r.id)))!;
+}
+
+/** Daily: finish requests a crash left between the claim and the placement. */
+export async function resumeReceivedSupportRequests(deps: Deps) {
+  const stale = new Date(deps.clock.now().getTime() - 60_000).toISOString();
+  const received = await deps.store.query<SupportRequest>({ ...keys.requestsOfKindAndStatus('additional', 'received'), skTo: stale });
+  for (const r of received) await placeRequest(deps, r, '');
+  return { resumed: received.length };
+}
+
+type ReleaseOutcome = { kind: 'released'; offeredTo?: string } | { kind: 'not-found' | 'invalid-transition' | 'hours-logged' };
+
+/**
+ * Give up a slot (the requester, or the coordination team with a reason, before hours are logged on it),
+ * decline an offer, or let one expire: in each case the slot goes to the first person waiting, once.
+ */
+export async function releaseSlot(deps: Deps, requestId: string, by: string, reason?: string, cause: 'released' | 'offer-declined' | 'offer-expired' = 'released'): Promise<ReleaseOutcome> {
+  for (let attempt = 0; attempt < 10; attempt++) {
+    const r = await deps.store.get<SupportRequest>(keys.request(requestId));
+    if (!r || r.kind !== 'additional') return { kind: 'not-found' };
+    if (r.status === 'waitlisted' && cause === 'released') return withdraw(deps, r, by, reason);
+    const expected = cause === 'released' ? 'granted' : 'offered';
+    if (r.status !== expected || !r.slot) return { kind: 'invalid-transition' };
+    const slotItem = await deps.store.get<SlotItem>(keys.supportSlot(r.year, r.slot));
+    if (!slotItem || slotItem.requestId !== r.id) return { kind: 'invalid-transition' };
+    const balance = await readBalance(deps.store, r.quartierId, 'additional', r.year);
+    if (cause === 'released' && (balance?.usedMinutes ?? 0) > 0) return { kind: 'hours-logged' };
+
+    const settings = await deps.settings();
+    const now = deps.clock.now();
+    const at = now.toISOString();
+    const q = (await getQuartier(deps, r.quartierId))!;
+    const counter = (await deps.store.get<Counter>(keys.supportCounter(r.year)))!;
+    const left: SupportRequest = { ...r, status: cause, updatedAt: at };
+    const [next] = await deps.store.query<SupportRequest>({ ...keys.waitlistOf(r.year), limit: 1 });
+
+    const tx: TxItem[] = [
+      { update: keys.request(r.id), spec: { set: { status: cause, updatedAt: at, ...requestIndex(left) }, remove: ['offerExpiresAt'] }, when: cond.and(cond.eq('status', expected), cond.eq('updatedAt', r.updatedAt)) },
+      auditPut(r.id, { at, event: cause, by, reason, detail: { slot: r.slot } }),
+    ];
+    if (cause === 'released' && balance?.opened) {
+      tx.push(entryPut({ id: `release-${r.id}`, quartierId: r.quartierId, axis: 'additional', year: r.year, kind: 'adjustment', target: 'allocation', minutes: -settings.additional.minutesPerSlot, requestId: r.id, author: by, reason: reason ?? 'slot released', createdAt: at }, { unique: true }));
+      tx.push({ ...balanceWrite(balance, { allocatedMinutes: balance.allocatedMinutes - settings.additional.minutesPerSlot }), when: cond.and(cond.eq('version', balance.version), cond.eq('usedMinutes', 0)) });
+    }
+    const slotGuard = cond.and(cond.eq('requestId', r.id), cond.eq('version', slotItem.version));
+    let nextQuartier: QuartierItem | undefined;
+    if (next) {
+      nextQuartier = await getQuartier(deps, next.quartierId);
+      const expiresAt = `${addDays(localDateAt(now), settings.additional.offerDays)}T23:59:59-05:00`;
+      const expiresIso = new Date(expiresAt).toISOString();
+      const offered: SupportRequest = { ...next, status: 'offered', slot: r.slot, offerExpiresAt: expiresIso, updatedAt: at };
+      tx.push(
+        { update: keys.supportSlot(r.year, r.slot), spec: { set: { requestId: next.id, quartierId: next.quartierId, status: 'offered', offerExpiresAt: expiresIso, version: slotItem.version + 1, ...keys.offerIndex(expiresIso) } }, when: slotGuard },
+        { update: keys.request(next.id), spec: { set: { status: 'offered', slot: r.slot, offerExpiresAt: expiresIso, updatedAt: at, ...requestIndex(offered) }, remove: ['gsi2pk', 'gsi2sk'] }, when: cond.eq('status', 'waitlisted') },
+        { update: keys.supportCounter(r.year), spec: { add: { waitOut: 1 } } },
+        auditPut(next.id, { at, event: 'offered', by: 'system', detail: { slot: r.slot, expiresAt: expiresIso } }),
+        ...emails(deps, offered, nextQuartier!, undefined, counter.capacity, 'offered', now),
+      );
+    } else {
+      tx.push({ delete: keys.supportSlot(r.year, r.slot), when: slotGuard });
+    }
+    tx.push(outboxPut({
+      template: 'additional-support-change', to: [deps.config.mail.dynamoContact.email, deps.config.mail.team], cc: [r.advisor.email], subjectRef: r.id,
+      data: { quartierName: q.name, change: cause, slot: r.slot, capacity: counter.capacity, by, reason, nextQuartierName: nextQuartier?.name },
+    }, now));
+    if (cause === 'released') tx.push(outboxPut({ template: 'additional-support-outcome', to: [r.contact.email], locale: r.locale, subjectRef: r.id, data: { contactName: r.contact.name, quartierName: q.name, outcome: 'released', slot: r.slot, capacity: counter.capacity, advisorName: r.advisor.name, statusUrl: `${deps.config.publicBaseUrl}/#/demande/${r.id}`, rclUrl: RCL_URL } }, now));
+    const done = await deps.store.transact(tx);
+    if (done.ok) return { kind: 'released', offeredTo: next?.id };
+    await new Promise((res) => setTimeout(res, Math.random() * 20));
+  }
+  throw new Error('release: too many concurrent changes');
+}
+
+async function withdraw(deps: Deps, r: SupportRequest, by: string, reason?: string): Promise<ReleaseOutcome> {
+  const at = deps.clock.now().toISOString();
+  const done = await deps.store.transact([
+    { update: keys.request(r.id), spec: { set: { status: 'withdrawn', updatedAt: at, ...requestIndex({ ...r, status: 'withdrawn' }) }, remove: ['gsi2pk', 'gsi2sk'] }, when: cond.eq('status', 'waitlisted') },
+    { update: keys.supportCounter(r.year), spec: { add: { waitOut: 1 } } },
+    auditPut(r.id, { at, event: 'withdrawn', by, reason }),
+  ]);
+  return done.ok ? { kind: 'released' } : { kind: 'invalid-transition' };
+}
+
+/** The promoted quartier accepts its offer (or declines it, which passes the slot on). */
+export async function answerOffer(deps: Deps, requestId: string, accept: boolean, by: string) {
+  const r = await deps.store.get<SupportRequest>(keys.request(requestId));
+  if (!r || r.kind !== 'additional') return { kind: 'not-found' as const };
+  if (r.status !== 'offered' || !r.slot) return { kind: 'no-offer' as const };
+  if (!accept) return releaseSlot(deps, requestId, by, undefined, 'offer-declined');
+  const settings = await deps.settings();
+  const now = deps.clock.now();
+  const at = now.toISOString();
+  const slotItem = (await deps.store.get<SlotItem>(keys.supportSlot(r.year, r.slot)))!;
+  const q = (await getQuartier(deps, r.quartierId))!;
+  const granted: SupportRequest = { ...r, status: 'granted', updatedAt: at };
+  const existing = await readBalance(deps.store, r.quartierId, 'additional', r.year);
+  const counter = (await deps.store.get<Counter>(keys.supportCounter(r.year)))!;
+  const done = await deps.store.transact([
+    { update: keys.supportSlot(r.year, r.slot), spec: { set: { status: 'granted', version: slotItem.version + 1 }, remove: ['offerExpiresAt', 'gsi2pk', 'gsi2sk'] }, when: cond.and(cond.eq('requestId', r.id), cond.eq('status', 'offered'), cond.eq('version', slotItem.version)) },
+    { update: keys.request(r.id), spec: { set: { status: 'granted', updatedAt: at, ...requestIndex(granted) }, remove: ['offerExpiresAt'] }, when: cond.eq('status', 'offered') },
+    auditPut(r.id, { at, event: 'offer-accepted', by, detail: { slot: r.slot } }),
+    ...grantLedger(deps, granted, existing, settings.additional.minutesPerSlot, at),
+    ...emails(deps, granted, q, undefined, counter.capacity, 'granted', now),
+  ]);
+  return done.ok ? { kind: 'granted' as const, slot: r.slot } : { kind: 'no-offer' as const };
+}
+
+/** Scheduled: offers past their deadline pass to the next person waiting. */
+export async function expireOffers(deps: Deps) {
+  const at = deps.clock.now().toISOString();
+  const due = await deps.store.query<SlotItem>({ ...keys.openOffers(), skTo: at });
+  let expired = 0;
+  for (const s of due) if ((await releaseSlot(deps, s.requestId, 'system', 'offer expired', 'offer-expired')).kind === 'released') expired++;
+  return { expired };
+}
+
+/** The coordination team moves a waiting request to the front, with a written reason kept in the audit trail. */
+export async function overrideWaitlist(deps: Deps, year: string, requestId: string, reason: string, by: string) {
+  const r = await deps.store.get<SupportRequest>(keys.request(requestId));
+  if (!r || r.kind !== 'additional' || r.year !== year) return { kind: 'not-found' as const };
+  if (r.status !== 'waitlisted') return { kind: 'invalid-transition' as const };
+  const at = deps.clock.now().toISOString();
+  // '!' sorts before every zero-padded ticket: the request becomes first in line.
+  const done = await deps.store.transact([
+    { update: keys.request(r.id), spec: { set: { gsi2sk: `!${at}`, updatedAt: at } }, when: cond.eq('status', 'waitlisted') },
+    auditPut(r.id, { at, event: 'waitlist-override', by, reason }),
+  ]);
+  return done.ok ? { kind: 'moved' as const } : { kind: 'invalid-transition' as const };
+}
+
+export async function supportBoard(deps: Deps, year: string) {
+  const settings = await deps.settings();
+  const counter = await deps.store.get<Counter>(keys.supportCounter(year));
+  const slots = await deps.store.query<SlotItem>(keys.supportSlots(year));
+  const waiting = await deps.store.query<SupportRequest>(keys.waitlistOf(year));
+  return {
+    year,
+    capacity: counter?.capacity ?? settings.additional.slotsPerYear,
+    granted: slots.filter((s) => s.status === 'granted').map((s) => ({ quartierId: s.quartierId, slot: s.slot, requestId: s.requestId })),
+    offers: slots.filter((s) => s.status === 'offered').map((s) => ({ quartierId: s.quartierId, slot: s.slot, requestId: s.requestId, expiresAt: s.offerExpiresAt })),
+    waitlist: waiting.map((w, i) => ({ quartierId: w.quartierId, position: i + 1, requestId: w.id })),
+  };
+}
+
+export async function waitlistPosition(deps: Deps, r: SupportRequest): Promise<number | undefined> {
+  if (r.status !== 'waitlisted') return undefined;
+  const waiting = await deps.store.query<SupportRequest>(keys.waitlistOf(r.year));
+  const i = waiting.findIndex((w) => w.id === r.id);
+  return i < 0 ? undefined : i + 1;
+}

@@ -1,0 +1,116 @@
+/**
+ * Delivery of outbox messages, with an exactly-once effect:
+ * - a message is claimed (pending|retrying → sending) by a conditional write before SES is called, so a
+ *   duplicate stream record, a second notifier or a sweep finds it claimed or sent and does nothing;
+ * - after SES accepts it, the SES message id is recorded with a conditional write on the claim;
+ * - a notifier killed between SES's answer and that write leaves the message "sending"; when its lease ends
+ *   it is parked as "unconfirmed" for the coordination team to check and re-drive, never resent blindly.
+ * SES errors (the endpoint down, throttling) are attempts: retried with exponential backoff, parked as
+ * "failed" after the configured number, and re-drivable.
+ */
+import { keys } from '#adapters/dynamodb/keys';
+import { cond } from '#adapters/dynamodb/expressions';
+import type { RateLimiter } from '#adapters/ses/rate-limiter';
+import { renderEmail, type TemplateName } from '#email/templates';
+import type { Deps } from '#shared/ports';
+import type { OutboxRecord } from './outbox.ts';
+
+const LEASE_MS = 120_000;
+const MAX_BACKOFF_MS = 3_600_000;
+
+export type DeliveryOutcome = 'sent' | 'skipped' | 'retrying' | 'failed';
+
+export async function deliverNotification(deps: Deps, id: string, limiter?: RateLimiter): Promise<DeliveryOutcome> {
+  const now = deps.clock.now();
+  const at = now.toISOString();
+  const leaseUntil = new Date(now.getTime() + LEASE_MS).toISOString();
+  const claimed = await deps.store.update<OutboxRecord>(
+    keys.outbox(id),
+    { set: { status: 'sending', leaseUntil, ...keys.outboxIndex('sending', leaseUntil) }, add: { attempts: 1 } },
+    cond.and(cond.in('status', ['pending', 'retrying']), cond.le('nextAttemptAt', at)),
+  );
+  if (!claimed) return 'skipped';
+
+  const rendered = renderEmail(claimed.template as TemplateName, claimed.data as never, claimed.locale);
+  try {
+    await limiter?.take();
+    const { messageId } = await deps.mailer.send({
+      from: deps.config.mail.from,
+      replyTo: deps.config.mail.replyTo,
+      to: claimed.to,
+      cc: claimed.cc,
+      ...rendered,
+      calendar: claimed.calendar,
+      headers: { 'X-PIC-Message-Id': claimed.id },
+    });
+    const sentAt = deps.clock.now().toISOString();
+    await deps.store.update(
+      keys.outbox(id),
+      { set: { status: 'sent', sentAt, sesMessageId: messageId, ...keys.outboxIndex('sent', sentAt) }, remove: ['leaseUntil', 'lastError'] },
+      cond.and(cond.eq('status', 'sending'), cond.eq('attempts', claimed.attempts)),
+    );
+    deps.log.info('email sent', { outboxId: id, template: claimed.template, attempts: claimed.attempts });
+    return 'sent';
+  } catch (error) {
+    const reason = error instanceof Error ? `${error.name}: ${error.message}`.slice(0, 300) : 'unknown error';
+    const exhausted = claimed.attempts >= deps.config.ses.maxAttempts;
+    const backoff = Math.min(deps.config.ses.backoffBaseMs * 2 ** (claimed.attempts - 1), MAX_BACKOFF_MS);
+    const next = new Date(deps.clock.now().getTime() + backoff).toISOString();
+    const status = exhausted ? 'failed' : 'retrying';
+    await deps.store.update(
+      keys.outbox(id),
+      { set: { status, lastError: reason, nextAttemptAt: next, ...keys.outboxIndex(status, exhausted ? at : next) }, remove: ['leaseUntil'] },
+      cond.and(cond.eq('status', 'sending'), cond.eq('attempts', claimed.attempts)),
+    );
+    deps.log.warn('email not sent', { outboxId: id, template: claimed.template, attempts: claimed.attempts, status, reason });
+    return status;
+  }
+}
+
+/**
+ * The periodic pass: messages whose retry time has come, pending ones the stream path missed, and expired
+ * leases (parked as unconfirmed). Safe to run concurrently with the stream consumer.
+ */
+export async function sweepOutbox(deps: Deps, opts: { limiter?: RateLimiter; pendingGraceMs?: number } = {}) {
+  const now = deps.clock.now();
+  const at = now.toISOString();
+  const graceAt = new Date(now.getTime() - (opts.pendingGraceMs ?? 30_000)).toISOString();
+  const counts = { sent: 0, retrying: 0, failed: 0, skipped: 0, unconfirmed: 0 };
+
+  const due = [
+    ...(await deps.store.query<OutboxRecord>({ ...keys.outboxByStatus('retrying'), skTo: at })),
+    ...(await deps.store.query<OutboxRecord>({ ...keys.outboxByStatus('pending'), skTo: graceAt })),
+  ];
+  for (const m of due) counts[await deliverNotification(deps, m.id, opts.limiter)]++;
+
+  const stale = await deps.store.query<OutboxRecord>({ ...keys.outboxByStatus('sending'), skTo: at });
+  for (const m of stale) {
+    const parked = await deps.store.update(
+      keys.outbox(m.id),
+      { set: { status: 'unconfirmed', ...keys.outboxIndex('unconfirmed', at) } },
+      cond.and(cond.eq('status', 'sending'), cond.le('leaseUntil', at)),
+    );
+    if (parked) counts.unconfirmed++;
+  }
+  return counts;
+}
+
+/** Re-drive a failed or unconfirmed message (coordination team). */
+export async function retryNotification(deps: Deps, id: string): Promise<'queued' | 'not-found' | 'not-retryable'> {
+  const at = deps.clock.now().toISOString();
+  const done = await deps.store.update(
+    keys.outbox(id),
+    { set: { status: 'pending', attempts: 0, nextAttemptAt: at, ...keys.outboxIndex('pending', at) }, remove: ['lastError'] },
+    cond.and(cond.exists(), cond.in('status', ['failed', 'unconfirmed'])),
+  );
+  if (done) return 'queued';
+  return (await deps.store.get(keys.outbox(id))) ? 'not-retryable' : 'not-found';
+}
+
+export async function listNotifications(deps: Deps, status: string, limit = 200) {
+  const items = await deps.store.query<OutboxRecord>({ ...keys.outboxByStatus(status), forward: false, limit });
+  return items.map((m) => ({
+    id: m.id, template: m.template, status: m.status, attempts: m.attempts, createdAt: m.createdAt,
+    nextAttemptAt: m.nextAttemptAt, lastError: m.lastError, subjectRef: m.subjectRef, recipients: m.to.length + m.cc.length,
+  }));
+}

@@ -1,0 +1,46 @@
+import { carryOut, summarize, type Axis } from '#domain/ledger';
+import { previousYear, yearEndDate, localDateAt, programYearOf } from '#domain/program-year';
+import { readBalance, sumsOf, entriesOfYear, type LedgerEntry } from '#adapters/dynamodb/ledger-repo';
+import type { Deps } from '#shared/ports';
+
+export type BalanceAnswer = {
+  quartierId: string;
+  axis: Axis;
+  year: string;
+  opened: boolean;
+  allocatedMinutes: number;
+  carriedInMinutes: number;
+  usedMinutes: number;
+  availableMinutes: number;
+  billableMinutes: number;
+  expiringCarryMinutes: number;
+  carryExpiresOn: string | null;
+};
+
+/**
+ * A year's balance: one GetItem when the year is open. A year not opened yet is shown as it will open
+ * (its allocation and the carry from the year before), without writing anything.
+ */
+export async function getBalance(deps: Deps, quartierId: string, axis: Axis, year?: string): Promise<BalanceAnswer> {
+  const settings = await deps.settings();
+  const y = year ?? programYearOf(localDateAt(deps.clock.now()), settings.yearStart);
+  let b = await readBalance(deps.store, quartierId, axis, y);
+  let sums = sumsOf(b);
+  if (axis === 'learning' && !b?.opened) {
+    const prev = await readBalance(deps.store, quartierId, axis, previousYear(y));
+    const rules = { annualMinutes: settings.learning.annualMinutes, availableCapMinutes: settings.learning.availableCapMinutes };
+    sums = { ...sums, allocatedMinutes: sums.allocatedMinutes + settings.learning.annualMinutes, carriedInMinutes: prev?.opened ? carryOut(sumsOf(prev), rules, axis) : 0 };
+  }
+  const v = summarize(sums);
+  return {
+    quartierId, axis, year: y, opened: !!b?.opened,
+    allocatedMinutes: v.allocatedMinutes, carriedInMinutes: v.carriedInMinutes, usedMinutes: v.usedMinutes,
+    availableMinutes: v.availableMinutes, billableMinutes: v.billableMinutes, expiringCarryMinutes: v.expiringCarryMinutes,
+    carryExpiresOn: v.carriedInMinutes > 0 ? yearEndDate(y, settings.yearStart) : null,
+  };
+}
+
+export async function getLedger(deps: Deps, quartierId: string, axis: Axis, year: string) {
+  const entries = await entriesOfYear(deps.store, quartierId, axis, year);
+  return (entries as Array<LedgerEntry & { pk: string; sk: string }>).map(({ pk, sk, ...e }) => e).sort((a, b) => a.createdAt.localeCompare(b.createdAt));
+}

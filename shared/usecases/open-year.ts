@@ -1,0 +1,116 @@
+/**
+ * The yearly opening: for every enrolled quartier, close the ended year (what it carries out, what of its
+ * carried-in hours expire), carry into the new year and allocate its 31 h; open the new year's
+ * additional-support slots. Each quartier is one transaction, so a run killed half-way leaves every quartier
+ * either fully opened or untouched, and a rerun finishes the rest. A second run writes nothing.
+ */
+import { carryOut, summarize } from '#domain/ledger';
+import { previousYear } from '#domain/program-year';
+import { balanceCreate, balanceWrite, entryPut, newBalance, sumsOf, type BalanceItem } from '#adapters/dynamodb/ledger-repo';
+import { keys } from '#adapters/dynamodb/keys';
+import { cond } from '#adapters/dynamodb/expressions';
+import type { TxItem } from '#adapters/dynamodb/store';
+import type { Deps } from '#shared/ports';
+import { outboxPut } from './outbox.ts';
+import { listQuartiers, type QuartierItem } from './quartiers.ts';
+
+export type QuartierOpening = { changed: boolean; carriedMinutes: number; expiredMinutes: number; allocatedMinutes: number };
+
+type Plan = { tx: TxItem[]; result: QuartierOpening };
+
+async function planOpening(deps: Deps, quartierId: string, year: string, current: BalanceItem | undefined, prev: BalanceItem | undefined): Promise<Plan> {
+  if (current?.opened) return { tx: [], result: { changed: false, carriedMinutes: 0, expiredMinutes: 0, allocatedMinutes: 0 } };
+  const s = await deps.settings();
+  const rules = { annualMinutes: s.learning.annualMinutes, availableCapMinutes: s.learning.availableCapMinutes };
+  const at = deps.clock.now().toISOString();
+  const prevSums = sumsOf(prev);
+  const carried = prev?.opened ? carryOut(prevSums, rules, 'learning') : 0;
+  const expired = prev?.opened ? summarize(prevSums).expiringCarryMinutes : 0;
+  const allocated = s.learning.annualMinutes;
+  const entry = (y: string, kind: 'allocation' | 'carry-in' | 'expiry', minutes: number) =>
+    entryPut({ id: `opening-${kind}`, quartierId, axis: 'learning', year: y, kind, minutes, author: 'year-opening', createdAt: at }, { unique: true });
+
+  const tx: TxItem[] = [entry(year, 'allocation', allocated)];
+  if (carried) tx.push(entry(year, 'carry-in', carried));
+  // Hours may already have been logged in the new year (a balance exists but was never opened).
+  const base = current ?? newBalance(quartierId, 'learning', year);
+  const opened = { opened: true, allocatedMinutes: base.allocatedMinutes + allocated, carriedInMinutes: carried };
+  tx.push(current ? balanceWrite(current, opened) : balanceCreate(base, opened));
+  if (prev?.opened && !prev.closed) {
+    if (expired) tx.push(entry(prev.year, 'expiry', -expired));
+    tx.push(balanceWrite(prev, { closed: true, carriedOutMinutes: carried, expiredMinutes: expired }));
+  }
+  return { tx, result: { changed: true, carriedMinutes: carried, expiredMinutes: expired, allocatedMinutes: allocated } };
+}
+
+/** Open one quartier's year (also used when hours arrive for a year the scheduled run has not opened yet). */
+export async function openQuartierYear(deps: Deps, quartier: Pick<QuartierItem, 'id'>, year: string, known?: { current?: BalanceItem; prev?: BalanceItem; fresh: true }): Promise<QuartierOpening> {
+  for (let attempt = 0; attempt < 10; attempt++) {
+    const [current, prev] = known && attempt === 0
+      ? [known.current, known.prev]
+      : await Promise.all([
+          deps.store.get<BalanceItem>(keys.balance(quartier.id, 'learning', year)),
+          deps.store.get<BalanceItem>(keys.balance(quartier.id, 'learning', previousYear(year))),
+        ]);
+    const plan = await planOpening(deps, quartier.id, year, current, prev);
+    if (!plan.result.changed) return plan.result;
+    if ((await deps.store.transact(plan.tx)).ok) return plan.result;
+  }
+  throw new Error('year opening: the balance keeps changing');
+}
+
+export type OpenYearReport = { year: string; quartiers: number; carriedMinutes: number; expiredMinutes: number; allocatedMinutes: number; changed: number; dryRun: boolean };
+
+export async function openYear(deps: Deps, year: string, opts: { dryRun: boolean; concurrency?: number; onProgress?: (done: number, total: number) => void }): Promise<OpenYearReport> {
+  const settings = await deps.settings();
+  const quartiers = (await listQuartiers(deps)).filter((q) => q.enrolledYear <= year);
+  const balanceKeys = quartiers.flatMap((q) => [keys.balance(q.id, 'learning', year), keys.balance(q.id, 'learning', previousYear(year))]);
+  const balances = new Map((await deps.store.batchGet<BalanceItem>(balanceKeys)).map((b) => [`${b.quartierId}#${b.year}`, b]));
+  const report: OpenYearReport = { year, quartiers: quartiers.length, carriedMinutes: 0, expiredMinutes: 0, allocatedMinutes: 0, changed: 0, dryRun: opts.dryRun };
+
+  const add = (r: QuartierOpening) => {
+    if (!r.changed) return;
+    report.changed++;
+    report.carriedMinutes += r.carriedMinutes;
+    report.expiredMinutes += r.expiredMinutes;
+    report.allocatedMinutes += r.allocatedMinutes;
+  };
+
+  let next = 0;
+  let done = 0;
+  const worker = async () => {
+    while (next < quartiers.length) {
+      const q = quartiers[next++];
+      const current = balances.get(`${q.id}#${year}`);
+      const prev = balances.get(`${q.id}#${previousYear(year)}`);
+      add(opts.dryRun ? (await planOpening(deps, q.id, year, current, prev)).result : await openQuartierYear(deps, q, year, { current, prev, fresh: true }));
+      if (++done % 500 === 0) {
+        opts.onProgress?.(done, quartiers.length);
+        deps.log.info('year opening progress', { year, done, total: quartiers.length });
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: opts.concurrency ?? 16 }, worker));
+
+  const counterKey = keys.supportCounter(year);
+  if (opts.dryRun) {
+    if (!(await deps.store.get(counterKey))) report.changed++;
+    return report;
+  }
+  const at = deps.clock.now().toISOString();
+  const slotsOpened = await deps.store.put({ ...counterKey, year, capacity: settings.additional.slotsPerYear, waitSeq: 0, waitOut: 0, openedAt: at }, cond.notExists());
+  if (slotsOpened) report.changed++;
+  if (report.changed > 0) {
+    // One summary per run that changed something; its id makes a retried run's summary the same message.
+    await deps.store.transact([
+      { put: { ...keys.yearOpening(year), lastRunAt: at, ...report } },
+      outboxPut({
+        template: 'year-opening-summary', to: [deps.config.mail.team],
+        data: { year, quartiers: report.quartiers, carriedMinutes: report.carriedMinutes, expiredMinutes: report.expiredMinutes, allocatedMinutes: report.allocatedMinutes, slots: settings.additional.slotsPerYear },
+        subjectRef: year,
+      }, deps.clock.now()),
+    ]);
+  }
+  deps.log.info('year opening done', { year, quartiers: report.quartiers, changed: report.changed });
+  return report;
+}

@@ -1,0 +1,51 @@
+import { keys } from '#adapters/dynamodb/keys';
+import { cond } from '#adapters/dynamodb/expressions';
+import type { Deps } from '#shared/ports';
+import type { Locale } from '#email/render';
+import { programYearOf, localDateAt } from '#domain/program-year';
+
+export type QuartierItem = {
+  id: string;
+  name: string;
+  advisor: { name: string; email: string };
+  /** First program year the quartier takes part in. */
+  enrolledYear: string;
+  /** The latest contact person who wrote in, so hour notices reach someone. */
+  lastContact?: { name: string; email: string; locale: Locale };
+  createdAt: string;
+};
+
+export type PartnerItem = { id: string; name: string; email: string; description: { fr: string; en: string } };
+
+export const getQuartier = (deps: Deps, id: string) => deps.store.get<QuartierItem>(keys.quartier(id));
+export const getPartner = (deps: Deps, id: string) => deps.store.get<PartnerItem>(keys.partner(id));
+
+export async function listQuartiers(deps: Deps): Promise<QuartierItem[]> {
+  return deps.store.query<QuartierItem>(keys.quartiersList());
+}
+
+export async function listPartners(deps: Deps): Promise<PartnerItem[]> {
+  return deps.store.query<PartnerItem>(keys.partnersList());
+}
+
+export async function createQuartier(
+  deps: Deps,
+  input: { id: string; name: string; advisor: { name: string; email: string }; enrolledYear?: string },
+): Promise<{ kind: 'created'; quartier: QuartierItem } | { kind: 'already-exists' }> {
+  const settings = await deps.settings();
+  const now = deps.clock.now();
+  const item: QuartierItem = {
+    id: input.id,
+    name: input.name,
+    advisor: input.advisor,
+    enrolledYear: input.enrolledYear ?? programYearOf(localDateAt(now), settings.yearStart),
+    createdAt: now.toISOString(),
+  };
+  const ok = await deps.store.put({ ...keys.quartier(item.id), ...keys.quartierIndex(item.id), ...item }, cond.notExists());
+  return ok ? { kind: 'created', quartier: item } : { kind: 'already-exists' };
+}
+
+/** Remember who wrote in for the quartier (hour notices go to them). */
+export function rememberContactTx(quartierId: string, contact: { name: string; email: string; locale: Locale }) {
+  return { update: keys.quartier(quartierId), spec: { set: { lastContact: contact } }, when: cond.exists() };
+}

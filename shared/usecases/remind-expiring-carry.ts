@@ -1,0 +1,33 @@
+/** Daily: tell each quartier whose carried hours expire within the configured days (default 60), once a year. */
+import { summarize } from '#domain/ledger';
+import { daysBetween, localDateAt, programYearOf, yearEndDate } from '#domain/program-year';
+import { balanceWrite, sumsOf, type BalanceItem } from '#adapters/dynamodb/ledger-repo';
+import { keys } from '#adapters/dynamodb/keys';
+import type { Deps } from '#shared/ports';
+import { outboxPut } from './outbox.ts';
+import { getQuartier } from './quartiers.ts';
+
+export async function remindExpiringCarry(deps: Deps): Promise<{ reminded: number }> {
+  const settings = await deps.settings();
+  const today = localDateAt(deps.clock.now());
+  const year = programYearOf(today, settings.yearStart);
+  const expiresOn = yearEndDate(year, settings.yearStart);
+  if (daysBetween(today, expiresOn) > settings.learning.expiryReminderDays) return { reminded: 0 };
+  let reminded = 0;
+  for (const b of await deps.store.query<BalanceItem>(keys.balancesOfYear('learning', year))) {
+    const expiring = summarize(sumsOf(b)).expiringCarryMinutes;
+    if (expiring <= 0 || (b.notified ?? []).includes('expiry-reminder')) continue;
+    const q = await getQuartier(deps, b.quartierId);
+    if (!q) continue;
+    const result = await deps.store.transact([
+      balanceWrite(b, {}, ['expiry-reminder']),
+      outboxPut({
+        template: 'carry-expiry-reminder', to: [q.lastContact?.email, q.advisor.email].filter((x): x is string => !!x), cc: [deps.config.mail.team],
+        locale: q.lastContact?.locale, data: { quartierName: q.name, expiringMinutes: expiring, expiresOn }, subjectRef: q.id,
+      }, deps.clock.now()),
+    ]);
+    // A concurrent hour log moved the version: tomorrow's run sees the fresh balance.
+    if (result.ok) reminded++;
+  }
+  return { reminded };
+}

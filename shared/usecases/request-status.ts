@@ -1,0 +1,38 @@
+/** The requester's view of one request, opened with the status token from the confirmation email. */
+import { keys } from '#adapters/dynamodb/keys';
+import type { Deps } from '#shared/ports';
+import { tokenMatches } from '#shared/ids';
+import { getBalance } from './get-balance.ts';
+import { getPartner, getQuartier } from './quartiers.ts';
+import { auditOf, type RequestBase } from './requests.ts';
+import type { LearningRequest } from './learning-requests.ts';
+import { waitlistPosition, type SupportRequest } from './additional-support.ts';
+
+export async function authorizeRequester(deps: Deps, id: string, token: string | undefined) {
+  const r = await deps.store.get<RequestBase>(keys.request(id));
+  return r && tokenMatches(token, r.statusTokenHash) ? r : undefined;
+}
+
+export async function requestView(deps: Deps, r: RequestBase, opts: { staff?: boolean } = {}) {
+  const quartier = await getQuartier(deps, r.quartierId);
+  const history = (await auditOf(deps, r.id)).map((h) => ({ at: h.at, event: h.event, reason: h.reason, ...(opts.staff ? { by: h.by } : {}) }));
+  const base = { id: r.id, kind: r.kind, year: r.year, status: r.status, createdAt: r.createdAt, quartier: { id: r.quartierId, name: quartier?.name }, history };
+  if (r.kind === 'learning') {
+    const l = r as LearningRequest;
+    const partner = l.partnerId ? await getPartner(deps, l.partnerId) : undefined;
+    const balance = await getBalance(deps, r.quartierId, 'learning', r.year);
+    return {
+      ...base, question: l.question, focus: l.focus, step: l.step, mode: l.mode, estimatedMinutes: l.estimatedMinutes,
+      partner: partner ? { id: partner.id, name: partner.name } : null,
+      ...(opts.staff ? { routingReason: l.routingReason, declinedBy: l.declinedBy, contact: l.contact } : {}),
+      balance,
+    };
+  }
+  const s = r as SupportRequest;
+  const counter = await deps.store.get<{ capacity: number }>(keys.supportCounter(r.year));
+  const balance = await getBalance(deps, r.quartierId, 'additional', r.year);
+  return {
+    ...base, topic: s.topic, slot: s.slot ?? null, capacity: counter?.capacity ?? null, waitlistPosition: (await waitlistPosition(deps, s)) ?? null,
+    offerExpiresAt: s.offerExpiresAt ?? null, balance, ...(opts.staff ? { contact: s.contact, advisor: s.advisor } : {}),
+  };
+}

@@ -1,0 +1,58 @@
+/** What learning and additional-support requests share: audit trail, idempotency records, status links. */
+import { createHash } from 'node:crypto';
+import { keys } from '#adapters/dynamodb/keys';
+import { cond } from '#adapters/dynamodb/expressions';
+import type { TxItem } from '#adapters/dynamodb/store';
+import type { Deps } from '#shared/ports';
+import { newId } from '#shared/ids';
+import type { Locale } from '#email/render';
+
+export type AuditEvent = { at: string; event: string; by: string; reason?: string; detail?: Record<string, unknown> };
+
+export function auditPut(requestId: string, e: AuditEvent): TxItem {
+  return { put: { ...keys.auditEntry(requestId, e.at, newId()), requestId, ...e } };
+}
+
+export async function auditOf(deps: Deps, requestId: string): Promise<AuditEvent[]> {
+  const items = await deps.store.query<AuditEvent & Record<string, unknown>>(keys.auditOf(requestId));
+  return items.map(({ at, event, by, reason, detail }) => ({ at, event, by, reason, detail }));
+}
+
+export const statusUrl = (deps: Deps, requestId: string, token: string) =>
+  `${deps.config.publicBaseUrl}/#/demande/${encodeURIComponent(requestId)}?t=${encodeURIComponent(token)}`;
+
+export const bodyHash = (body: unknown) => createHash('sha256').update(JSON.stringify(body)).digest('base64url');
+
+const IDEMPOTENCY_TTL_S = 24 * 3600;
+
+export type IdempotencyRecord = { requestId: string; bodyHash: string; response?: unknown; statusToken?: string };
+
+/** Written in the same transaction as the thing it guards, so a replay finds either both or neither. */
+export function idempotencyPut(scope: string, key: string, record: IdempotencyRecord, now: Date): TxItem {
+  return {
+    put: { ...keys.idempotency(scope, key), ...record, ttl: Math.floor(now.getTime() / 1000) + IDEMPOTENCY_TTL_S },
+    when: cond.notExists(),
+  };
+}
+
+export async function findIdempotent(deps: Deps, scope: string, key: string | undefined) {
+  if (!key) return undefined;
+  return deps.store.get<IdempotencyRecord>(keys.idempotency(scope, key));
+}
+
+export type RequestBase = {
+  id: string;
+  kind: 'learning' | 'additional';
+  year: string;
+  quartierId: string;
+  contact: { name: string; email: string; phone?: string };
+  locale: Locale;
+  status: string;
+  statusTokenHash: string;
+  createdAt: string;
+  updatedAt: string;
+};
+
+export async function getRequest<T extends RequestBase>(deps: Deps, id: string): Promise<T | undefined> {
+  return deps.store.get<T>(keys.request(id));
+}

@@ -1,0 +1,37 @@
+/** Builds the use cases' dependencies from the environment, once per process (Lambda cold start). */
+import { parseConfig } from './config.ts';
+import { Store } from '#adapters/dynamodb/store';
+import { SesMailer } from '#adapters/ses/mailer';
+import { keys } from '#adapters/dynamodb/keys';
+import { DEFAULT_SETTINGS, ProgramSettingsSchema, type ProgramSettings } from '#domain/settings';
+import { createLogger } from './logger.ts';
+import { systemClock, type Deps } from './ports.ts';
+
+const SETTINGS_TTL_MS = 30_000;
+
+export function settingsLoader(store: Store, ttlMs = SETTINGS_TTL_MS): () => Promise<ProgramSettings> {
+  let cached: { at: number; value: ProgramSettings } | undefined;
+  return async () => {
+    if (cached && Date.now() - cached.at < ttlMs) return cached.value;
+    const item = await store.get<{ settings: unknown }>(keys.settings());
+    const parsed = item ? ProgramSettingsSchema.safeParse(item.settings) : undefined;
+    cached = { at: Date.now(), value: parsed?.success ? parsed.data : DEFAULT_SETTINGS };
+    return cached.value;
+  };
+}
+
+export function buildDeps(env: Record<string, string | undefined> = process.env, overrides: Partial<Deps> = {}): Deps {
+  const config = parseConfig(env);
+  const store = overrides.store ?? new Store(config.tableName);
+  return {
+    config,
+    store,
+    mailer: overrides.mailer ?? new SesMailer({ timeoutMs: config.ses.timeoutMs }),
+    clock: overrides.clock ?? systemClock,
+    settings: overrides.settings ?? settingsLoader(store),
+    log: overrides.log ?? createLogger(),
+  };
+}
+
+let deps: Promise<Deps> | undefined;
+export const getDeps = (): Promise<Deps> => (deps ??= Promise.resolve(buildDeps()));

@@ -1,0 +1,64 @@
+/** Real dependencies for tests: a fresh table on DynamoDB Local, the SES emulator, a clock the test moves. */
+import { inject } from 'vitest';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { randomBytes } from 'node:crypto';
+import { Store } from '#adapters/dynamodb/store';
+import { SesMailer } from '#adapters/ses/mailer';
+import { buildDeps, settingsLoader } from '#shared/wiring';
+import { DEFAULT_SETTINGS, type ProgramSettings } from '#domain/settings';
+import { keys } from '#adapters/dynamodb/keys';
+import type { Clock, Deps } from '#shared/ports';
+import { ensureTable } from '../../local/emulators.ts';
+import { seed } from '../../local/seed.ts';
+
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
+
+export class ManualClock implements Clock {
+  constructor(private t: Date) {}
+  now() {
+    return new Date(this.t);
+  }
+  set(iso: string) {
+    this.t = new Date(iso);
+  }
+  advanceDays(days: number) {
+    this.t = new Date(this.t.getTime() + days * 86_400_000);
+  }
+}
+
+export const uniq = () => randomBytes(4).toString('hex');
+
+const credentials = { accessKeyId: 'local', secretAccessKey: 'local' };
+
+export function sesEndpoint() {
+  return inject('sesEndpoint');
+}
+
+export async function testDeps(opts: { clock?: Clock; seed?: boolean; settings?: Partial<ProgramSettings>; env?: Record<string, string>; sesEndpoint?: string } = {}): Promise<Deps> {
+  const endpoint = inject('dynamoEndpoint');
+  const tableName = `t${uniq()}`;
+  await ensureTable(endpoint, tableName);
+  const store = new Store(tableName, new DynamoDBClient({ endpoint, region: 'ca-central-1', credentials, maxAttempts: 5 }));
+  const deps = buildDeps(
+    { PIC_TABLE_NAME: tableName, PIC_LINK_SECRET: 'test-link-secret-0123456789', PIC_LOCAL_SIGNING_KEY: 'test-signing-key-0123456789', PIC_LOCAL_TOKEN: 'test-coordination-token', PIC_MAIL_BACKOFF_BASE_MS: '0', ...opts.env },
+    {
+      store,
+      clock: opts.clock ?? new ManualClock(new Date('2026-11-27T15:00:00Z')),
+      mailer: new SesMailer({ timeoutMs: 2000, endpoint: opts.sesEndpoint ?? sesEndpoint(), region: 'ca-central-1' }),
+      settings: settingsLoader(store, 0),
+    },
+  );
+  if (opts.settings) await store.put({ ...keys.settings(), settings: { ...DEFAULT_SETTINGS, ...opts.settings } });
+  if (opts.seed !== false) await seed(deps, { enrolledYear: '2020-2021' });
+  return deps;
+}
+
+export type SesMessage = { from: string; destination: { to: string[]; cc: string[]; bcc: string[] }; subject: string; body: { text?: string; html?: string }; attachments: Array<{ content: string; contentType: string; filename?: string }> };
+
+export async function sesMessages(filter: (m: SesMessage) => boolean = () => true, endpoint = sesEndpoint()): Promise<SesMessage[]> {
+  const res = await fetch(`${endpoint}/store`);
+  const { emails } = (await res.json()) as { emails: SesMessage[] };
+  return emails.filter(filter);
+}
+
+export const to = (address: string) => (m: SesMessage) => [...m.destination.to, ...m.destination.cc].includes(address);
