@@ -197,17 +197,17 @@ export const templates = {
   ),
   'additional-support-change': t<{ quartierName: string; change: string; slot: number; capacity: number; by?: string; reason?: string; nextQuartierName?: string }>(
     (x) => ({
-      subject: `Accompagnement additionnel : ${x.change} — ${x.quartierName} (place ${x.slot}/${x.capacity})`,
+      subject: `Accompagnement additionnel : ${CHANGE.fr[x.change] ?? x.change} — ${x.quartierName} (place ${x.slot}/${x.capacity})`,
       paragraphs: [
-        `Place ${x.slot} sur ${x.capacity} : ${x.change} (${x.quartierName}).`,
+        `Place ${x.slot} sur ${x.capacity} : ${CHANGE.fr[x.change] ?? x.change} (${x.quartierName}).`,
         ...(x.reason ? [`Motif : ${x.reason}`] : []),
         ...(x.nextQuartierName ? [`La place est offerte au quartier suivant sur la liste d'attente : ${x.nextQuartierName}.`] : []),
       ],
     }),
     (x) => ({
-      subject: `Additional support: ${x.change} — ${x.quartierName} (slot ${x.slot}/${x.capacity})`,
+      subject: `Additional support: ${CHANGE.en[x.change] ?? x.change} — ${x.quartierName} (slot ${x.slot}/${x.capacity})`,
       paragraphs: [
-        `Slot ${x.slot} of ${x.capacity}: ${x.change} (${x.quartierName}).`,
+        `Slot ${x.slot} of ${x.capacity}: ${CHANGE.en[x.change] ?? x.change} (${x.quartierName}).`,
         ...(x.reason ? [`Reason: ${x.reason}`] : []),
         ...(x.nextQuartierName ? [`The slot is offered to the next neighbourhood on the waiting list: ${x.nextQuartierName}.`] : []),
       ],
@@ -333,6 +333,11 @@ export const templates = {
     (x) => ({ subject: x.subject, paragraphs: x.body.split(/\n{2,}/), footer: { text: 'Unsubscribe', url: x.unsubscribeUrl } }),
   ),
 } as const;
+
+const CHANGE = {
+  fr: { released: 'place libérée', 'offer-declined': 'offre refusée', 'offer-expired': 'offre expirée' } as Record<string, string>,
+  en: { released: 'slot released', 'offer-declined': 'offer declined', 'offer-expired': 'offer expired' } as Record<string, string>,
+};
 
 const STATUS_FR: Record<string, string> = {
   routed: 'transmise', accepted: 'acceptée', 'in-progress': 'en cours', completed: 'terminée', declined: 'déclinée',

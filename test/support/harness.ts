@@ -11,7 +11,7 @@ import type { Clock, Deps } from '#shared/ports';
 import { ensureTable } from '../../local/emulators.ts';
 import { seed } from '../../local/seed.ts';
 
-process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
+Object.assign(process.env, { AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true', AWS_ACCESS_KEY_ID: 'local', AWS_SECRET_ACCESS_KEY: 'local', AWS_REGION: 'ca-central-1' });
 
 export class ManualClock implements Clock {
   constructor(private t: Date) {}
@@ -62,3 +62,9 @@ export async function sesMessages(filter: (m: SesMessage) => boolean = () => tru
 }
 
 export const to = (address: string) => (m: SesMessage) => [...m.destination.to, ...m.destination.cc].includes(address);
+
+/** An address where nothing listens: SES "down". */
+export async function freeDeadEndpoint(): Promise<string> {
+  const { freePort } = await import('../../local/emulators.ts');
+  return `http://127.0.0.1:${await freePort()}`;
+}
