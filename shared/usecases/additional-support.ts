@@ -30,8 +30,8 @@ export type SupportRequest = RequestBase & {
   offerExpiresAt?: string;
 };
 
-type SlotItem = { year: string; slot: number; requestId: string; quartierId: string; status: 'granted' | 'offered'; offerExpiresAt?: string; version: number };
-type Counter = { year: string; capacity: number; waitSeq: number; waitOut: number };
+type SlotItem = { year: string; slot: number; requestId?: string; quartierId?: string; status: 'granted' | 'offered' | 'free'; offerExpiresAt?: string; version: number };
+type Counter = { year: string; capacity: number; grantSeq: number; waitSeq: number; waitOut: number; freeSlots?: number };
 
 export type SupportResponse = { id: string; year: string; outcome: 'granted' | 'waitlisted'; slot?: number; waitlistPosition?: number; statusToken: string };
 export type SubmitSupportOutcome = { kind: 'created'; response: SupportResponse } | { kind: 'unknown-quartier' | 'already-requested' | 'idempotency-key-reused' };
@@ -42,7 +42,7 @@ async function ensureCounter(deps: Deps, year: string): Promise<Counter> {
   const existing = await deps.store.get<Counter>(keys.supportCounter(year));
   if (existing) return existing;
   const settings = await deps.settings();
-  const counter = { year, capacity: settings.additional.slotsPerYear, waitSeq: 0, waitOut: 0 };
+  const counter = { year, capacity: settings.additional.slotsPerYear, grantSeq: 0, waitSeq: 0, waitOut: 0 };
   await deps.store.put({ ...keys.supportCounter(year), ...counter, openedAt: deps.clock.now().toISOString() }, cond.notExists());
   return (await deps.store.get<Counter>(keys.supportCounter(year)))!;
 }
@@ -86,12 +86,12 @@ export async function submitAdditionalSupport(deps: Deps, input: AdditionalSuppo
   }
   // Step 2: a slot, or the waiting list. A crash between the steps leaves a "received" request that a
   // retry with the same key, or the daily job, takes on from here.
-  return resume(deps, request.id, token);
+  return resume(deps, request.id, token, { request, quartier });
 }
 
-async function resume(deps: Deps, requestId: string, token: string): Promise<SubmitSupportOutcome> {
-  let r = (await deps.store.get<SupportRequest>(keys.request(requestId)))!;
-  if (r.status === 'received') r = await placeRequest(deps, r, token);
+async function resume(deps: Deps, requestId: string, token: string, known?: { request: SupportRequest; quartier: QuartierItem }): Promise<SubmitSupportOutcome> {
+  let r = known?.request ?? (await deps.store.get<SupportRequest>(keys.request(requestId)))!;
+  if (r.status === 'received') r = await placeRequest(deps, r, token, known?.quartier);
   const outcome = r.status === 'waitlisted' ? 'waitlisted' : 'granted';
   return {
     kind: 'created',
@@ -125,28 +125,58 @@ function emails(deps: Deps, r: SupportRequest, q: QuartierItem, token: string | 
   return out;
 }
 
-async function placeRequest(deps: Deps, r: SupportRequest, token: string): Promise<SupportRequest> {
+function grantTx(deps: Deps, r: SupportRequest, slot: number, slotWrite: TxItem, existing: BalanceItem | undefined, minutesPerSlot: number, q: QuartierItem, token: string, capacity: number, now: Date): { granted: SupportRequest; tx: TxItem[] } {
+  const at = now.toISOString();
+  const granted: SupportRequest = { ...r, status: 'granted', slot, updatedAt: at };
+  return {
+    granted,
+    tx: [
+      slotWrite,
+      { update: keys.request(r.id), spec: { set: { status: 'granted', slot, updatedAt: at, ...requestIndex(granted) } }, when: cond.eq('status', 'received') },
+      auditPut(r.id, { at, event: 'granted', by: 'system', detail: { slot } }),
+      ...grantLedger(deps, granted, existing, minutesPerSlot, at),
+      ...emails(deps, granted, q, token, capacity, 'granted', now),
+    ],
+  };
+}
+
+/**
+ * Arrival order is the order of an atomic counter: the n-th request of the year holds slot n while n is within
+ * capacity (its conditional put cannot collide). Later arrivals take a slot only if one was explicitly freed
+ * (released with nobody waiting), else they join the waiting list with a ticket from a second atomic counter.
+ */
+async function placeRequest(deps: Deps, r: SupportRequest, token: string, quartier?: QuartierItem): Promise<SupportRequest> {
   const settings = await deps.settings();
-  const q = (await getQuartier(deps, r.quartierId))!;
-  const counter = await ensureCounter(deps, r.year);
-  for (let round = 0; round < 3; round++) {
-    const taken = new Set((await deps.store.query<SlotItem>(keys.supportSlots(r.year))).map((s) => s.slot));
-    const free = Array.from({ length: counter.capacity }, (_, i) => i + 1).filter((k) => !taken.has(k));
-    if (!free.length) break;
-    for (const slot of free) {
-      const now = deps.clock.now();
-      const at = now.toISOString();
-      const granted: SupportRequest = { ...r, status: 'granted', slot, updatedAt: at };
-      const existing = await readBalance(deps.store, r.quartierId, 'additional', r.year);
-      const result = await deps.store.transact([
-        { put: { ...keys.supportSlot(r.year, slot), year: r.year, slot, requestId: r.id, quartierId: r.quartierId, status: 'granted', version: 1 }, when: cond.notExists() },
-        { update: keys.request(r.id), spec: { set: { status: 'granted', slot, updatedAt: at, ...requestIndex(granted) } }, when: cond.eq('status', 'received') },
-        auditPut(r.id, { at, event: 'granted', by: 'system', detail: { slot } }),
-        ...grantLedger(deps, granted, existing, settings.additional.minutesPerSlot, at),
-        ...emails(deps, granted, q, token, counter.capacity, 'granted', now),
-      ]);
+  const q = quartier ?? (await getQuartier(deps, r.quartierId))!;
+  if (!quartier) await ensureCounter(deps, r.year);
+  const reserved = (await deps.store.update<Counter>(keys.supportCounter(r.year), { add: { grantSeq: 1 } }, cond.exists()))!;
+  const slotPut = (slot: number): TxItem => ({
+    put: { ...keys.supportSlot(r.year, slot), year: r.year, slot, requestId: r.id, quartierId: r.quartierId, status: 'granted', version: 1 },
+    when: cond.notExists(),
+  });
+  const candidates: Array<{ slot: number; write: (v: number) => TxItem; counterWrite?: TxItem }> = [];
+  const existing = await readBalance(deps.store, r.quartierId, 'additional', r.year);
+  if (reserved.grantSeq <= reserved.capacity) candidates.push({ slot: reserved.grantSeq, write: () => slotPut(reserved.grantSeq) });
+  else if ((reserved.freeSlots ?? 0) > 0) {
+    for (const free of (await deps.store.query<SlotItem>(keys.supportSlots(r.year))).filter((s) => s.status === 'free')) {
+      candidates.push({
+        slot: free.slot,
+        write: () => ({
+          update: keys.supportSlot(r.year, free.slot),
+          spec: { set: { requestId: r.id, quartierId: r.quartierId, status: 'granted', version: free.version + 1 } },
+          when: cond.and(cond.eq('status', 'free'), cond.eq('version', free.version)),
+        }),
+        counterWrite: { update: keys.supportCounter(r.year), spec: { add: { freeSlots: -1 } } },
+      });
+    }
+  }
+  for (const c of candidates) {
+    for (let attempt = 0; attempt < 5; attempt++) {
+      const { granted, tx } = grantTx(deps, r, c.slot, c.write(0), existing, settings.additional.minutesPerSlot, q, token, reserved.capacity, deps.clock.now());
+      const result = await deps.store.transact(c.counterWrite ? [...tx, c.counterWrite] : tx);
       if (result.ok) return granted;
       if (result.reasons[1] === 'condition') return (await deps.store.get<SupportRequest>(keys.request(r.id)))!;
+      if (result.reasons[0] === 'condition') break; // taken: next candidate
     }
   }
   // Full: the ticket is the place in line; the position subtracts those who already left the line.
@@ -223,7 +253,9 @@ export async function releaseSlot(deps: Deps, requestId: string, by: string, rea
         ...emails(deps, offered, nextQuartier!, undefined, counter.capacity, 'offered', now),
       );
     } else {
-      tx.push({ delete: keys.supportSlot(r.year, r.slot), when: slotGuard });
+      // Nobody waiting: the slot is marked free for the next arrival (kept, so its number is not reissued twice).
+      tx.push({ update: keys.supportSlot(r.year, r.slot), spec: { set: { status: 'free', version: slotItem.version + 1 }, remove: ['requestId', 'quartierId', 'offerExpiresAt', 'gsi2pk', 'gsi2sk'] }, when: slotGuard });
+      tx.push({ update: keys.supportCounter(r.year), spec: { add: { freeSlots: 1 } } });
     }
     tx.push(outboxPut({
       template: 'additional-support-change', to: [deps.config.mail.dynamoContact.email, deps.config.mail.team], cc: [r.advisor.email], subjectRef: r.id,
@@ -276,7 +308,7 @@ export async function expireOffers(deps: Deps) {
   const at = deps.clock.now().toISOString();
   const due = await deps.store.query<SlotItem>({ ...keys.openOffers(), skTo: at });
   let expired = 0;
-  for (const s of due) if ((await releaseSlot(deps, s.requestId, 'system', 'offer expired', 'offer-expired')).kind === 'released') expired++;
+  for (const s of due) if (s.requestId && (await releaseSlot(deps, s.requestId, 'system', 'offer expired', 'offer-expired')).kind === 'released') expired++;
   return { expired };
 }
 
@@ -303,6 +335,7 @@ export async function supportBoard(deps: Deps, year: string) {
     year,
     capacity: counter?.capacity ?? settings.additional.slotsPerYear,
     granted: slots.filter((s) => s.status === 'granted').map((s) => ({ quartierId: s.quartierId, slot: s.slot, requestId: s.requestId })),
+    free: slots.filter((s) => s.status === 'free').map((s) => s.slot),
     offers: slots.filter((s) => s.status === 'offered').map((s) => ({ quartierId: s.quartierId, slot: s.slot, requestId: s.requestId, expiresAt: s.offerExpiresAt })),
     waitlist: waiting.map((w, i) => ({ quartierId: w.quartierId, position: i + 1, requestId: w.id })),
   };

@@ -98,7 +98,9 @@ export async function openYear(deps: Deps, year: string, opts: { dryRun: boolean
     return report;
   }
   const at = deps.clock.now().toISOString();
-  const slotsOpened = await deps.store.put({ ...counterKey, year, capacity: settings.additional.slotsPerYear, waitSeq: 0, waitOut: 0, openedAt: at }, cond.notExists());
+  // Read first: a rerun must not even send a (refused) write.
+  const slotsOpened = !(await deps.store.get(counterKey)) &&
+    (await deps.store.put({ ...counterKey, year, capacity: settings.additional.slotsPerYear, grantSeq: 0, waitSeq: 0, waitOut: 0, openedAt: at }, cond.notExists()));
   if (slotsOpened) report.changed++;
   if (report.changed > 0) {
     // One summary per run that changed something; its id makes a retried run's summary the same message.

@@ -45,7 +45,7 @@ export async function testDeps(opts: { clock?: Clock; seed?: boolean; settings?:
       store,
       clock: opts.clock ?? new ManualClock(new Date('2026-11-27T15:00:00Z')),
       mailer: new SesMailer({ timeoutMs: 2000, endpoint: opts.sesEndpoint ?? sesEndpoint(), region: 'ca-central-1' }),
-      settings: settingsLoader(store, 0),
+      settings: settingsLoader(store),
     },
   );
   if (opts.settings) await store.put({ ...keys.settings(), settings: { ...DEFAULT_SETTINGS, ...opts.settings } });
