@@ -17,6 +17,7 @@ const EnvSchema = z.object({
   /** AWS mode: Cognito issuer (https://cognito-idp.<region>.amazonaws.com/<poolId>) and app client id. */
   PIC_COGNITO_ISSUER: z.string().url().optional(),
   PIC_COGNITO_CLIENT_ID: z.string().optional(),
+  PIC_SES_CONFIGURATION_SET: z.string().optional(),
   PIC_SES_MAX_SEND_RATE: z.coerce.number().positive().default(14),
   PIC_SES_TIMEOUT_MS: z.coerce.number().int().positive().default(5000),
   PIC_MAIL_MAX_ATTEMPTS: z.coerce.number().int().positive().default(8),
@@ -30,7 +31,7 @@ export type Config = {
   mail: { from: string; replyTo: string; team: string; dynamoContact: { name: string; email: string } };
   linkSecret: string;
   auth: { localSigningKey?: string; localToken?: string; cognitoIssuer?: string; cognitoClientId?: string };
-  ses: { maxSendRate: number; timeoutMs: number; maxAttempts: number; backoffBaseMs: number };
+  ses: { maxSendRate: number; timeoutMs: number; maxAttempts: number; backoffBaseMs: number; configurationSet?: string };
   maxBodyBytes: number;
 };
 
@@ -57,6 +58,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
       timeoutMs: e.PIC_SES_TIMEOUT_MS,
       maxAttempts: e.PIC_MAIL_MAX_ATTEMPTS,
       backoffBaseMs: e.PIC_MAIL_BACKOFF_BASE_MS,
+      configurationSet: e.PIC_SES_CONFIGURATION_SET,
     },
     maxBodyBytes: e.PIC_MAX_BODY_BYTES,
   };
@@ -66,7 +68,10 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
 export const ENV = {
   table: 'PIC_TABLE_NAME',
   publicBaseUrl: 'PIC_PUBLIC_BASE_URL',
-  linkSecret: 'PIC_LINK_SECRET',
+  linkSecretArn: 'PIC_LINK_SECRET_ARN',
+  sesConfigurationSet: 'PIC_SES_CONFIGURATION_SET',
+  teamEmail: 'PIC_TEAM_EMAIL',
+  dynamoContactEmail: 'PIC_DYNAMO_CONTACT_EMAIL',
   cognitoIssuer: 'PIC_COGNITO_ISSUER',
   cognitoClientId: 'PIC_COGNITO_CLIENT_ID',
   mailFrom: 'PIC_MAIL_FROM',

@@ -26,12 +26,20 @@ export function buildDeps(env: Record<string, string | undefined> = process.env,
   return {
     config,
     store,
-    mailer: overrides.mailer ?? new SesMailer({ timeoutMs: config.ses.timeoutMs }),
+    mailer: overrides.mailer ?? new SesMailer({ timeoutMs: config.ses.timeoutMs, configurationSet: config.ses.configurationSet }),
     clock: overrides.clock ?? systemClock,
     settings: overrides.settings ?? settingsLoader(store),
     log: overrides.log ?? createLogger(),
   };
 }
 
+/** In AWS the link-signing key lives in Secrets Manager; it is read once, at cold start. */
+async function resolveSecrets(env: Record<string, string | undefined>) {
+  if (!env.PIC_LINK_SECRET_ARN || env.PIC_LINK_SECRET) return env;
+  const { SecretsManagerClient, GetSecretValueCommand } = await import('@aws-sdk/client-secrets-manager');
+  const out = await new SecretsManagerClient({}).send(new GetSecretValueCommand({ SecretId: env.PIC_LINK_SECRET_ARN }));
+  return { ...env, PIC_LINK_SECRET: out.SecretString };
+}
+
 let deps: Promise<Deps> | undefined;
-export const getDeps = (): Promise<Deps> => (deps ??= Promise.resolve(buildDeps()));
+export const getDeps = (): Promise<Deps> => (deps ??= resolveSecrets(process.env).then((env) => buildDeps(env)));

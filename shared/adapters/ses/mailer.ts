@@ -8,7 +8,7 @@ import { headerSafe } from '#email/render';
 export class SesMailer implements Mailer {
   private readonly ses: SESClient;
 
-  constructor(opts: { timeoutMs: number; endpoint?: string; region?: string }) {
+  constructor(private readonly opts: { timeoutMs: number; endpoint?: string; region?: string; configurationSet?: string }) {
     this.ses = new SESClient({
       endpoint: opts.endpoint,
       region: opts.region,
@@ -31,7 +31,7 @@ export class SesMailer implements Mailer {
     })
       .compile()
       .build();
-    const out = await this.ses.send(new SendRawEmailCommand({ RawMessage: { Data: raw } }));
+    const out = await this.ses.send(new SendRawEmailCommand({ RawMessage: { Data: raw }, ConfigurationSetName: this.opts.configurationSet }));
     return { messageId: out.MessageId ?? '' };
   }
 }
