@@ -13,6 +13,7 @@ import { getDeps } from '#shared/wiring';
 import { authenticate, signLocalToken } from '#shared/auth';
 import { LocalSignInSchema } from '#shared/schemas';
 import type { JobName } from '#shared/jobs';
+import type { Deps } from '#shared/ports';
 
 const JOB_HANDLERS: Record<JobName, (e?: unknown) => Promise<unknown>> = {
   'open-year': (e) => openYear(e ?? {}),
@@ -21,19 +22,20 @@ const JOB_HANDLERS: Record<JobName, (e?: unknown) => Promise<unknown>> = {
   'expire-offers': () => expireOffers(),
 };
 
-export async function runLocalSystem(opts: { port: number; webDir: string; streamArn: string; dynamoEndpoint: string; sweepEverySeconds?: number; scheduler?: boolean }) {
-  const deps = await getDeps();
-  const settings = await deps.settings();
-  const scheduler = opts.scheduler === false ? undefined : startScheduler((job) => JOB_HANDLERS[job](), settings.yearStart, { sweepEverySeconds: opts.sweepEverySeconds ?? 5 });
-  const poller = startStreamPoller({ endpoint: opts.dynamoEndpoint, streamArn: opts.streamArn, handler: notifier });
-
+/** Routes that exist only on this machine: the local sign-in (Cognito's stand-in) and manual job triggers. */
+export function makeLocalRoutes(deps: Deps, jobs: Partial<Record<JobName, (e?: unknown) => Promise<unknown>>> = JOB_HANDLERS): LocalRoute[] {
   const isCoordination = async (req: IncomingMessage) => (await authenticate(req.headers.authorization, deps.config))?.role === 'coordination';
-  const localRoutes: LocalRoute[] = [
+  return [
     {
-      // Local stand-in for Cognito's hosted sign-in: pick a role, get a token signed with the local key.
       method: 'POST', path: /^\/local\/sign-in$/,
       handle: async (_req, body) => {
-        const parsed = LocalSignInSchema.safeParse(JSON.parse(body || '{}'));
+        let input: unknown;
+        try {
+          input = JSON.parse(body || '{}');
+        } catch {
+          return { status: 400, body: { error: 'validation' } };
+        }
+        const parsed = LocalSignInSchema.safeParse(input);
         if (!parsed.success || (parsed.data.role === 'partner' && !parsed.data.partnerId)) return { status: 400, body: { error: 'validation' } };
         return { status: 200, body: { token: await signLocalToken(deps.config.auth.localSigningKey!, parsed.data.role, parsed.data.partnerId) } };
       },
@@ -42,13 +44,20 @@ export async function runLocalSystem(opts: { port: number; webDir: string; strea
       method: 'POST', path: /^\/local\/jobs\/([a-z-]+)$/,
       handle: async (req, body, m) => {
         if (!(await isCoordination(req))) return { status: 401, body: { error: 'unauthorized' } };
-        const job = m[1] as JobName;
-        if (!(job in JOB_HANDLERS)) return { status: 404, body: { error: 'unknown job' } };
-        return { status: 200, body: { job, result: await JOB_HANDLERS[job](body ? JSON.parse(body) : undefined) } };
+        const job = jobs[m[1] as JobName];
+        if (!job) return { status: 404, body: { error: 'unknown job' } };
+        return { status: 200, body: { job: m[1], result: await job(body ? JSON.parse(body) : undefined) } };
       },
     },
   ];
-  const server = await startGateway({ port: opts.port, api, webDir: opts.webDir, localRoutes });
+}
+
+export async function runLocalSystem(opts: { port: number; webDir: string; streamArn: string; dynamoEndpoint: string; sweepEverySeconds?: number; scheduler?: boolean }) {
+  const deps = await getDeps();
+  const settings = await deps.settings();
+  const scheduler = opts.scheduler === false ? undefined : startScheduler((job) => JOB_HANDLERS[job](), settings.yearStart, { sweepEverySeconds: opts.sweepEverySeconds ?? 5 });
+  const poller = startStreamPoller({ endpoint: opts.dynamoEndpoint, streamArn: opts.streamArn, handler: notifier });
+  const server = await startGateway({ port: opts.port, api, webDir: opts.webDir, localRoutes: makeLocalRoutes(deps) });
   return {
     server,
     stop: async () => {

@@ -56,7 +56,9 @@ export function validationError(issues: z.core.$ZodIssue[], locale: Locale): Api
       issues: issues.flatMap((i) => {
         const paths = i.code === 'unrecognized_keys' ? i.keys.map((k) => [...i.path, k].join('.')) : [i.path.join('.')];
         return paths.map((path) => {
-          const text = isCustom(i.message) ? message(i.message, locale) : i.message;
+          // An empty or missing value gets one plain word rather than a type or pattern message.
+          const missing = i.code !== 'unrecognized_keys' && (('input' in i && (i.input === undefined || i.input === '')) || (i.code === 'too_small' && i.minimum === 1 && i.origin === 'string'));
+          const text = missing ? message('required', locale) : isCustom(i.message) ? message(i.message, locale) : i.message;
           return { path, message: `${fieldLabel(path, locale)} : ${text}` };
         });
       }),
@@ -69,7 +71,7 @@ const isCustom = (m: string): m is MessageCode => m === 'required-when-in-person
 const localeErrors = { fr: z.locales.fr().localeError, en: z.locales.en().localeError };
 
 export function validate<T>(schema: ZodType<T>, data: unknown, locale: Locale): { ok: true; data: T } | { ok: false; response: ApiResponse } {
-  const r = schema.safeParse(data, { error: localeErrors[locale] as never });
+  const r = schema.safeParse(data, { error: localeErrors[locale] as never, reportInput: true });
   return r.success ? { ok: true, data: r.data } : { ok: false, response: validationError(r.error.issues, locale) };
 }
 

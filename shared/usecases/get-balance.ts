@@ -44,3 +44,18 @@ export async function getLedger(deps: Deps, quartierId: string, axis: Axis, year
   const entries = await entriesOfYear(deps.store, quartierId, axis, year);
   return (entries as Array<LedgerEntry & { pk: string; sk: string }>).map(({ pk, sk, ...e }) => e).sort((a, b) => a.createdAt.localeCompare(b.createdAt));
 }
+
+/** Minutes logged per partner and month in a year, for the coordination dashboard's chart. */
+export async function hoursByPartnerAndMonth(deps: Deps, quartierIds: string[], year: string) {
+  const totals = new Map<string, number>();
+  for (const q of quartierIds) {
+    for (const axis of ['learning', 'additional'] as const) {
+      for (const e of await entriesOfYear(deps.store, q, axis, year)) {
+        if (e.kind !== 'consumption' || !e.date) continue;
+        const key = `${e.partnerId ?? (axis === 'additional' ? 'dynamo' : 'coordination')}|${e.date.slice(0, 7)}`;
+        totals.set(key, (totals.get(key) ?? 0) + e.minutes);
+      }
+    }
+  }
+  return [...totals].map(([k, minutes]) => ({ partnerId: k.split('|')[0], month: k.split('|')[1], minutes })).sort((a, b) => a.month.localeCompare(b.month) || a.partnerId.localeCompare(b.partnerId));
+}

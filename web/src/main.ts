@@ -1,1 +1,62 @@
-document.getElementById('main')!.textContent = 'PIC';
+/** Hash routes (status tokens stay in the fragment), the language switch, the navigation. */
+import './style.css';
+import { h, clear } from './dom.ts';
+import { t, locale, setLocale } from './i18n.ts';
+import { setStaffToken, staffRole } from './api.ts';
+import { home, learningForm, additionalForm, activities, topicProposal, mailingList, qrCodes } from './pages/public.ts';
+import { requestStatus, partnerAnswer, cancelRegistration, mailingListLink } from './pages/links.ts';
+import { signIn, partnerPortal, partnerRequest, dashboard } from './pages/staff.ts';
+
+type Page = (main: HTMLElement, param?: string) => Promise<void>;
+const ROUTES: Array<[RegExp, Page]> = [
+  [/^\/?$/, home],
+  [/^\/accompagnement$/, learningForm],
+  [/^\/soutien-additionnel$/, additionalForm],
+  [/^\/activites(?:\/([^/?]+))?$/, activities],
+  [/^\/proposer-un-sujet$/, topicProposal],
+  [/^\/liste-envoi$/, mailingList],
+  [/^\/qr$/, qrCodes],
+  [/^\/demande\/([^/?]+)$/, (m, id) => requestStatus(m, id ?? '')],
+  [/^\/reponse$/, (m) => partnerAnswer(m)],
+  [/^\/annuler$/, (m) => cancelRegistration(m)],
+  [/^\/confirmation$/, (m) => mailingListLink(m, 'confirm')],
+  [/^\/desabonnement$/, (m) => mailingListLink(m, 'unsubscribe')],
+  [/^\/connexion$/, signIn],
+  [/^\/partenaire$/, partnerPortal],
+  [/^\/partenaire\/([^/?]+)$/, (m, id) => partnerRequest(m, id ?? '')],
+  [/^\/coordination$/, dashboard],
+];
+
+function nav() {
+  const el = document.getElementById('nav')!;
+  clear(el);
+  const who = staffRole();
+  const links: Array<[string, string]> = [['#/', t('navHome')], ['#/accompagnement', t('navLearning')], ['#/soutien-additionnel', t('navAdditional')], ['#/activites', t('navActivities')],
+    [who?.role === 'partner' ? '#/partenaire' : who?.role === 'coordination' ? '#/coordination' : '#/connexion', t('navStaff')]];
+  el.append(h('ul', {}, links.map(([href, text]) => h('li', {}, h('a', { href, 'aria-current': location.hash.split('?')[0] === href ? 'page' : undefined }, text))),
+    who ? h('li', {}, h('button', { type: 'button', class: 'link', onclick: () => { setStaffToken(null); location.hash = '#/'; } }, t('signOut'))) : null));
+  const lang = document.getElementById('lang')!;
+  lang.textContent = t('switchTo');
+  lang.setAttribute('lang', locale() === 'fr' ? 'en' : 'fr');
+  document.querySelector('.skip')!.textContent = t('skip');
+}
+
+async function render() {
+  const main = document.getElementById('main')!;
+  clear(main);
+  nav();
+  const path = location.hash.replace(/^#/, '').split('?')[0] || '/';
+  const match = ROUTES.map(([re, page]) => ({ m: re.exec(path), page })).find((x) => x.m);
+  document.title = `PIC — ${t('title')}`;
+  if (!match) return void main.append(h('h1', {}, '404'));
+  await match.page(main, match.m![1] ? decodeURIComponent(match.m![1]) : undefined);
+  main.focus({ preventScroll: true });
+}
+
+document.getElementById('lang')!.addEventListener('click', () => {
+  setLocale(locale() === 'fr' ? 'en' : 'fr');
+  void render();
+});
+setLocale(locale());
+window.addEventListener('hashchange', () => void render());
+void render();

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { json, forbidden, type Route, type ApiRequest } from '#shared/http';
 import { AdjustmentSchema, HourLogSchema, YearIdSchema } from '#shared/schemas';
 import { adjustLedger, logHours } from '#usecases/log-hours';
-import { getBalance, getLedger } from '#usecases/get-balance';
+import { getBalance, getLedger, hoursByPartnerAndMonth } from '#usecases/get-balance';
 import { openYear } from '#usecases/open-year';
 import { listQuartiers } from '#usecases/quartiers';
 import { keys } from '#adapters/dynamodb/keys';
@@ -68,6 +68,11 @@ export const ledgerRoutes: Route[] = [
       );
       return json(200, rows);
     },
+  },
+  {
+    method: 'GET', path: '/api/reports/hours', auth: 'coordination', tag: 'hours', summary: 'Minutes logged per partner and month',
+    query: z.object({ year: YearIdSchema }),
+    handle: async (req, deps) => json(200, await hoursByPartnerAndMonth(deps, (await listQuartiers(deps)).map((q) => q.id), req.query.year)),
   },
   {
     method: 'POST', path: '/api/years/{year}/open', auth: 'coordination', tag: 'years', summary: 'Run or preview the yearly opening',

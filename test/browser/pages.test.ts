@@ -1,0 +1,218 @@
+/**
+ * The pages in real Chromium (Debian's, driven by playwright-core), against the real API on DynamoDB Local
+ * and the SES emulator. Every page gets an axe-core check and a screenshot under test-output/screenshots.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { createRequire } from 'node:module';
+import { mkdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import type { Server } from 'node:http';
+import { testDeps, uniq } from '../support/harness.ts';
+import { startGateway } from '../../local/http-gateway.ts';
+import { freePort } from '../../local/emulators.ts';
+import { makeLocalRoutes } from '../../local/system.ts';
+import { makeApiHandler } from '#shared/http';
+import { routes } from '#functions/api/handler';
+import { createSession } from '#usecases/activities';
+import type { Deps } from '#shared/ports';
+
+const require = createRequire(import.meta.url);
+const SHOTS = resolve('test-output', 'screenshots');
+let deps: Deps;
+let server: Server;
+let browser: Browser;
+let base: string;
+
+beforeAll(async () => {
+  mkdirSync(SHOTS, { recursive: true });
+  const port = await freePort();
+  base = `http://127.0.0.1:${port}`;
+  deps = await testDeps({ env: { PIC_PUBLIC_BASE_URL: base } });
+  server = await startGateway({ port, api: makeApiHandler(routes, async () => deps), webDir: resolve('web', 'dist'), localRoutes: makeLocalRoutes(deps, {}) });
+  browser = await chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
+  });
+}, 60_000);
+afterAll(async () => {
+  await browser?.close();
+  await new Promise((r) => server?.close(r));
+});
+
+async function open(path: string, locale = 'fr-CA') {
+  // bypassCSP only so that axe-core can be injected; the pages themselves run under the real policy.
+  const context = await browser.newContext({ locale, viewport: { width: 420, height: 900 }, bypassCSP: true });
+  const page = await context.newPage();
+  await page.goto(`${base}/${path}`);
+  await page.waitForSelector('main h1');
+  return page;
+}
+
+/** axe-core in the page: no serious or critical WCAG 2.1 A/AA violation. */
+async function accessible(page: Page, name: string) {
+  await page.addScriptTag({ path: require.resolve('axe-core/axe.min.js') });
+  const result = await page.evaluate(async () => {
+    const r = await (window as unknown as { axe: { run: (ctx: unknown, o: unknown) => Promise<{ violations: Array<{ id: string; impact: string; nodes: unknown[] }> }> } }).axe.run(document, {
+      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] },
+    });
+    return r.violations.map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.length }));
+  });
+  await page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
+  expect(result.filter((v) => v.impact === 'serious' || v.impact === 'critical'), name).toEqual([]);
+}
+
+const signInAs = async (page: Page, partnerId: string) => {
+  await page.goto(`${base}/#/connexion`);
+  await page.selectOption('#signin-role', partnerId);
+  await page.getByRole('button', { name: 'Connexion' }).click();
+};
+
+describe('public pages', () => {
+  it('presents the offer from the program document', async () => {
+    const page = await open('#/');
+    await expect(page.locator('main h1').textContent()).resolves.toBe('Renforcement des compétences et apprentissages');
+    await page.waitForSelector('text=Niska');
+    expect(await page.locator('.loop li').count()).toBe(6);
+    await accessible(page, 'accueil');
+    await page.close();
+  });
+
+  it('learning-request form: French messages on the fields, then a request and its status page', async () => {
+    const page = await open('#/accompagnement');
+    await page.getByRole('button', { name: 'Envoyer' }).click();
+    const summary = page.locator('.error-summary');
+    await summary.waitFor();
+    const quartierError = page.locator('#' + (await page.getAttribute('select[name="quartierId"]', 'aria-describedby'))!.split(' ').pop()!);
+    await expect(quartierError.textContent()).resolves.toMatch(/^Quartier : /);
+    expect(await page.getAttribute('select[name="quartierId"]', 'aria-invalid')).toBe('true');
+    await expect(page.locator('input[name="contact.email"] ~ .field-error').textContent()).resolves.toMatch(/^Courriel de la personne-ressource : /);
+    await accessible(page, 'accompagnement-erreurs');
+
+    await page.selectOption('select[name="quartierId"]', 'verdun');
+    await page.fill('input[name="contact.name"]', 'Zoé Tremblay');
+    await page.fill('input[name="contact.email"]', `zoe-${uniq()}@example.org`);
+    await page.fill('input[name="contact.email"]', 'zoe@example.org');
+    await page.fill('textarea[name="question"]', 'Comment savoir si notre plan de quartier change quelque chose ?');
+    await page.check('input[name="focus"][value="evaluation"]');
+    await page.selectOption('select[name="preferredPartnerId"]', 'niska');
+    await page.getByRole('button', { name: 'Envoyer' }).click();
+    await page.waitForSelector('text=Demande reçue');
+    await page.getByRole('link', { name: 'Suivre ma demande' }).click();
+    await page.waitForSelector('dl.facts');
+    const facts = await page.locator('dl.facts').textContent();
+    expect(facts).toContain('Transmise au partenaire');
+    expect(facts).toContain('Niska');
+    expect(facts).toContain('31 h disponibles');
+    expect(page.url()).toContain('#/demande/');
+    await accessible(page, 'demande-statut');
+    await page.close();
+  });
+
+  it('additional-support form explains the advisor step and refuses without it', async () => {
+    const page = await open('#/soutien-additionnel');
+    expect(await page.locator('.notice').textContent()).toContain('Chantal Grandchamp');
+    await page.selectOption('select[name="quartierId"]', 'lachine');
+    await page.fill('input[name="advisor.name"]', 'Conseil PIC Lachine');
+    await page.fill('input[name="advisor.email"]', 'pic-lachine@example.org');
+    await page.fill('input[name="contact.name"]', 'Léa');
+    await page.fill('input[name="contact.email"]', 'lea@example.org');
+    await page.fill('textarea[name="topic"]', 'Codesign de notre stratégie de changement');
+    await page.getByRole('button', { name: 'Envoyer' }).click();
+    await page.locator('.error-summary').waitFor();
+    expect(await page.locator('.error-summary').textContent()).toContain('Discussion avec le conseiller ou la conseillère Centraide');
+    await page.check('input[name="advisorConsulted"]');
+    await page.getByRole('button', { name: 'Envoyer' }).click();
+    await page.waitForSelector('text=Place accordée : 1 / 9');
+    await accessible(page, 'soutien-additionnel');
+    await page.close();
+  });
+
+  it('activities: register to an upcoming session; topic proposal; mailing list', async () => {
+    const s = await createSession(deps, { activityId: 'atelier-prise-de-decision', date: '2027-02-24', startTime: '13:00', duration: 'half-day', capacity: 25 });
+    expect(s.kind).toBe('created');
+    const page = await open('#/activites');
+    await accessible(page, 'activites');
+    await page.getByRole('link', { name: /S'inscrire : Atelier sur la prise de décision collective/ }).click();
+    await page.fill('#inscription input[name="name"]', 'Éloïse Côté');
+    await page.fill('#inscription input[name="email"]', 'eloise@example.org');
+    await page.locator('#inscription').getByRole('button', { name: "S'inscrire" }).click();
+    await page.waitForSelector('text=Inscription confirmée');
+
+    await page.goto(`${base}/#/proposer-un-sujet`);
+    await page.fill('input[name="name"]', 'Zoé');
+    await page.fill('input[name="email"]', 'zoe@example.org');
+    await page.fill('input[name="topic"]', 'Mobilisation citoyenne');
+    await page.getByRole('button', { name: 'Envoyer' }).click();
+    await page.waitForSelector("text=Merci ! Votre proposition a été transmise à l'équipe PIC.");
+
+    await page.goto(`${base}/#/liste-envoi`);
+    await page.waitForSelector('input[name="email"]');
+    await accessible(page, 'liste-envoi');
+    await page.fill('input[name="email"]', 'abonne@example.org');
+    await page.getByRole('button', { name: "S'abonner à la liste d'envoi" }).click();
+    await page.locator('.error-summary').waitFor();
+    await page.check('input[name="consent"]');
+    await page.getByRole('button', { name: "S'abonner à la liste d'envoi" }).click();
+    await page.waitForSelector('text=Presque terminé');
+    await page.close();
+  });
+
+  it('switches to English, with English validation messages', async () => {
+    const page = await open('#/accompagnement');
+    await page.click('#lang');
+    await page.waitForSelector('text=Ask for accompaniment');
+    await page.getByRole('button', { name: 'Send' }).click();
+    await page.locator('.error-summary').waitFor();
+    expect(await page.locator('.error-summary').textContent()).toContain('Neighbourhood : ');
+    expect(await page.evaluate(() => document.documentElement.lang)).toBe('en');
+    await page.close();
+  });
+
+  it('prints QR codes for each form, with PNG and SVG downloads', async () => {
+    const page = await open('#/qr');
+    await page.waitForSelector('.qr img');
+    expect(await page.locator('.qr img').count()).toBe(4);
+    expect(await page.locator('a[download$=".svg"]').count()).toBe(4);
+    await accessible(page, 'qr');
+    await page.close();
+  });
+});
+
+describe('staff pages', () => {
+  it('a partner accepts a request and logs hours with the live balance', async () => {
+    const submitted = await fetch(`${base}/api/learning-requests`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ quartierId: 'rosemont', contact: { name: 'Ana', email: 'ana@example.org' }, question: 'Quels effets de nos actions ?', focus: 'evaluation', preferredPartnerId: 'yann-pezzini' }) }).then((r) => r.json());
+    const page = await open('#/');
+    await signInAs(page, 'yann-pezzini');
+    await page.waitForSelector('text=Quels effets de nos actions ?');
+    await accessible(page, 'partenaire');
+    await page.getByRole('row', { name: /Quels effets/ }).getByRole('button', { name: 'Accepter la demande' }).click();
+    await page.getByRole('row', { name: /Quels effets/ }).getByRole('link', { name: 'Consigner des heures' }).click();
+    await page.waitForSelector('#live-balance');
+    expect(await page.locator('#live-balance').textContent()).toContain('31 h / 31 h');
+    await page.fill('input[name="minutes"]', '2000');
+    expect(await page.locator('.warning').isVisible()).toBe(true);
+    await page.fill('input[name="minutes"]', '90');
+    expect(await page.locator('.warning').isVisible()).toBe(false);
+    await page.getByRole('button', { name: 'Consigner des heures' }).last().click();
+    await page.waitForFunction(() => document.querySelector('#live-balance')?.textContent?.includes('29 h 30'));
+    await accessible(page, 'partenaire-heures');
+    const status = await fetch(`${base}/api/requests/${submitted.id}`, { headers: { 'x-status-token': submitted.statusToken } }).then((r) => r.json());
+    expect(status.status).toBe('accepted');
+    expect(status.balance.usedMinutes).toBe(90);
+    await page.close();
+  });
+
+  it('the coordination dashboard shows the 9-slot board and the balances', async () => {
+    const page = await open('#/');
+    await signInAs(page, '');
+    await page.waitForSelector('.slots li');
+    expect(await page.locator('.slots li').count()).toBe(9);
+    expect(await page.locator('.slots li.taken').count()).toBe(1);
+    expect(await page.locator('section').first().textContent()).toContain('Verdun');
+    await page.getByRole('button', { name: 'Aperçu' }).click();
+    await page.waitForFunction(() => document.querySelector('#opening-result')?.textContent?.includes('"dryRun": true'));
+    await accessible(page, 'coordination');
+    await page.close();
+  });
+});
