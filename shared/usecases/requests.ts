@@ -9,8 +9,11 @@ import type { Locale } from '#email/render';
 
 export type AuditEvent = { at: string; event: string; by: string; reason?: string; detail?: Record<string, unknown> };
 
+// Entries written in the same millisecond (one transaction often writes two) keep the order they were made in.
+let auditSeq = 0;
 export function auditPut(requestId: string, e: AuditEvent): TxItem {
-  return { put: { ...keys.auditEntry(requestId, e.at, newId()), requestId, ...e } };
+  const order = `${String(auditSeq++ % 1e6).padStart(6, '0')}${newId().slice(-4)}`;
+  return { put: { ...keys.auditEntry(requestId, e.at, order), requestId, ...e } };
 }
 
 export async function auditOf(deps: Deps, requestId: string): Promise<AuditEvent[]> {

@@ -1,6 +1,8 @@
 /** Real dependencies for tests: a fresh table on DynamoDB Local, the SES emulator, a clock the test moves. */
 import { inject } from 'vitest';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { NodeHttpHandler } from '@smithy/node-http-handler';
+import { Agent } from 'node:http';
 import { randomBytes } from 'node:crypto';
 import { Store } from '#adapters/dynamodb/store';
 import { SesMailer } from '#adapters/ses/mailer';
@@ -38,7 +40,8 @@ export async function testDeps(opts: { clock?: Clock; seed?: boolean; settings?:
   const endpoint = inject('dynamoEndpoint');
   const tableName = `t${uniq()}`;
   await ensureTable(endpoint, tableName);
-  const store = new Store(tableName, new DynamoDBClient({ endpoint, region: 'ca-central-1', credentials, maxAttempts: 5 }));
+  // Tests fire hundreds of requests at once: a larger socket pool than a Lambda needs.
+  const store = new Store(tableName, new DynamoDBClient({ endpoint, region: 'ca-central-1', credentials, maxAttempts: 5, requestHandler: new NodeHttpHandler({ httpAgent: new Agent({ keepAlive: true, maxSockets: 256 }) }) }));
   const deps = buildDeps(
     { PIC_TABLE_NAME: tableName, PIC_LINK_SECRET: 'test-link-secret-0123456789', PIC_LOCAL_SIGNING_KEY: 'test-signing-key-0123456789', PIC_LOCAL_TOKEN: 'test-coordination-token', PIC_MAIL_BACKOFF_BASE_MS: '0', ...opts.env },
     {
