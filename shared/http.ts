@@ -66,7 +66,7 @@ export function validationError(issues: z.core.$ZodIssue[], locale: Locale): Api
   };
 }
 
-const isCustom = (m: string): m is MessageCode => m === 'required-when-in-person';
+const isCustom = (m: string): m is MessageCode => m === 'required-when-in-person' || m === 'control-characters';
 
 const localeErrors = { fr: z.locales.fr().localeError, en: z.locales.en().localeError };
 

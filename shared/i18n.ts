@@ -34,6 +34,7 @@ export function fieldLabel(path: string, locale: Locale): string {
 
 const MESSAGES = {
   required: { fr: 'obligatoire', en: 'required' },
+  'control-characters': { fr: 'contient des caractères non permis', en: 'contains characters that are not allowed' },
   'required-when-in-person': { fr: 'obligatoire pour une rencontre en personne', en: 'required for an in-person meeting' },
   'malformed-json': { fr: 'le corps de la requête n\'est pas du JSON valide', en: 'the request body is not valid JSON' },
   'body-too-large': { fr: 'le corps de la requête est trop volumineux', en: 'the request body is too large' },

@@ -1,7 +1,9 @@
 /** Every API input and the main outputs, as zod schemas beside their types. The OpenAPI document comes from these. */
 import { z } from 'zod';
 
-const text = (max: number) => z.string().trim().min(1).max(max);
+// Control characters (other than line breaks and tabs) have no place in what people type.
+const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
+const text = (max: number) => z.string().trim().min(1).max(max).refine((v) => !CONTROL.test(v), { message: 'control-characters' });
 const slug = z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/).max(60);
 export const LocaleSchema = z.enum(['fr', 'en']);
 export const YearIdSchema = z.string().regex(/^\d{4}-\d{4}$/).refine((v) => Number(v.slice(5)) === Number(v.slice(0, 4)) + 1);

@@ -1,6 +1,7 @@
 import { carryOut, summarize, type Axis } from '#domain/ledger';
 import { previousYear, yearEndDate, localDateAt, programYearOf } from '#domain/program-year';
-import { readBalance, sumsOf, entriesOfYear, type LedgerEntry } from '#adapters/dynamodb/ledger-repo';
+import { readBalance, sumsOf, entriesOfYear, type BalanceItem, type LedgerEntry } from '#adapters/dynamodb/ledger-repo';
+import type { ProgramSettings } from '#domain/settings';
 import type { Deps } from '#shared/ports';
 
 export type BalanceAnswer = {
@@ -24,10 +25,18 @@ export type BalanceAnswer = {
 export async function getBalance(deps: Deps, quartierId: string, axis: Axis, year?: string): Promise<BalanceAnswer> {
   const settings = await deps.settings();
   const y = year ?? programYearOf(localDateAt(deps.clock.now()), settings.yearStart);
-  let b = await readBalance(deps.store, quartierId, axis, y);
+  // Both years at once: the previous one is needed when this one is not opened yet.
+  const [b, prev] = await Promise.all([
+    readBalance(deps.store, quartierId, axis, y),
+    axis === 'learning' ? readBalance(deps.store, quartierId, axis, previousYear(y)) : undefined,
+  ]);
+  return balanceAnswer(settings, quartierId, axis, y, b, prev);
+}
+
+/** The answer from the two balance items, however they were read. */
+export function balanceAnswer(settings: ProgramSettings, quartierId: string, axis: Axis, y: string, b: BalanceItem | undefined, prev: BalanceItem | undefined): BalanceAnswer {
   let sums = sumsOf(b);
   if (axis === 'learning' && !b?.opened) {
-    const prev = await readBalance(deps.store, quartierId, axis, previousYear(y));
     const rules = { annualMinutes: settings.learning.annualMinutes, availableCapMinutes: settings.learning.availableCapMinutes };
     sums = { ...sums, allocatedMinutes: sums.allocatedMinutes + settings.learning.annualMinutes, carriedInMinutes: prev?.opened ? carryOut(sumsOf(prev), rules, axis) : 0 };
   }

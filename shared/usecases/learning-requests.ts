@@ -6,14 +6,14 @@ import { keys } from '#adapters/dynamodb/keys';
 import { cond } from '#adapters/dynamodb/expressions';
 import type { TxItem } from '#adapters/dynamodb/store';
 import { choosePartner, describeRouting, type PartnerLoad, type RoutingReason } from '#domain/routing';
-import { businessDaysBetween, localDateAt, programYearOf } from '#domain/program-year';
+import { businessDaysBetween, localDateAt, previousYear, programYearOf } from '#domain/program-year';
 import type { Deps } from '#shared/ports';
 import type { Principal } from '#shared/auth';
 import { hashToken, newId, newSecretToken, signAction, verifyAction } from '#shared/ids';
 import type { LearningRequestInput } from '#shared/schemas';
 import { outboxPut } from './outbox.ts';
-import { getPartner, getQuartier, rememberContactTx, type PartnerItem, type QuartierItem } from './quartiers.ts';
-import { getBalance } from './get-balance.ts';
+import { getPartner, getQuartier, listPartners, rememberContactTx, type PartnerItem, type QuartierItem } from './quartiers.ts';
+import { balanceAnswer } from './get-balance.ts';
 import { auditPut, bodyHash, findIdempotent, idempotencyPut, statusUrl, type RequestBase } from './requests.ts';
 
 export type LearningStatus = 'routed' | 'accepted' | 'in-progress' | 'completed' | 'needs-decision' | 'cancelled';
@@ -57,10 +57,10 @@ async function loadsOf(deps: Deps, partnerIds: string[]): Promise<Record<string,
 async function route(deps: Deps, r: Pick<LearningRequest, 'focus' | 'preferredPartnerId' | 'declinedBy'>) {
   const settings = await deps.settings();
   const all = [...new Set(Object.values(settings.routing.candidatesByFocus).flat())];
-  const cursor = await deps.store.update<{ value: number }>(keys.routingCursor(), { add: { value: 1 } });
+  const [cursor, loads] = await Promise.all([deps.store.update<{ value: number }>(keys.routingCursor(), { add: { value: 1 } }), loadsOf(deps, all)]);
   return choosePartner({
     focus: r.focus, preferredPartnerId: r.preferredPartnerId, candidatesByFocus: settings.routing.candidatesByFocus,
-    declined: r.declinedBy, loads: await loadsOf(deps, all), cursor: cursor?.value ?? 0,
+    declined: r.declinedBy, loads, cursor: cursor?.value ?? 0,
   });
 }
 
@@ -85,24 +85,39 @@ export async function submitLearningRequest(deps: Deps, input: LearningRequestIn
   const prior = await findIdempotent(deps, 'learning', idempotencyKey);
   if (prior) return prior.bodyHash === hash ? { kind: 'created', response: prior.response as never } : { kind: 'idempotency-key-reused' };
 
-  const quartier = await getQuartier(deps, input.quartierId);
-  if (!quartier) return { kind: 'unknown-quartier' };
   const settings = await deps.settings();
   const now = deps.clock.now();
   const year = programYearOf(localDateAt(now), settings.yearStart);
-  const balance = await getBalance(deps, quartier.id, 'learning', year);
-  if ((input.estimatedMinutes ?? 0) > balance.availableMinutes && !input.billableAcknowledged) return { kind: 'billable-not-acknowledged' };
-
   const token = newSecretToken();
   const at = now.toISOString();
+  const declinedBy: string[] = [];
+  // Everything the decision needs in one BatchGetItem, then one transaction: two round trips in all.
+  const candidates = [...new Set(Object.values(settings.routing.candidatesByFocus).flat())];
+  const [items, partners] = await Promise.all([
+    deps.store.batchGet<Record<string, unknown> & { pk: string; sk: string }>([
+      keys.quartier(input.quartierId), keys.balance(input.quartierId, 'learning', year), keys.balance(input.quartierId, 'learning', previousYear(year)),
+      keys.routingCursor(), ...candidates.map((p) => keys.partnerLoad(p)),
+    ]),
+    listPartners(deps),
+  ]);
+  const find = <T>(k: { pk: string; sk: string }) => items.find((i) => i.pk === k.pk && i.sk === k.sk) as T | undefined;
+  const quartier = find<QuartierItem>(keys.quartier(input.quartierId));
+  if (!quartier) return { kind: 'unknown-quartier' };
+  const balance = balanceAnswer(settings, quartier.id, 'learning', year, find(keys.balance(quartier.id, 'learning', year)), find(keys.balance(quartier.id, 'learning', previousYear(year))));
+  const cursor = find<{ value: number }>(keys.routingCursor())?.value ?? 0;
+  const loads = Object.fromEntries(candidates.map((p) => [p, find<PartnerLoad>(keys.partnerLoad(p)) ?? { openRequests: 0, committedMinutes: 0 }]));
+  // The round-robin position moves in the submission's own transaction (a tie between two simultaneous
+  // submissions may then go the same way; the load decides the next ones).
+  const decision = choosePartner({ focus: input.focus, preferredPartnerId: input.preferredPartnerId, candidatesByFocus: settings.routing.candidatesByFocus, declined: declinedBy, loads, cursor });
+  if ((input.estimatedMinutes ?? 0) > balance.availableMinutes && !input.billableAcknowledged) return { kind: 'billable-not-acknowledged' };
+
   const base: LearningRequest = {
     id: newId(now.getTime()), kind: 'learning', year, quartierId: quartier.id, contact: input.contact, locale: input.locale,
     status: 'routed', statusTokenHash: hashToken(token), createdAt: at, updatedAt: at, question: input.question, focus: input.focus,
     preferredPartnerId: input.preferredPartnerId, estimatedMinutes: input.estimatedMinutes, billableAcknowledged: input.billableAcknowledged,
-    mode: input.mode, modeReason: input.modeReason, assignment: 1, declinedBy: [],
+    mode: input.mode, modeReason: input.modeReason, assignment: 1, declinedBy,
   };
-  const decision = await route(deps, base);
-  const partner = decision.kind === 'routed' ? await getPartner(deps, decision.partnerId) : undefined;
+  const partner = decision.kind === 'routed' ? partners.find((p) => p.id === decision.partnerId) : undefined;
   const request: LearningRequest = partner && decision.kind === 'routed'
     ? { ...base, partnerId: partner.id, routedAt: at, routingReason: decision.reason }
     : { ...base, status: 'needs-decision' };
@@ -111,6 +126,7 @@ export async function submitLearningRequest(deps: Deps, input: LearningRequestIn
 
   const tx: TxItem[] = [
     { put: { ...keys.request(request.id), ...indexOf(request), ...request }, when: cond.notExists() },
+    { update: keys.routingCursor(), spec: { add: { value: 1 } } },
     auditPut(request.id, { at, event: 'submitted', by: 'requester' }),
     auditPut(request.id, { at, event: request.status, by: 'system', reason: routing }),
     rememberContactTx(quartier.id, { name: input.contact.name, email: input.contact.email, locale: input.locale }),

@@ -18,6 +18,8 @@ export type QuartierOpening = { changed: boolean; carriedMinutes: number; expire
 
 type Plan = { tx: TxItem[]; result: QuartierOpening };
 
+const MAX_TX_ITEMS = 100;
+
 async function planOpening(deps: Deps, quartierId: string, year: string, current: BalanceItem | undefined, prev: BalanceItem | undefined): Promise<Plan> {
   if (current?.opened) return { tx: [], result: { changed: false, carriedMinutes: 0, expiredMinutes: 0, allocatedMinutes: 0 } };
   const s = await deps.settings();
@@ -61,7 +63,7 @@ export async function openQuartierYear(deps: Deps, quartier: Pick<QuartierItem, 
 
 export type OpenYearReport = { year: string; quartiers: number; carriedMinutes: number; expiredMinutes: number; allocatedMinutes: number; changed: number; dryRun: boolean };
 
-export async function openYear(deps: Deps, year: string, opts: { dryRun: boolean; concurrency?: number; onProgress?: (done: number, total: number) => void }): Promise<OpenYearReport> {
+export async function openYear(deps: Deps, year: string, opts: { dryRun: boolean; concurrency?: number; maxItemsPerTransaction?: number; onProgress?: (done: number, total: number) => void }): Promise<OpenYearReport> {
   const settings = await deps.settings();
   const quartiers = (await listQuartiers(deps)).filter((q) => q.enrolledYear <= year);
   const balanceKeys = quartiers.flatMap((q) => [keys.balance(q.id, 'learning', year), keys.balance(q.id, 'learning', previousYear(year))]);
@@ -76,21 +78,39 @@ export async function openYear(deps: Deps, year: string, opts: { dryRun: boolean
     report.allocatedMinutes += r.allocatedMinutes;
   };
 
-  let next = 0;
-  let done = 0;
-  const worker = async () => {
-    while (next < quartiers.length) {
-      const q = quartiers[next++];
-      const current = balances.get(`${q.id}#${year}`);
-      const prev = balances.get(`${q.id}#${previousYear(year)}`);
-      add(opts.dryRun ? (await planOpening(deps, q.id, year, current, prev)).result : await openQuartierYear(deps, q, year, { current, prev, fresh: true }));
-      if (++done % 500 === 0) {
-        opts.onProgress?.(done, quartiers.length);
-        deps.log.info('year opening progress', { year, done, total: quartiers.length });
-      }
+  const plans: Array<{ q: QuartierItem; plan: Plan }> = [];
+  for (const q of quartiers) {
+    const plan = await planOpening(deps, q.id, year, balances.get(`${q.id}#${year}`), balances.get(`${q.id}#${previousYear(year)}`));
+    if (plan.result.changed) plans.push({ q, plan });
+  }
+  if (opts.dryRun) plans.forEach((p) => add(p.plan.result));
+  else {
+    // Several quartiers per transaction (at most 100 items): each group is all-or-nothing, so a crash leaves
+    // every quartier opened or untouched. A group refused because one balance moved meanwhile (an hour log)
+    // is redone quartier by quartier, each re-reading its balances.
+    const groups: Array<typeof plans> = [];
+    for (const p of plans) {
+      const last = groups.at(-1);
+      if (last && last.reduce((n, x) => n + x.plan.tx.length, 0) + p.plan.tx.length <= (opts.maxItemsPerTransaction ?? MAX_TX_ITEMS)) last.push(p);
+      else groups.push([p]);
     }
-  };
-  await Promise.all(Array.from({ length: opts.concurrency ?? 16 }, worker));
+    let next = 0;
+    let done = 0;
+    const worker = async () => {
+      while (next < groups.length) {
+        const group = groups[next++];
+        const result = await deps.store.transact(group.flatMap((p) => p.plan.tx));
+        if (result.ok) group.forEach((p) => add(p.plan.result));
+        else for (const p of group) add(await openQuartierYear(deps, p.q, year));
+        done += group.length;
+        if (Math.floor(done / 1000) > Math.floor((done - group.length) / 1000)) {
+          opts.onProgress?.(done, plans.length);
+          deps.log.info('year opening progress', { year, done, total: plans.length });
+        }
+      }
+    };
+    await Promise.all(Array.from({ length: opts.concurrency ?? 4 }, worker));
+  }
 
   const counterKey = keys.supportCounter(year);
   if (opts.dryRun) {

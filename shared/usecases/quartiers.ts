@@ -18,15 +18,25 @@ export type QuartierItem = {
 export type PartnerItem = { id: string; name: string; email: string; description: { fr: string; en: string } };
 
 export const getQuartier = (deps: Deps, id: string) => deps.store.get<QuartierItem>(keys.quartier(id));
-export const getPartner = (deps: Deps, id: string) => deps.store.get<PartnerItem>(keys.partner(id));
+const PARTNERS_TTL_MS = 30_000;
+const partnerCache = new Map<string, { at: number; partners: Promise<PartnerItem[]> }>();
+
+/** Partners change rarely (three, seeded): read once per 30 s per process, like the settings. */
+export function listPartners(deps: Deps): Promise<PartnerItem[]> {
+  const hit = partnerCache.get(deps.store.tableName);
+  if (hit && Date.now() - hit.at < PARTNERS_TTL_MS) return hit.partners;
+  const partners = deps.store.query<PartnerItem>(keys.partnersList());
+  partnerCache.set(deps.store.tableName, { at: Date.now(), partners });
+  partners.catch(() => partnerCache.delete(deps.store.tableName));
+  return partners;
+}
+
+export const getPartner = async (deps: Deps, id: string) => (await listPartners(deps)).find((p) => p.id === id);
 
 export async function listQuartiers(deps: Deps): Promise<QuartierItem[]> {
   return deps.store.query<QuartierItem>(keys.quartiersList());
 }
 
-export async function listPartners(deps: Deps): Promise<PartnerItem[]> {
-  return deps.store.query<PartnerItem>(keys.partnersList());
-}
 
 export async function createQuartier(
   deps: Deps,

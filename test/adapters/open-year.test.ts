@@ -79,7 +79,8 @@ describe('yearly opening', () => {
     const killed = await testDeps({ clock: clock() });
     await scenario(killed);
     const dying = { ...killed, store: dyingAfter(killed.store, 7) };
-    await expect(openYear(dying, '2025-2026', { dryRun: false, concurrency: 3 })).rejects.toThrow('killed');
+    // Small groups (two quartiers a transaction) so that the crash falls in the middle of the run.
+    await expect(openYear(dying, '2025-2026', { dryRun: false, concurrency: 3, maxItemsPerTransaction: 10 })).rejects.toThrow('killed');
     const partial = await openYear(killed, '2025-2026', { dryRun: true });
     expect(partial.changed).toBeGreaterThan(0);
     expect(partial.changed).toBeLessThan(21);

@@ -26,11 +26,11 @@ export type QuerySpec = {
 };
 
 /** Counts of requests sent, for benchmarks ("DynamoDB requests per quartier"). */
-export type StoreStats = { reads: number; writes: number; transactions: number };
+export type StoreStats = { requests: number; reads: number; writes: number; transactions: number };
 
 export class Store {
   readonly doc: DynamoDBDocumentClient;
-  readonly stats: StoreStats = { reads: 0, writes: 0, transactions: 0 };
+  readonly stats: StoreStats = { requests: 0, reads: 0, writes: 0, transactions: 0 };
 
   constructor(readonly tableName: string, client = new DynamoDBClient({ maxAttempts: 5 })) {
     this.doc = DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } });
@@ -38,6 +38,7 @@ export class Store {
 
   async get<T = Item>(key: Key): Promise<T | undefined> {
     this.stats.reads++;
+    this.stats.requests++;
     const out = await this.doc.send(new GetCommand({ TableName: this.tableName, Key: key, ConsistentRead: true }));
     return out.Item as T | undefined;
   }
@@ -48,6 +49,7 @@ export class Store {
       let pending: Key[] = keyList.slice(i, i + 100);
       while (pending.length) {
         this.stats.reads++;
+    this.stats.requests++;
         const out = await this.doc.send(
           new BatchGetCommand({ RequestItems: { [this.tableName]: { Keys: pending, ConsistentRead: true } } }),
         );
@@ -63,6 +65,7 @@ export class Store {
     const { p, names, values } = placeholders();
     const expr = when?.(p);
     this.stats.writes++;
+    this.stats.requests++;
     try {
       await this.doc.send(
         new PutCommand({
@@ -86,6 +89,7 @@ export class Store {
     const update = buildUpdate(spec, p);
     const expr = when?.(p);
     this.stats.writes++;
+    this.stats.requests++;
     try {
       const out = await this.doc.send(
         new UpdateCommand({
@@ -109,6 +113,7 @@ export class Store {
     const { p, names, values } = placeholders();
     const expr = when?.(p);
     this.stats.writes++;
+    this.stats.requests++;
     try {
       await this.doc.send(
         new DeleteCommand({
@@ -139,6 +144,7 @@ export class Store {
     let start: Record<string, unknown> | undefined;
     do {
       this.stats.reads++;
+    this.stats.requests++;
       const out = await this.doc.send(
         new QueryCommand({
           TableName: this.tableName,
@@ -165,6 +171,7 @@ export class Store {
     const input = items.map((it) => this.toTransactItem(it));
     for (let attempt = 0; ; attempt++) {
       this.stats.transactions++;
+      this.stats.requests++;
       this.stats.writes += items.length;
       try {
         await this.doc.send(new TransactWriteCommand({ TransactItems: input as TransactWriteCommandInput['TransactItems'] }));

@@ -1,0 +1,180 @@
+/**
+ * `npm run bench`: the figures of docs/benchmarks.md, measured on this machine.
+ *   npm run bench [-- latency claims opening bundles]   (default: all)
+ */
+import { writeFileSync, mkdtempSync, statSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { execFileSync } from 'node:child_process';
+import { build } from 'esbuild';
+import { DynamoDBDocumentClient, TransactWriteCommand, BatchWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { emulators, freshDeps, gateway, machine, percentile, pool, dynamoClient, type Emulators } from './env.ts';
+import { keys } from '#adapters/dynamodb/keys';
+import { newBalance } from '#adapters/dynamodb/ledger-repo';
+import { openYear } from '#usecases/open-year';
+import { JOBS } from '#shared/jobs';
+
+const wanted = new Set(process.argv.slice(2).length ? process.argv.slice(2) : ['latency', 'claims', 'opening', 'bundles']);
+const lines: string[] = [];
+const out = (s = '') => {
+  lines.push(s);
+  console.log(s);
+};
+
+async function latency(em: Emulators) {
+  const deps = await freshDeps(em);
+  const { base, server } = await gateway(deps);
+  const body = (i: number) => JSON.stringify({ quartierId: 'verdun', contact: { name: 'Bench', email: `bench-${i}@example.org` }, question: `Question ${i} ?`, focus: 'evaluation', estimatedMinutes: 60, billableAcknowledged: true });
+  const api: number[] = [];
+  for (let i = 0; i < 330; i++) {
+    const t = performance.now();
+    const res = await fetch(`${base}/api/learning-requests`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: body(i) });
+    await res.arrayBuffer();
+    if (res.status !== 201) throw new Error(`status ${res.status}`);
+    if (i >= 30) api.push(performance.now() - t);
+  }
+  // The very items one submission wrote, replayed bare (new keys for the created items) with the SDK alone.
+  let captured: any;
+  const send = deps.store.doc.send.bind(deps.store.doc);
+  deps.store.doc.send = ((cmd: any, ...rest: any[]) => {
+    if (cmd instanceof TransactWriteCommand) captured ??= structuredClone(cmd.input);
+    return send(cmd, ...rest);
+  }) as typeof deps.store.doc.send;
+  await fetch(`${base}/api/learning-requests`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: body(9999) }).then((r) => r.arrayBuffer());
+  const doc = DynamoDBDocumentClient.from(dynamoClient(em.dynamo.endpoint), { marshallOptions: { removeUndefinedValues: true } });
+  const bare: number[] = [];
+  for (let i = 0; i < 330; i++) {
+    const input = structuredClone(captured);
+    for (const item of input.TransactItems) if (item.Put) item.Put.Item.pk = `${item.Put.Item.pk}-bare${i}`;
+    const t = performance.now();
+    await doc.send(new TransactWriteCommand(input));
+    if (i >= 30) bare.push(performance.now() - t);
+  }
+  server.close();
+  const [am, ap, bm, bp] = [percentile(api, 50), percentile(api, 99), percentile(bare, 50), percentile(bare, 99)];
+  out('## Submission latency (learning request through the local API)');
+  out();
+  out('300 sequential submissions after 30 warm-up ones, over HTTP to the local gateway, against 300 bare `TransactWriteItems` of the very items one submission writes (captured, then replayed with new keys by the SDK alone) on the same DynamoDB Local, in the same run.');
+  out();
+  out('| | median | p99 |');
+  out('|---|---|---|');
+  out(`| \`POST /api/learning-requests\` | ${am.toFixed(1)} ms | ${ap.toFixed(1)} ms |`);
+  out(`| bare \`TransactWriteItems\` (${captured.TransactItems.length} items) | ${bm.toFixed(1)} ms | ${bp.toFixed(1)} ms |`);
+  out(`| ratio | **${(am / bm).toFixed(2)}×** | ${(ap / bp).toFixed(2)}× |`);
+  out();
+  out(`Goal: at most 2× — ${am / bm <= 2 ? 'met' : 'not met'} at the median.`);
+  out();
+}
+
+async function claims(em: Emulators) {
+  const deps = await freshDeps(em, { seed: true });
+  const doc = DynamoDBDocumentClient.from(dynamoClient(em.dynamo.endpoint));
+  const ids = Array.from({ length: 1000 }, (_, i) => `bench-q${i}`);
+  for (let i = 0; i < ids.length; i += 25) {
+    await doc.send(new BatchWriteCommand({ RequestItems: { [deps.store.tableName]: ids.slice(i, i + 25).map((id) => ({ PutRequest: { Item: { ...keys.quartier(id), ...keys.quartierIndex(id), id, name: id, advisor: { name: 'a', email: 'a@example.org' }, enrolledYear: '2020-2021', createdAt: '' } } })) } }));
+  }
+  const { base, server } = await gateway(deps);
+  const t = performance.now();
+  const answers = await Promise.all(ids.map((q) => fetch(`${base}/api/additional-support-requests`, {
+    method: 'POST', headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ quartierId: q, contact: { name: 'Bench', email: `${q}@example.org` }, topic: 'Bench', advisor: { name: 'A', email: 'a@example.org' }, advisorConsulted: true }),
+  }).then(async (r) => ({ status: r.status, body: await r.json() }))));
+  const wall = performance.now() - t;
+  server.close();
+  const count = (f: (a: (typeof answers)[number]) => boolean) => answers.filter(f).length;
+  const positions = answers.filter((a) => a.body.outcome === 'waitlisted').map((a) => a.body.waitlistPosition).sort((a, b) => a - b);
+  const distinct = new Set(positions).size === positions.length && positions[0] === 1 && positions.at(-1) === positions.length;
+  out('## 1,000 simultaneous additional-support claims through the local API');
+  out();
+  out(`| wall time | granted | waitlisted | other | waiting-list positions |`);
+  out('|---|---|---|---|---|');
+  out(`| ${(wall / 1000).toFixed(1)} s | ${count((a) => a.body.outcome === 'granted')} | ${count((a) => a.body.outcome === 'waitlisted')} | ${count((a) => a.status !== 201)} | ${distinct ? `1…${positions.length}, each once` : 'NOT distinct'} |`);
+  out();
+}
+
+async function opening(em: Emulators) {
+  out('## Yearly opening');
+  out();
+  out('The ended year (2024-2025) is already open with random usage on each balance; the run opens 2025-2026 (close, carry, expire, allocate, open the slots). Requests counts every DynamoDB API call the run sends.');
+  out();
+  out('| quartiers | wall time | per quartier | DynamoDB requests per quartier | second run: writes | second run: wall time |');
+  out('|---|---|---|---|---|---|');
+  const times: Record<number, number> = {};
+  for (const n of [1000, 10000]) {
+    const deps = await freshDeps(em, { seed: false });
+    const doc = DynamoDBDocumentClient.from(dynamoClient(em.dynamo.endpoint));
+    const items = Array.from({ length: n }, (_, i) => `q${String(i).padStart(5, '0')}`).flatMap((id, i) => [
+      { ...keys.quartier(id), ...keys.quartierIndex(id), id, name: id, advisor: { name: 'a', email: 'a@example.org' }, enrolledYear: '2024-2025', createdAt: '' },
+      { ...newBalance(id, 'learning', '2024-2025'), opened: true, version: 1, allocatedMinutes: 1860, carriedInMinutes: (i * 7) % 1860, usedMinutes: (i * 13) % 4000 },
+    ]);
+    await pool(Array.from({ length: Math.ceil(items.length / 25) }, (_, i) => items.slice(i * 25, i * 25 + 25)), 8, (chunk) =>
+      doc.send(new BatchWriteCommand({ RequestItems: { [deps.store.tableName]: chunk.map((Item) => ({ PutRequest: { Item } })) } })));
+    const before = { ...deps.store.stats };
+    let t = performance.now();
+    const report = await openYear(deps, '2025-2026', { dryRun: false, concurrency: 16 });
+    times[n] = performance.now() - t;
+    if (report.changed !== n + 1) throw new Error(`opened ${report.changed}`);
+    const requests = deps.store.stats.requests - before.requests;
+    const mid = { ...deps.store.stats };
+    t = performance.now();
+    const again = await openYear(deps, '2025-2026', { dryRun: false, concurrency: 16 });
+    const second = performance.now() - t;
+    out(`| ${n.toLocaleString('en')} | ${(times[n] / 1000).toFixed(1)} s | ${(times[n] / n).toFixed(2)} ms | ${(requests / n).toFixed(2)} | ${deps.store.stats.writes - mid.writes} (changed: ${again.changed}) | ${(second / 1000).toFixed(1)} s |`);
+  }
+  out();
+  out(`10,000 vs 1,000: ${(times[10000] / times[1000]).toFixed(1)}× (goal ≤ 12×); 10,000 in ${(times[10000] / 1000).toFixed(0)} s (goal < 120 s).`);
+  out();
+}
+
+async function bundles(em: Emulators) {
+  const dir = mkdtempSync(join(tmpdir(), 'pic-bundles-'));
+  const entries = { api: 'functions/api/handler.ts', notifier: 'functions/notifier/handler.ts', ...Object.fromEntries(Object.entries(JOBS).map(([k, v]) => [k, v.entry])) };
+  out('## Function bundles and cold start');
+  out();
+  out('Bundled as the CDK construct does (esbuild, minified, CommonJS, Node target). "load" is `require` of the bundle in a fresh Node process; "load + clients" adds the first invocation that builds the configuration, the DynamoDB and SES clients and the logger (the API answering `GET /api/health`, the notifier an empty batch). Median of 5 fresh processes.');
+  out();
+  out('| function | bundle | gzip | load | load + clients |');
+  out('|---|---|---|---|---|');
+  for (const [name, entry] of Object.entries(entries)) {
+    const file = join(dir, `${name}.js`);
+    await build({ entryPoints: [entry], bundle: true, minify: true, platform: 'node', target: 'node22', format: 'cjs', outfile: file, logLevel: 'silent' });
+    const size = statSync(file).size;
+    const gz = gzipSync(readFileSync(file)).length;
+    const probe = name === 'api'
+      ? `const e={version:'2.0',rawPath:'/api/health',headers:{},requestContext:{http:{method:'GET'},requestId:'x'}};await m.handler(e,{awsRequestId:'x'});`
+      : name === 'notifier' ? 'await m.handler({Records:[]});' : '';
+    const runs = (withInvoke: boolean) => Array.from({ length: 5 }, () => Number(execFileSync(process.execPath, ['-e', `(async()=>{const t=performance.now();const m=require(${JSON.stringify(file)});${withInvoke ? probe : ''}console.log(performance.now()-t)})()`], {
+      env: { ...process.env, PIC_TABLE_NAME: 'bench', AWS_REGION: 'ca-central-1', PIC_LOG_LEVEL: 'SILENT', AWS_ENDPOINT_URL_DYNAMODB: em.dynamo.endpoint },
+      encoding: 'utf8',
+    }).trim().split('\n').pop()));
+    const load = percentile(runs(false), 50);
+    const full = probe ? percentile(runs(true), 50) : undefined;
+    out(`| ${name} | ${(size / 1024).toFixed(0)} KiB | ${(gz / 1024).toFixed(0)} KiB | ${load.toFixed(0)} ms | ${full === undefined ? '—' : `${full.toFixed(0)} ms`} |`);
+  }
+  out();
+  out('Goal: under 100 ms each.');
+  out();
+}
+
+async function main() {
+  const em = await emulators();
+  try {
+    out('# Benchmarks');
+    out();
+    out(`Measured by \`npm run bench\` on ${new Date().toISOString().slice(0, 10)}: ${machine()}.`);
+    out();
+    if (wanted.has('latency')) await latency(em);
+    if (wanted.has('claims')) await claims(em);
+    if (wanted.has('opening')) await opening(em);
+    if (wanted.has('bundles')) await bundles(em);
+    if (wanted.size === 4) writeFileSync('docs/benchmarks.md', `${lines.join('\n')}\n`);
+  } finally {
+    await em.stop();
+  }
+}
+
+main().then(() => process.exit(0), (e) => {
+  console.error(e);
+  process.exit(1);
+});
