@@ -6,5 +6,5 @@ import { dynamoClient } from './env.ts';
 
 const [endpoint, table, year] = process.argv.slice(2);
 const deps = buildDeps({ PIC_TABLE_NAME: table, PIC_LOG_LEVEL: 'SILENT' }, { store: new Store(table, dynamoClient(endpoint)) });
-await openYear(deps, year, { dryRun: false, concurrency: 8 });
+await openYear(deps, year, { dryRun: false });
 process.exit(0);

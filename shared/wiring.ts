@@ -1,11 +1,10 @@
 /** Builds the use cases' dependencies from the environment, once per process (Lambda cold start). */
-import { parseConfig } from './config.ts';
+import { parseConfig, type Config } from './config.ts';
 import { Store } from '#adapters/dynamodb/store';
-import { SesMailer } from '#adapters/ses/mailer';
 import { keys } from '#adapters/dynamodb/keys';
 import { DEFAULT_SETTINGS, ProgramSettingsSchema, type ProgramSettings } from '#domain/settings';
 import { createLogger } from './logger.ts';
-import { systemClock, type Deps } from './ports.ts';
+import { systemClock, type Deps, type Mailer } from './ports.ts';
 
 const SETTINGS_TTL_MS = 30_000;
 
@@ -20,13 +19,27 @@ export function settingsLoader(store: Store, ttlMs = SETTINGS_TTL_MS): () => Pro
   };
 }
 
+/**
+ * The SES client and the MIME composer load on the first email: the API, which only writes to the outbox,
+ * never pays for them at cold start.
+ */
+function lazyMailer(config: Config): Mailer {
+  let mailer: Promise<Mailer> | undefined;
+  return {
+    send: async (email) => {
+      mailer ??= import('#adapters/ses/mailer').then(({ SesMailer }) => new SesMailer({ timeoutMs: config.ses.timeoutMs, configurationSet: config.ses.configurationSet }));
+      return (await mailer).send(email);
+    },
+  };
+}
+
 export function buildDeps(env: Record<string, string | undefined> = process.env, overrides: Partial<Deps> = {}): Deps {
   const config = parseConfig(env);
   const store = overrides.store ?? new Store(config.tableName);
   return {
     config,
     store,
-    mailer: overrides.mailer ?? new SesMailer({ timeoutMs: config.ses.timeoutMs, configurationSet: config.ses.configurationSet }),
+    mailer: overrides.mailer ?? lazyMailer(config),
     clock: overrides.clock ?? systemClock,
     settings: overrides.settings ?? settingsLoader(store),
     log: overrides.log ?? createLogger(),

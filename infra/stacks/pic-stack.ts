@@ -94,7 +94,7 @@ export class PicStack extends Stack {
     ack(users, 'AwsSolutions-COG2', 'MFA is offered (TOTP); a handful of staff accounts, enforced by policy rather than by the pool.');
     ack(users, 'AwsSolutions-COG3', "Advanced security (Plus plan) is not needed for a few staff accounts created by the coordination team.");
     ack(users, 'AwsSolutions-COG8', 'The Plus feature plan is not needed for a few staff accounts created by the coordination team.');
-    users.addDomain('Domain', { cognitoDomain: { domainPrefix: `pic-${props.stage}-${this.account}`.slice(0, 60) } });
+    const domain = users.addDomain('Domain', { cognitoDomain: { domainPrefix: `pic-${props.stage}-${this.account}`.slice(0, 60) } });
     for (const group of ['coordination', 'partner-dynamo', 'partner-niska', 'partner-yann-pezzini']) {
       new CfnUserPoolGroup(this, `Group-${group}`, { userPoolId: users.userPoolId, groupName: group });
     }
@@ -186,7 +186,9 @@ export class PicStack extends Stack {
 
     const webDist = join(import.meta.dirname, '..', '..', 'web', 'dist');
     if (existsSync(webDist)) {
-      new BucketDeployment(this, 'SiteDeployment', { sources: [Source.asset(webDist)], destinationBucket: site, distribution, distributionPaths: ['/*'] });
+      // config.json tells the pages where Cognito's hosted sign-in is (resolved at deploy time).
+      const webConfig = Source.jsonData('config.json', { cognitoDomain: `${domain.domainName}.auth.${this.region}.amazoncognito.com`, clientId: client.userPoolClientId, redirectUri: `${siteUrl}/` });
+      new BucketDeployment(this, 'SiteDeployment', { sources: [Source.asset(webDist), webConfig], destinationBucket: site, distribution, distributionPaths: ['/*'] });
       const deployer = this.node.children.find((c) => c.node.id.startsWith('Custom::CDKBucketDeployment'))!;
       ack(deployer, 'AwsSolutions-L1', "CDK's own deployment helper; its runtime follows the CDK version.");
       for (const finding of ['Action::s3:Abort*', 'Action::s3:DeleteObject*', 'Action::s3:GetBucket*', 'Action::s3:GetObject*', 'Action::s3:List*', 'Resource::*', `Resource::${arnOf(site)}/*`]) {

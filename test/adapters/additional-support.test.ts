@@ -144,6 +144,19 @@ describe('release, offer, accept or expiry', () => {
     expect(await expireOffers(deps)).toEqual({ expired: 0 });
     await sweepOutbox(deps, { pendingGraceMs: 0 });
     expect((await sesMessages(to(`contact-${qs[4]}@example.org`))).map((m) => m.subject)).toContain("Une place d'accompagnement additionnel vous est offerte");
+    // The coordination team can move a waiting request to the front, only with a reason kept in the audit trail.
+    const extra = [];
+    for (let i = 0; i < 2; i++) {
+      const q = `o${i}-${uniq()}`;
+      await createQuartier(deps, { id: q, name: `Quartier O${i}`, advisor: { name: 'Conseil', email: 'c@example.org' }, enrolledYear: '2020-2021' });
+      extra.push((await api({ path: '/api/additional-support-requests', body: body(q) })).body);
+    }
+    expect((await api({ path: '/api/additional-support/2026-2027/override', token: 'test-coordination-token', body: { requestId: extra[1].id } })).status).toBe(400);
+    const moved = await api({ path: '/api/additional-support/2026-2027/override', token: 'test-coordination-token', body: { requestId: extra[1].id, reason: 'urgence dans le quartier' } });
+    expect(moved.body.waitlist.map((w: { requestId: string }) => w.requestId)).toEqual([extra[1].id, extra[0].id]);
+    const audit = await api({ path: `/api/requests/${extra[1].id}`, token: 'test-coordination-token' });
+    expect(audit.body.history.find((h: { event: string }) => h.event === 'waitlist-override')).toMatchObject({ reason: 'urgence dans le quartier', by: 'local-coordination' });
+
     const status = await api({ path: `/api/requests/${answers[3].id}`, headers: { 'x-status-token': answers[3].statusToken } });
     expect(status.body.status).toBe('offer-expired');
     expect(status.body.history.map((h: { event: string }) => h.event)).toEqual(['submitted', 'waitlisted', 'offered', 'offer-expired']);

@@ -152,3 +152,21 @@ describe('property: random logs, late logs, adjustments and openings agree with 
     );
   });
 });
+
+describe('expiry reminder', () => {
+  it('tells a quartier whose carried hours expire within 60 days, once', async () => {
+    const { remindExpiringCarry } = await import('#usecases/remind-expiring-carry');
+    const clock = new ManualClock(new Date('2026-01-15T15:00:00Z'));
+    const deps = await testDeps({ clock });
+    const q = await newQuartier(deps, '2024-2025');
+    await deps.store.update(keys.quartier(q), { set: { lastContact: { name: 'Zoé', email: `contact-${q}@example.org`, locale: 'en' } } });
+    await openQuartierYear(deps, { id: q }, '2024-2025');
+    await openQuartierYear(deps, { id: q }, '2025-2026'); // 31 h carried in, expiring 31 March 2026
+    expect(await remindExpiringCarry(deps)).toEqual({ reminded: 0 }); // 75 days ahead
+    clock.set('2026-02-01T15:00:00Z'); // 58 days ahead
+    expect(await remindExpiringCarry(deps)).toEqual({ reminded: 1 });
+    expect(await remindExpiringCarry(deps)).toEqual({ reminded: 0 });
+    const [msg] = (await deps.store.query<OutboxRecord>(keys.outboxByStatus('pending'))).filter((m) => m.template === 'carry-expiry-reminder');
+    expect(msg).toMatchObject({ to: [`contact-${q}@example.org`, `advisor-${q}@example.org`], locale: 'en', data: { expiringMinutes: 31 * H, expiresOn: '2026-03-31' } });
+  });
+});

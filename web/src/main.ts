@@ -3,6 +3,7 @@ import './style.css';
 import { h, clear } from './dom.ts';
 import { t, locale, setLocale } from './i18n.ts';
 import { setStaffToken, staffRole } from './api.ts';
+import { completeHostedSignIn } from './cognito.ts';
 import { home, learningForm, additionalForm, activities, topicProposal, mailingList, qrCodes } from './pages/public.ts';
 import { requestStatus, partnerAnswer, cancelRegistration, mailingListLink } from './pages/links.ts';
 import { signIn, partnerPortal, partnerRequest, dashboard } from './pages/staff.ts';
@@ -59,4 +60,8 @@ document.getElementById('lang')!.addEventListener('click', () => {
 });
 setLocale(locale());
 window.addEventListener('hashchange', () => void render());
-void render();
+void completeHostedSignIn().then((signedIn) => {
+  const who = signedIn ? staffRole() : null;
+  if (who) location.hash = who.role === 'partner' ? '#/partenaire' : '#/coordination';
+  void render();
+});

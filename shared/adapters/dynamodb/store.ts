@@ -1,5 +1,5 @@
 import { DynamoDBClient, TransactionCanceledException, ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { type TransactWriteCommandInput, DynamoDBDocumentClient, GetCommand, PutCommand, UpdateCommand, QueryCommand, TransactWriteCommand, DeleteCommand, BatchGetCommand } from '@aws-sdk/lib-dynamodb';
+import { type TransactWriteCommandInput, DynamoDBDocumentClient, GetCommand, PutCommand, UpdateCommand, QueryCommand, TransactWriteCommand, BatchGetCommand } from '@aws-sdk/lib-dynamodb';
 import { buildUpdate, placeholders, type Condition, type UpdateSpec } from './expressions.ts';
 import type { IndexName } from './table.ts';
 
@@ -64,23 +64,10 @@ export class Store {
   async put(item: Item, when?: Condition): Promise<boolean> {
     const { p, names, values } = placeholders();
     const expr = when?.(p);
-    this.stats.writes++;
-    this.stats.requests++;
-    try {
-      await this.doc.send(
-        new PutCommand({
-          TableName: this.tableName,
-          Item: item,
-          ConditionExpression: expr,
-          ExpressionAttributeNames: expr ? names : undefined,
-          ExpressionAttributeValues: expr && Object.keys(values).length ? values : undefined,
-        }),
-      );
-      return true;
-    } catch (e) {
-      if (e instanceof ConditionalCheckFailedException) return false;
-      throw e;
-    }
+    const done = await this.conditionally(() =>
+      this.doc.send(new PutCommand({ TableName: this.tableName, Item: item, ...(expr ? conditionParts(expr, names, values) : {}) })),
+    );
+    return done !== undefined;
   }
 
   /** Update; the new item, or undefined when the condition failed. */
@@ -88,45 +75,20 @@ export class Store {
     const { p, names, values } = placeholders();
     const update = buildUpdate(spec, p);
     const expr = when?.(p);
-    this.stats.writes++;
-    this.stats.requests++;
-    try {
-      const out = await this.doc.send(
-        new UpdateCommand({
-          TableName: this.tableName,
-          Key: key,
-          UpdateExpression: update,
-          ConditionExpression: expr,
-          ExpressionAttributeNames: names,
-          ExpressionAttributeValues: Object.keys(values).length ? values : undefined,
-          ReturnValues: 'ALL_NEW',
-        }),
-      );
-      return out.Attributes as T;
-    } catch (e) {
-      if (e instanceof ConditionalCheckFailedException) return undefined;
-      throw e;
-    }
+    const out = await this.conditionally(() =>
+      this.doc.send(new UpdateCommand({ TableName: this.tableName, Key: key, UpdateExpression: update, ...conditionParts(expr, names, values), ReturnValues: 'ALL_NEW' })),
+    );
+    return out?.Attributes as T | undefined;
   }
 
-  async delete(key: Key, when?: Condition): Promise<boolean> {
-    const { p, names, values } = placeholders();
-    const expr = when?.(p);
+  /** A refused condition is an outcome (undefined), never an exception that leaves the adapter. */
+  private async conditionally<R>(send: () => Promise<R>): Promise<R | undefined> {
     this.stats.writes++;
     this.stats.requests++;
     try {
-      await this.doc.send(
-        new DeleteCommand({
-          TableName: this.tableName,
-          Key: key,
-          ConditionExpression: expr,
-          ExpressionAttributeNames: expr ? names : undefined,
-          ExpressionAttributeValues: expr && Object.keys(values).length ? values : undefined,
-        }),
-      );
-      return true;
+      return await send();
     } catch (e) {
-      if (e instanceof ConditionalCheckFailedException) return false;
+      if (e instanceof ConditionalCheckFailedException) return undefined;
       throw e;
     }
   }
@@ -217,6 +179,14 @@ export class Store {
     const expr = it.when?.(p);
     return { Delete: withExpr(expr, { Key: it.delete }) };
   }
+}
+
+function conditionParts(expr: string | undefined, names: Record<string, string>, values: Record<string, unknown>) {
+  return {
+    ...(expr ? { ConditionExpression: expr } : {}),
+    ...(Object.keys(names).length ? { ExpressionAttributeNames: names } : {}),
+    ...(Object.keys(values).length ? { ExpressionAttributeValues: values } : {}),
+  };
 }
 
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));

@@ -3,6 +3,7 @@ import { h, clear, announce } from '../dom.ts';
 import { t, label, STATUS, STEPS, hours, locale, longDate } from '../i18n.ts';
 import { api, setStaffToken, staffRole, staffToken } from '../api.ts';
 import { buildForm } from '../forms.ts';
+import { cognitoConfig, startHostedSignIn } from '../cognito.ts';
 
 const currentYear = () => {
   const now = new Date();
@@ -11,6 +12,11 @@ const currentYear = () => {
 };
 
 export async function signIn(main: HTMLElement) {
+  const hosted = await cognitoConfig();
+  if (hosted) {
+    main.append(h('h1', {}, t('signIn')), h('button', { type: 'button', class: 'primary', onclick: () => startHostedSignIn(hosted) }, t('signIn')));
+    return;
+  }
   const partnerChoices = [{ value: '', label: t('coordination') }, { value: 'dynamo', label: 'Dynamo' }, { value: 'niska', label: 'Niska' }, { value: 'yann-pezzini', label: 'Yann Pezzini' }];
   const role = h('select', { id: 'signin-role' }, partnerChoices.map((c) => h('option', { value: c.value }, c.value ? `${t('partnerRole')} — ${c.label}` : c.label)));
   main.append(
