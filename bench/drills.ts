@@ -14,7 +14,7 @@ import { sweepOutbox } from '#usecases/deliver-notification';
 import { openYear } from '#usecases/open-year';
 import { signLocalToken } from '#shared/auth';
 import type { Deps } from '#shared/ports';
-import { startSesEmulator, freePort } from '../local/emulators.ts';
+import { startSesEmulator, startDynamoDbLocal, freePort } from '../local/emulators.ts';
 import { dynamoClient, freshDeps, gateway, pool, type Emulators } from './env.ts';
 
 const post = (base: string, path: string, body: unknown, headers: Record<string, string> = {}) =>
@@ -99,6 +99,17 @@ export async function killedOpeningDrill(em: Emulators, n: number) {
   await openYear(whole.deps, '2025-2026', { dryRun: false });
   const uninterruptedMs = performance.now() - t;
 
+  // The killed run gets a DynamoDB Local of its own: an instance that has just absorbed a large run is
+  // several times slower for a while, which would only blur where the kill falls.
+  const own = await startDynamoDbLocal({});
+  try {
+    return await killedRun({ ...em, dynamo: own }, n, whole, uninterruptedMs);
+  } finally {
+    await own.stop();
+  }
+}
+
+async function killedRun(em: Emulators, n: number, whole: { deps: Deps; ids: string[] }, uninterruptedMs: number) {
   const killed = await quartiersWithAYear(em, n);
   const child = spawn(process.execPath, ['--import', 'tsx', 'bench/open-year-child.ts', em.dynamo.endpoint, killed.deps.store.tableName, '2025-2026'], { stdio: 'ignore', env: { ...process.env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' } });
   // Kill once part of the quartiers are open: wait for the first ones, then a random share of the run.

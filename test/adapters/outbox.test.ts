@@ -2,8 +2,7 @@ import { describe, expect, it, vi } from 'vitest';
 import type { DynamoDBStreamEvent } from 'aws-lambda';
 import { DynamoDBStreamsClient, DescribeStreamCommand, GetShardIteratorCommand, GetRecordsCommand } from '@aws-sdk/client-dynamodb-streams';
 import { DescribeTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { inject } from 'vitest';
-import { testDeps, sesMessages, to, uniq, freeDeadEndpoint, ManualClock } from '../support/harness.ts';
+import { testDeps, sesMessages, to, uniq, freeDeadEndpoint, ManualClock, dynamoEndpoint } from '../support/harness.ts';
 import { outboxPut, type OutboxRecord } from '#usecases/outbox';
 import { deliverNotification, sweepOutbox, retryNotification } from '#usecases/deliver-notification';
 import { keys } from '#adapters/dynamodb/keys';
@@ -23,7 +22,7 @@ async function stateChangeWithEmail(deps: Deps, recipient: string, i: number) {
 }
 
 async function streamRecords(tableName: string): Promise<DynamoDBStreamEvent> {
-  const endpoint = inject('dynamoEndpoint');
+  const endpoint = await dynamoEndpoint();
   const db = new DynamoDBClient({ endpoint, region: 'ca-central-1', credentials });
   const arn = (await db.send(new DescribeTableCommand({ TableName: tableName }))).Table!.LatestStreamArn!;
   const streams = new DynamoDBStreamsClient({ endpoint, region: 'ca-central-1', credentials });

@@ -1,15 +1,15 @@
 /** The fault drills of `npm run drill`, at a size that fits the test suite. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { inject } from 'vitest';
 import { authMatrixDrill, badInputsDrill, killedOpeningDrill, sesOutageDrill } from '../../bench/drills.ts';
 import { startSesEmulator } from '../../local/emulators.ts';
+import { dynamoEndpoint } from '../support/harness.ts';
 import type { Emulators } from '../../bench/env.ts';
 
 let em: Emulators;
 beforeAll(async () => {
-  // The shared DynamoDB Local of the run; the drills start and stop their own SES emulators.
+  // This file's DynamoDB Local; the drills start and stop their own SES emulators.
   const ses = await startSesEmulator({});
-  em = { dynamo: { endpoint: inject('dynamoEndpoint') } as Emulators['dynamo'], ses, stop: () => ses.stop() };
+  em = { dynamo: { endpoint: await dynamoEndpoint() } as Emulators['dynamo'], ses, stop: () => ses.stop() };
 });
 afterAll(() => em.stop());
 

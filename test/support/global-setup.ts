@@ -1,19 +1,22 @@
-/** Starts the real emulators once for the whole run, on free ports; each test file makes its own table. */
+/**
+ * Starts the SES emulator once for the whole run, on a free port (tests tell their emails apart by
+ * recipient). DynamoDB Local is started per test file (test/support/harness.ts). Java is checked here, once,
+ * so a missing one is said plainly.
+ */
 import type { TestProject } from 'vitest/node';
-import { startDynamoDbLocal, startSesEmulator } from '../../local/emulators.ts';
+import { requireJava, startSesEmulator } from '../../local/emulators.ts';
 
 declare module 'vitest' {
   export interface ProvidedContext {
-    dynamoEndpoint: string;
     sesEndpoint: string;
   }
 }
 
 export default async function setup(project: TestProject) {
-  const [dynamo, ses] = await Promise.all([startDynamoDbLocal({}), startSesEmulator({})]);
-  project.provide('dynamoEndpoint', dynamo.endpoint);
+  requireJava();
+  const ses = await startSesEmulator({});
   project.provide('sesEndpoint', ses.endpoint);
   return async () => {
-    await Promise.all([dynamo.stop(), ses.stop()]);
+    await ses.stop();
   };
 }

@@ -1,5 +1,5 @@
 /** Real dependencies for tests: a fresh table on DynamoDB Local, the SES emulator, a clock the test moves. */
-import { inject } from 'vitest';
+import { afterAll, inject } from 'vitest';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { NodeHttpHandler } from '@smithy/node-http-handler';
 import { Agent } from 'node:http';
@@ -10,7 +10,7 @@ import { buildDeps, settingsLoader } from '#shared/wiring';
 import { DEFAULT_SETTINGS, type ProgramSettings } from '#domain/settings';
 import { keys } from '#adapters/dynamodb/keys';
 import type { Clock, Deps } from '#shared/ports';
-import { ensureTable } from '../../local/emulators.ts';
+import { ensureTable, startDynamoDbLocal, type Emulator } from '../../local/emulators.ts';
 import { seed } from '../../local/seed.ts';
 
 Object.assign(process.env, { AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true', AWS_ACCESS_KEY_ID: 'local', AWS_SECRET_ACCESS_KEY: 'local', AWS_REGION: 'ca-central-1' });
@@ -36,8 +36,21 @@ export function sesEndpoint() {
   return inject('sesEndpoint');
 }
 
+/**
+ * Each test file gets its own DynamoDB Local (started on first use, stopped after the file): an instance
+ * that has absorbed a heavy file is several times slower for a while, and files must not slow each other.
+ */
+let ownDynamo: Promise<Emulator> | undefined;
+export async function dynamoEndpoint(): Promise<string> {
+  ownDynamo ??= startDynamoDbLocal({});
+  return (await ownDynamo).endpoint;
+}
+afterAll(async () => {
+  if (ownDynamo) await (await ownDynamo).stop();
+});
+
 export async function testDeps(opts: { clock?: Clock; seed?: boolean; settings?: Partial<ProgramSettings>; env?: Record<string, string>; sesEndpoint?: string } = {}): Promise<Deps> {
-  const endpoint = inject('dynamoEndpoint');
+  const endpoint = await dynamoEndpoint();
   const tableName = `t${uniq()}`;
   await ensureTable(endpoint, tableName);
   // Tests fire hundreds of requests at once: a larger socket pool than a Lambda needs.

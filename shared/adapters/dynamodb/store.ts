@@ -4,6 +4,8 @@ import { buildUpdate, placeholders, type Condition, type UpdateSpec } from './ex
 import type { IndexName } from './table.ts';
 
 export type Key = { pk: string; sk: string };
+
+const CONFLICT_BUDGET_MS = 15_000;
 export type Item = Record<string, unknown> & Key;
 
 export type TxItem =
@@ -131,6 +133,7 @@ export class Store {
    */
   async transact(items: TxItem[]): Promise<TxResult> {
     const input = items.map((it) => this.toTransactItem(it));
+    const started = Date.now();
     for (let attempt = 0; ; attempt++) {
       this.stats.transactions++;
       this.stats.requests++;
@@ -143,12 +146,14 @@ export class Store {
         const reasons = (e.CancellationReasons ?? []).map((r) =>
           r.Code === 'ConditionalCheckFailed' ? ('condition' as const) : r.Code === 'TransactionConflict' ? ('conflict' as const) : null,
         );
-        const onlyConflicts = reasons.includes('conflict') && !reasons.includes('condition');
-        if (onlyConflicts && attempt < 8) {
-          await sleep(Math.random() * 20 * 2 ** Math.min(attempt, 5));
+        if (!reasons.includes('condition') && !reasons.includes('conflict')) throw e;
+        // A conflict with another transaction in flight is not an answer: try again (jittered, growing waits)
+        // for as long as a request can reasonably wait.
+        const onlyConflicts = !reasons.includes('condition');
+        if (onlyConflicts && Date.now() - started < CONFLICT_BUDGET_MS) {
+          await sleep(Math.random() * Math.min(500, 10 * 2 ** Math.min(attempt, 6)));
           continue;
         }
-        if (!reasons.includes('condition') && !reasons.includes('conflict')) throw e;
         return { ok: false, reasons };
       }
     }
