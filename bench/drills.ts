@@ -93,7 +93,7 @@ async function quartiersWithAYear(em: Emulators, n: number) {
 }
 
 /** The yearly opening killed with SIGKILL at a random point, then rerun: the same state as an uninterrupted run. */
-export async function killedOpeningDrill(em: Emulators, n: number) {
+export async function killedOpeningDrill(em: Emulators, n: number, opts: { maxItemsPerTransaction?: number } = {}) {
   const whole = await quartiersWithAYear(em, n);
   const t = performance.now();
   await openYear(whole.deps, '2025-2026', { dryRun: false });
@@ -103,15 +103,16 @@ export async function killedOpeningDrill(em: Emulators, n: number) {
   // several times slower for a while, which would only blur where the kill falls.
   const own = await startDynamoDbLocal({});
   try {
-    return await killedRun({ ...em, dynamo: own }, n, whole, uninterruptedMs);
+    return await killedRun({ ...em, dynamo: own }, n, whole, uninterruptedMs, opts.maxItemsPerTransaction ?? 100);
   } finally {
     await own.stop();
   }
 }
 
-async function killedRun(em: Emulators, n: number, whole: { deps: Deps; ids: string[] }, uninterruptedMs: number) {
+async function killedRun(em: Emulators, n: number, whole: { deps: Deps; ids: string[] }, uninterruptedMs: number, maxItems: number) {
   const killed = await quartiersWithAYear(em, n);
-  const child = spawn(process.execPath, ['--import', 'tsx', 'bench/open-year-child.ts', em.dynamo.endpoint, killed.deps.store.tableName, '2025-2026'], { stdio: 'ignore', env: { ...process.env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' } });
+  const child = spawn(process.execPath, ['--import', 'tsx', 'bench/open-year-child.ts', em.dynamo.endpoint, killed.deps.store.tableName, '2025-2026', String(maxItems)], { stdio: 'ignore', env: { ...process.env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' } });
+  const exited = new Promise((r) => child.once('exit', r));
   // Kill once part of the quartiers are open: wait for the first ones, then a random share of the run.
   const started = performance.now();
   for (;;) {
@@ -120,12 +121,13 @@ async function killedRun(em: Emulators, n: number, whole: { deps: Deps; ids: str
     await new Promise((r) => setTimeout(r, 50));
   }
   await new Promise((r) => setTimeout(r, Math.random() * uninterruptedMs * 0.5));
+  const finishedFirst = child.exitCode !== null;
   child.kill('SIGKILL');
-  await new Promise((r) => child.once('exit', r));
+  await exited;
   const left = (await openYear(killed.deps, '2025-2026', { dryRun: true })).changed;
   await openYear(killed.deps, '2025-2026', { dryRun: false });
   const same = (await ledgerState(killed.deps, killed.ids)) === (await ledgerState(whole.deps, whole.ids));
-  return { quartiers: n, leftAfterKill: left, identical: same };
+  return { quartiers: n, killedMidway: !finishedFirst && left > 0, leftAfterKill: left, identical: same };
 }
 
 /** n generated bad inputs over every public route: no 5xx, nothing written. */

@@ -4,9 +4,9 @@ import { z } from 'zod';
  * The program's rules as numbers and addresses. Stored in the table (seeded from these defaults) so the
  * coordination team can change them; never literals elsewhere in code.
  */
-export const ProgramSettingsSchema = z.object({
-  yearStart: z.object({ month: z.number().int().min(1).max(12), day: z.number().int().min(1).max(28) }),
-  learning: z.object({
+export const ProgramSettingsSchema = z.strictObject({
+  yearStart: z.strictObject({ month: z.number().int().min(1).max(12), day: z.number().int().min(1).max(28) }),
+  learning: z.strictObject({
     annualMinutes: z.number().int().nonnegative(),
     /** Cap on what can be available in one year: own allocation + carried-in. */
     availableCapMinutes: z.number().int().nonnegative(),
@@ -14,17 +14,17 @@ export const ProgramSettingsSchema = z.object({
     expiryReminderDays: z.number().int().positive(),
     thresholdsPercent: z.array(z.number().int().min(1).max(100)),
   }),
-  additional: z.object({
+  additional: z.strictObject({
     slotsPerYear: z.number().int().nonnegative(),
     minutesPerSlot: z.number().int().nonnegative(),
     offerDays: z.number().int().positive(),
   }),
-  routing: z.object({
+  routing: z.strictObject({
     /** Candidate partners for each focus, in preference order. */
     candidatesByFocus: z.record(z.string(), z.array(z.string())),
     reminderBusinessDays: z.number().int().positive(),
   }),
-  activities: z.object({ reminderDaysBefore: z.array(z.number().int().positive()) }),
+  activities: z.strictObject({ reminderDaysBefore: z.array(z.number().int().positive()) }),
 });
 export type ProgramSettings = z.infer<typeof ProgramSettingsSchema>;
 

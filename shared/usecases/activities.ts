@@ -239,7 +239,7 @@ export async function sendActivityReminders(deps: Deps): Promise<{ reminders: nu
     for (const r of (await listRegistrations(deps, s.id)).filter((x) => x.status === 'registered' && !(x.reminders ?? []).includes(due))) {
       const done = await deps.store.transact([
         { update: keys.registration(s.id, r.id), spec: { append: { reminders: [due] } }, when: cond.and(cond.eq('status', 'registered'), cond.or(cond.notExists('reminders'), cond.notContains('reminders', due))) },
-        await registrationMessage(deps, activity, s, r, 'reminder', { id: `reminder-${r.id}-${due}`, daysBefore: due }),
+        await registrationMessage(deps, activity, s, r, 'reminder', { id: `reminder-${r.id}-${due}`, daysBefore: daysUntil }),
       ]);
       if (done.ok) reminders++;
     }

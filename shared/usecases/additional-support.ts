@@ -8,6 +8,7 @@ import { keys } from '#adapters/dynamodb/keys';
 import { cond } from '#adapters/dynamodb/expressions';
 import type { TxItem } from '#adapters/dynamodb/store';
 import { addDays, localDateAt, programYearOf } from '#domain/program-year';
+import { montrealInstant } from '#domain/calendar';
 import { balanceCreate, balanceWrite, entryPut, newBalance, readBalance, type BalanceItem } from '#adapters/dynamodb/ledger-repo';
 import type { Deps } from '#shared/ports';
 import { hashToken, newId, newSecretToken } from '#shared/ids';
@@ -37,6 +38,9 @@ export type SupportResponse = { id: string; year: string; outcome: 'granted' | '
 export type SubmitSupportOutcome = { kind: 'created'; response: SupportResponse } | { kind: 'unknown-quartier' | 'already-requested' | 'idempotency-key-reused' };
 
 const RCL_URL = 'https://www.centraide-mtl.org/';
+
+/** The last local day an offer can be accepted (it ends at midnight, Montreal time). */
+export const offerLastDay = (r: { offerExpiresAt?: string }) => (r.offerExpiresAt ? localDateAt(new Date(Date.parse(r.offerExpiresAt) - 1)) : undefined);
 
 async function ensureCounter(deps: Deps, year: string): Promise<Counter> {
   const existing = await deps.store.get<Counter>(keys.supportCounter(year));
@@ -110,7 +114,7 @@ function emails(deps: Deps, r: SupportRequest, q: QuartierItem, token: string | 
   const out: TxItem[] = [
     outboxPut({
       template: 'additional-support-outcome', to: [r.contact.email], locale: r.locale, subjectRef: r.id,
-      data: { contactName: r.contact.name, quartierName: q.name, outcome, slot: r.slot, capacity, position: r.initialPosition, advisorName: r.advisor.name, statusUrl: link, offerExpiresOn: r.offerExpiresAt?.slice(0, 10), rclUrl: RCL_URL },
+      data: { contactName: r.contact.name, quartierName: q.name, outcome, slot: r.slot, capacity, position: r.initialPosition, advisorName: r.advisor.name, statusUrl: link, offerExpiresOn: offerLastDay(r), rclUrl: RCL_URL },
     }, now),
   ];
   if (outcome !== 'offered') {
@@ -242,8 +246,8 @@ export async function releaseSlot(deps: Deps, requestId: string, by: string, rea
     let nextQuartier: QuartierItem | undefined;
     if (next) {
       nextQuartier = await getQuartier(deps, next.quartierId);
-      const expiresAt = `${addDays(localDateAt(now), settings.additional.offerDays)}T23:59:59-05:00`;
-      const expiresIso = new Date(expiresAt).toISOString();
+      // The offer stands until the end of the day, Montreal time, `offerDays` days from now.
+      const expiresIso = montrealInstant(addDays(localDateAt(now), settings.additional.offerDays + 1), '00:00').toISOString();
       const offered: SupportRequest = { ...next, status: 'offered', slot: r.slot, offerExpiresAt: expiresIso, updatedAt: at };
       tx.push(
         { update: keys.supportSlot(r.year, r.slot), spec: { set: { requestId: next.id, quartierId: next.quartierId, status: 'offered', offerExpiresAt: expiresIso, version: slotItem.version + 1, ...keys.offerIndex(expiresIso) } }, when: slotGuard },

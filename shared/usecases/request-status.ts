@@ -6,7 +6,7 @@ import { getBalance } from './get-balance.ts';
 import { getPartner, getQuartier } from './quartiers.ts';
 import { auditOf, type RequestBase } from './requests.ts';
 import type { LearningRequest } from './learning-requests.ts';
-import { waitlistPosition, type SupportRequest } from './additional-support.ts';
+import { offerLastDay, waitlistPosition, type SupportRequest } from './additional-support.ts';
 
 export async function authorizeRequester(deps: Deps, id: string, token: string | undefined) {
   const r = await deps.store.get<RequestBase>(keys.request(id));
@@ -33,6 +33,6 @@ export async function requestView(deps: Deps, r: RequestBase, opts: { staff?: bo
   const balance = await getBalance(deps, r.quartierId, 'additional', r.year);
   return {
     ...base, topic: s.topic, slot: s.slot ?? null, capacity: counter?.capacity ?? null, waitlistPosition: (await waitlistPosition(deps, s)) ?? null,
-    offerExpiresAt: s.offerExpiresAt ?? null, balance, ...(opts.staff ? { contact: s.contact, advisor: s.advisor } : {}),
+    offerExpiresAt: s.offerExpiresAt ?? null, offerLastDay: offerLastDay(s) ?? null, balance, ...(opts.staff ? { contact: s.contact, advisor: s.advisor } : {}),
   };
 }

@@ -73,6 +73,20 @@ describe('the HTTP contract', () => {
     expect((await api({ path: '/api/quartiers' })).body.map((q: { id: string }) => q.id)).toContain('nouveau-quartier');
   });
 
+  it('lets the coordination team read and change the rules, validated', async () => {
+    const current = await api({ path: '/api/settings', token: TEAM });
+    expect(current.body).toMatchObject({ learning: { annualMinutes: 1860, availableCapMinutes: 3720 }, additional: { slotsPerYear: 9, minutesPerSlot: 1800 }, yearStart: { month: 4, day: 1 } });
+    const bad = await api({ method: 'PUT', path: '/api/settings', token: TEAM, body: { ...current.body, additional: { ...current.body.additional, slotsPerYear: -1 } } });
+    expect(bad.status).toBe(400);
+    expect(bad.body.issues[0].path).toBe('additional.slotsPerYear');
+    const partner = await signLocalToken(deps.config.auth.localSigningKey!, 'partner', 'dynamo');
+    expect((await api({ method: 'PUT', path: '/api/settings', token: partner, body: current.body })).status).toBe(403);
+    const ok = await api({ method: 'PUT', path: '/api/settings', token: TEAM, body: { ...current.body, additional: { ...current.body.additional, slotsPerYear: 10 } } });
+    expect(ok.status).toBe(200);
+    expect((await deps.store.get<{ settings: { additional: { slotsPerYear: number } } }>(keys.settings()))!.settings.additional.slotsPerYear).toBe(10);
+    await api({ method: 'PUT', path: '/api/settings', token: TEAM, body: current.body });
+  });
+
   it('publishes the OpenAPI document generated from the schemas', async () => {
     const doc = (await api({ path: '/api/openapi.json' })).body;
     expect(doc.openapi).toBe('3.1.0');

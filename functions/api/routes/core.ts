@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { json, type Route } from '#shared/http';
 import { QuartierSchema } from '#shared/schemas';
+import { ProgramSettingsSchema } from '#domain/settings';
+import { keys } from '#adapters/dynamodb/keys';
 import { createQuartier, listPartners, listQuartiers } from '#usecases/quartiers';
 import { listNotifications, retryNotification } from '#usecases/deliver-notification';
 import { outcomeResponse } from '../outcomes.ts';
@@ -22,6 +24,17 @@ export const coreRoutes: Route[] = [
     method: 'GET', path: '/api/partners', auth: 'public', tag: 'partners', summary: 'The three partners',
     handle: async (req, deps) =>
       json(200, (await listPartners(deps)).map((p) => ({ id: p.id, name: p.name, description: p.description[req.locale] }))),
+  },
+  {
+    method: 'GET', path: '/api/settings', auth: 'coordination', tag: 'settings', summary: "The program's rules (hours, slots, year start, routing, reminders)",
+    handle: async (_req, deps) => json(200, await deps.settings()),
+  },
+  {
+    method: 'PUT', path: '/api/settings', auth: 'coordination', tag: 'settings', summary: "Change the program's rules (whole document, validated)", body: ProgramSettingsSchema,
+    handle: async (req, deps) => {
+      await deps.store.put({ ...keys.settings(), settings: req.body, updatedAt: deps.clock.now().toISOString(), updatedBy: req.principal!.sub });
+      return json(200, req.body);
+    },
   },
   {
     method: 'GET', path: '/api/notifications', auth: 'coordination', tag: 'notifications', summary: 'Emails by status (failed, unconfirmed, retrying…)',

@@ -27,7 +27,7 @@ export async function requestStatus(main: HTMLElement, id: string) {
   } else {
     if (v.slot) rows.push([t('slot'), `${v.slot} / ${v.capacity ?? 9}`]);
     if (v.waitlistPosition) rows.push([t('position'), String(v.waitlistPosition)]);
-    if (v.offerExpiresAt) rows.push([locale() === 'en' ? 'Offer open until' : "Offre valable jusqu'au", longDate(v.offerExpiresAt)]);
+    if (v.offerLastDay) rows.push([locale() === 'en' ? 'Offer open until' : "Offre valable jusqu'au", longDate(v.offerLastDay)]);
     if (v.status === 'granted') rows.push([t('hoursUsed'), `${hours(b.usedMinutes)} / ${hours(b.allocatedMinutes)}`]);
   }
   main.append(
