@@ -17,6 +17,13 @@ function killAll() {
   for (const c of children) if (c.exitCode === null) c.kill('SIGKILL');
 }
 process.once('exit', killAll);
+// A parent stopped by a signal (a test runner's worker, a terminal closed) must not leave Java behind.
+for (const signal of ['SIGTERM', 'SIGHUP'] as const) {
+  process.once(signal, () => {
+    killAll();
+    process.exit(128 + (signal === 'SIGTERM' ? 15 : 1));
+  });
+}
 
 export function javaVersion(): number | undefined {
   const out = spawnSync('java', ['-version'], { encoding: 'utf8' });
