@@ -138,13 +138,13 @@ async function bundles(em: Emulators) {
   const entries = { api: 'functions/api/handler.ts', notifier: 'functions/notifier/handler.ts', ...Object.fromEntries(Object.entries(JOBS).map(([k, v]) => [k, v.entry])) };
   out('## Function bundles and cold start');
   out();
-  out('Bundled as the CDK construct does (esbuild, minified, CommonJS, Node target). "load" is `require` of the bundle in a fresh Node process; "load + clients" adds the first invocation that builds the configuration, the DynamoDB and SES clients and the logger (the API answering `GET /api/health`, the notifier an empty batch). Median of 5 fresh processes.');
+  out('Bundled as the CDK construct does (esbuild, minified, CommonJS output from the packages\' ES module builds, Node target). "load" is `require` of the bundle in a fresh Node process; "load + clients" adds the first invocation that builds the configuration, the DynamoDB and SES clients and the logger (the API answering `GET /api/health`, the notifier an empty batch). Median of 5 fresh processes.');
   out();
   out('| function | bundle | gzip | load | load + clients |');
   out('|---|---|---|---|---|');
   for (const [name, entry] of Object.entries(entries)) {
     const file = join(dir, `${name}.js`);
-    await build({ entryPoints: [entry], bundle: true, minify: true, platform: 'node', target: 'node22', format: 'cjs', outfile: file, logLevel: 'silent' });
+    await build({ entryPoints: [entry], bundle: true, minify: true, platform: 'node', target: 'node22', format: 'cjs', mainFields: ['module', 'main'], outfile: file, logLevel: 'silent' });
     const size = statSync(file).size;
     const gz = gzipSync(readFileSync(file)).length;
     const probe = name === 'api'
@@ -170,7 +170,7 @@ async function bundles(em: Emulators) {
   out('|---|---|---|');
   for (const [label, code] of parts) {
     const file = join(dir, `part-${parts.findIndex((p) => p[0] === label)}.js`);
-    await build({ stdin: { contents: code, resolveDir: process.cwd(), loader: 'ts' }, bundle: true, minify: true, platform: 'node', target: 'node22', format: 'cjs', outfile: file, logLevel: 'silent' });
+    await build({ stdin: { contents: code, resolveDir: process.cwd(), loader: 'ts' }, bundle: true, minify: true, platform: 'node', target: 'node22', format: 'cjs', mainFields: ['module', 'main'], outfile: file, logLevel: 'silent' });
     const runs = Array.from({ length: 5 }, () => Number(execFileSync(process.execPath, ['-e', `const t=performance.now();require(${JSON.stringify(file)});console.log(performance.now()-t)`], { encoding: 'utf8' }).trim()));
     out(`| ${label} | ${(statSync(file).size / 1024).toFixed(0)} KiB | ${percentile(runs, 50).toFixed(0)} ms |`);
   }
