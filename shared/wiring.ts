@@ -1,5 +1,5 @@
 /** Builds the use cases' dependencies from the environment, once per process (Lambda cold start). */
-import { parseConfig, type Config } from './config.ts';
+import { parseConfig } from './config.ts';
 import { Store } from '#adapters/dynamodb/store';
 import { keys } from '#adapters/dynamodb/keys';
 import { DEFAULT_SETTINGS, ProgramSettingsSchema, type ProgramSettings } from '#domain/settings';
@@ -19,19 +19,12 @@ export function settingsLoader(store: Store, ttlMs = SETTINGS_TTL_MS): () => Pro
   };
 }
 
-/**
- * The SES client and the MIME composer load on the first email: the API, which only writes to the outbox,
- * never pays for them at cold start.
- */
-function lazyMailer(config: Config): Mailer {
-  let mailer: Promise<Mailer> | undefined;
-  return {
-    send: async (email) => {
-      mailer ??= import('#adapters/ses/mailer').then(({ SesMailer }) => new SesMailer({ timeoutMs: config.ses.timeoutMs, configurationSet: config.ses.configurationSet }));
-      return (await mailer).send(email);
-    },
-  };
-}
+/** Only the two delivery functions send email; the others get a mailer that says so if ever called. */
+const noMailer: Mailer = {
+  send: async () => {
+    throw new Error('this function does not send email: messages go through the outbox');
+  },
+};
 
 export function buildDeps(env: Record<string, string | undefined> = process.env, overrides: Partial<Deps> = {}): Deps {
   const config = parseConfig(env);
@@ -39,7 +32,7 @@ export function buildDeps(env: Record<string, string | undefined> = process.env,
   return {
     config,
     store,
-    mailer: overrides.mailer ?? lazyMailer(config),
+    mailer: overrides.mailer ?? noMailer,
     clock: overrides.clock ?? systemClock,
     settings: overrides.settings ?? settingsLoader(store),
     log: overrides.log ?? createLogger(),

@@ -1,13 +1,13 @@
 /** DynamoDB Streams consumer: delivers each new outbox message. Partial batch failures go back to the stream. */
 import type { DynamoDBStreamEvent, DynamoDBBatchResponse } from 'aws-lambda';
-import { getDeps } from '#shared/wiring';
+import { getMailingDeps } from '#adapters/ses/mailing-deps';
 import { RateLimiter } from '#adapters/ses/rate-limiter';
 import { deliverNotification } from '#usecases/deliver-notification';
 
 let limiter: RateLimiter | undefined;
 
 export const handler = async (event: DynamoDBStreamEvent): Promise<DynamoDBBatchResponse> => {
-  const deps = await getDeps();
+  const deps = await getMailingDeps();
   limiter ??= new RateLimiter(deps.config.ses.maxSendRate);
   const failures: DynamoDBBatchResponse['batchItemFailures'] = [];
   for (const record of event.Records) {

@@ -69,8 +69,6 @@ export const cancelUrl = (deps: Deps, r: { sessionId: string; id: string }) =>
 
 async function registrationMessage(deps: Deps, activity: ActivityItem, session: SessionItem, reg: RegistrationItem, status: string, extra: { id?: string; daysBefore?: number } = {}) {
   const title = activity.title[reg.locale];
-  // The ICS library loads only when an invite is written (the API's cold start does not pay for it).
-  const { calendarInvite } = await import('#email/calendar-invite');
   const withInvite = ['registered', 'updated', 'cancelled', 'reminder'].includes(status) && reg.status === 'registered';
   return outboxPut({
     id: extra.id,
@@ -82,11 +80,11 @@ async function registrationMessage(deps: Deps, activity: ActivityItem, session: 
     calendar: withInvite
       ? {
           method: status === 'cancelled' ? 'CANCEL' : 'REQUEST',
-          content: calendarInvite({
+          invite: {
             uid: `${reg.id}@pic.centraide-mtl.org`, sequence: session.sequence, title, description: activity.summary[reg.locale],
             date: session.date, startTime: session.startTime, duration: session.duration, location: session.place ?? session.virtualUrl,
             url: cancelUrl(deps, reg), organizerEmail: deps.config.mail.team, method: status === 'cancelled' ? 'CANCEL' : 'REQUEST',
-          }),
+          },
         }
       : undefined,
   }, deps.clock.now());

@@ -12,6 +12,7 @@ import { keys } from '#adapters/dynamodb/keys';
 import { cond } from '#adapters/dynamodb/expressions';
 import type { RateLimiter } from '#adapters/ses/rate-limiter';
 import { renderEmail, type TemplateName } from '#email/templates';
+import { calendarInvite } from '#email/calendar-invite';
 import type { Deps } from '#shared/ports';
 import type { OutboxRecord } from './outbox.ts';
 
@@ -40,7 +41,7 @@ export async function deliverNotification(deps: Deps, id: string, limiter?: Rate
       to: claimed.to,
       cc: claimed.cc,
       ...rendered,
-      calendar: claimed.calendar,
+      calendar: claimed.calendar ? { method: claimed.calendar.method, content: calendarInvite(claimed.calendar.invite) } : undefined,
       headers: { 'X-PIC-Message-Id': claimed.id },
     });
     const sentAt = deps.clock.now().toISOString();
@@ -95,22 +96,3 @@ export async function sweepOutbox(deps: Deps, opts: { limiter?: RateLimiter; pen
   return counts;
 }
 
-/** Re-drive a failed or unconfirmed message (coordination team). */
-export async function retryNotification(deps: Deps, id: string): Promise<'queued' | 'not-found' | 'not-retryable'> {
-  const at = deps.clock.now().toISOString();
-  const done = await deps.store.update(
-    keys.outbox(id),
-    { set: { status: 'pending', attempts: 0, nextAttemptAt: at, ...keys.outboxIndex('pending', at) }, remove: ['lastError'] },
-    cond.and(cond.exists(), cond.in('status', ['failed', 'unconfirmed'])),
-  );
-  if (done) return 'queued';
-  return (await deps.store.get(keys.outbox(id))) ? 'not-retryable' : 'not-found';
-}
-
-export async function listNotifications(deps: Deps, status: string, limit = 200) {
-  const items = await deps.store.query<OutboxRecord>({ ...keys.outboxByStatus(status), forward: false, limit });
-  return items.map((m) => ({
-    id: m.id, template: m.template, status: m.status, attempts: m.attempts, createdAt: m.createdAt,
-    nextAttemptAt: m.nextAttemptAt, lastError: m.lastError, subjectRef: m.subjectRef, recipients: m.to.length + m.cc.length,
-  }));
-}

@@ -8,6 +8,7 @@ import type { TxItem } from '#adapters/dynamodb/store';
 import type { TemplateName, TemplateData } from '#email/templates';
 import type { Locale } from '#email/render';
 import { newId } from '#shared/ids';
+import type { InviteInput } from '#email/calendar-invite';
 
 export type OutboxStatus = 'pending' | 'sending' | 'retrying' | 'sent' | 'failed' | 'unconfirmed';
 
@@ -18,7 +19,8 @@ export type OutboxRecord = {
   to: string[];
   cc: string[];
   locale: Locale;
-  calendar?: { method: 'REQUEST' | 'CANCEL'; content: string };
+  /** Invite data; the notifier writes the ICS at delivery (the API never loads the ICS library). */
+  calendar?: { method: 'REQUEST' | 'CANCEL'; invite: InviteInput };
   bulk?: boolean;
   status: OutboxStatus;
   attempts: number;

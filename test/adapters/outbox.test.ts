@@ -4,7 +4,8 @@ import { DynamoDBStreamsClient, DescribeStreamCommand, GetShardIteratorCommand, 
 import { DescribeTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { testDeps, sesMessages, to, uniq, freeDeadEndpoint, ManualClock, dynamoEndpoint } from '../support/harness.ts';
 import { outboxPut, type OutboxRecord } from '#usecases/outbox';
-import { deliverNotification, sweepOutbox, retryNotification } from '#usecases/deliver-notification';
+import { deliverNotification, sweepOutbox } from '#usecases/deliver-notification';
+import { retryNotification } from '#usecases/notifications';
 import { keys } from '#adapters/dynamodb/keys';
 import { SesMailer } from '#adapters/ses/mailer';
 import type { Deps } from '#shared/ports';
@@ -70,9 +71,9 @@ describe('outbox delivery', () => {
     for (let i = 0; i < 5; i++) await stateChangeWithEmail(deps, recipient, i);
     process.env.PIC_TABLE_NAME = deps.store.tableName;
     const { handler } = await import('#functions/notifier/handler');
-    const wiring = await import('#shared/wiring');
+    const { getMailingDeps } = await import('#adapters/ses/mailing-deps');
     // The handler takes its deps from the wiring; point it at this test's.
-    Object.assign(await wiring.getDeps(), deps);
+    Object.assign(await getMailingDeps(), deps);
     const event = await streamRecords(deps.store.tableName);
     expect(event.Records.length).toBeGreaterThanOrEqual(5);
     const first = await handler(event);

@@ -4,7 +4,7 @@ import { QuartierSchema } from '#shared/schemas';
 import { ProgramSettingsSchema } from '#domain/settings';
 import { keys } from '#adapters/dynamodb/keys';
 import { createQuartier, listPartners, listQuartiers } from '#usecases/quartiers';
-import { listNotifications, retryNotification } from '#usecases/deliver-notification';
+import { listNotifications, retryNotification } from '#usecases/notifications';
 import { outcomeResponse } from '../outcomes.ts';
 
 export const coreRoutes: Route[] = [
