@@ -53,7 +53,8 @@ export async function deliverNotification(deps: Deps, id: string, limiter?: Rate
     deps.log.info('email sent', { outboxId: id, template: claimed.template, attempts: claimed.attempts });
     return 'sent';
   } catch (error) {
-    const reason = error instanceof Error ? `${error.name}: ${error.message}`.slice(0, 300) : 'unknown error';
+    // SES errors can quote addresses: they never reach a log line.
+    const reason = (error instanceof Error ? `${error.name}: ${error.message}` : 'unknown error').replace(/[^\s@<>"']+@[^\s@<>"']+/g, '[address]').slice(0, 300);
     const exhausted = claimed.attempts >= deps.config.ses.maxAttempts;
     const backoff = Math.min(deps.config.ses.backoffBaseMs * 2 ** (claimed.attempts - 1), MAX_BACKOFF_MS);
     const next = new Date(deps.clock.now().getTime() + backoff).toISOString();
