@@ -71,7 +71,6 @@ export const ENV = {
   linkSecretArn: 'PIC_LINK_SECRET_ARN',
   sesConfigurationSet: 'PIC_SES_CONFIGURATION_SET',
   teamEmail: 'PIC_TEAM_EMAIL',
-  dynamoContactEmail: 'PIC_DYNAMO_CONTACT_EMAIL',
   cognitoIssuer: 'PIC_COGNITO_ISSUER',
   cognitoClientId: 'PIC_COGNITO_CLIENT_ID',
   mailFrom: 'PIC_MAIL_FROM',

@@ -118,7 +118,7 @@ export class PicStack extends Stack {
 
     const common = {
       [ENV.publicBaseUrl]: siteUrl,
-      PIC_MAIL_FROM: props.mailFrom,
+      [ENV.mailFrom]: props.mailFrom,
       [ENV.teamEmail]: props.teamEmail,
       [ENV.cognitoIssuer]: issuer,
       [ENV.cognitoClientId]: client.userPoolClientId,

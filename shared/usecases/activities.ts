@@ -67,7 +67,7 @@ const cancelFields = (r: { sessionId: string; id: string }) => ['cancel-registra
 export const cancelUrl = (deps: Deps, r: { sessionId: string; id: string }) =>
   `${deps.config.publicBaseUrl}/#/annuler?s=${encodeURIComponent(r.sessionId)}&r=${encodeURIComponent(r.id)}&sig=${signAction(deps.config.linkSecret, cancelFields(r))}`;
 
-async function registrationMessage(deps: Deps, activity: ActivityItem, session: SessionItem, reg: RegistrationItem, status: string, extra: { id?: string; daysBefore?: number } = {}) {
+function registrationMessage(deps: Deps, activity: ActivityItem, session: SessionItem, reg: RegistrationItem, status: string, extra: { id?: string; daysBefore?: number } = {}) {
   const title = activity.title[reg.locale];
   const withInvite = ['registered', 'updated', 'cancelled', 'reminder'].includes(status) && reg.status === 'registered';
   return outboxPut({
@@ -113,7 +113,7 @@ export async function register(deps: Deps, sessionId: string, input: { name: str
     },
     uniqueEmail,
     { put: { ...keys.registration(sessionId, reg.id), ...reg } },
-    await registrationMessage(deps, activity, session, reg, 'registered'),
+    registrationMessage(deps, activity, session, reg, 'registered'),
   ]);
   if (seat.ok) return { kind: 'registered', registration: reg };
   if (seat.reasons[1] === 'condition') return { kind: 'already-registered' };
@@ -126,7 +126,7 @@ export async function register(deps: Deps, sessionId: string, input: { name: str
   const queued = await deps.store.transact([
     uniqueEmail,
     { put: { ...keys.registration(sessionId, reg.id), ...keys.sessionWaitIndex(sessionId, waiting.ticket!), ...waiting } },
-    await registrationMessage(deps, activity, session, waiting, 'waitlisted'),
+    registrationMessage(deps, activity, session, waiting, 'waitlisted'),
   ]);
   if (!queued.ok) return { kind: 'already-registered' };
   return { kind: 'waitlisted', registration: waiting };
@@ -144,7 +144,7 @@ export async function cancelRegistration(deps: Deps, sessionId: string, registra
   const tx: TxItem[] = [
     { update: keys.registration(sessionId, reg.id), spec: { set: { status: 'cancelled', cancelledAt: deps.clock.now().toISOString() }, remove: ['gsi2pk', 'gsi2sk'] }, when: cond.eq('status', reg.status) },
     { delete: keys.registrant(sessionId, reg.email) },
-    await registrationMessage(deps, activity, session, { ...reg, status: 'registered' }, 'cancelled'),
+    registrationMessage(deps, activity, session, { ...reg, status: 'registered' }, 'cancelled'),
   ];
   if (reg.status === 'registered') tx.push({ update: keys.session(sessionId), spec: { add: { registeredCount: -1 } } });
   const done = await deps.store.transact(tx);
@@ -170,7 +170,7 @@ export async function fillFromWaitlist(deps: Deps, sessionId: string): Promise<n
         when: session.capacity === undefined ? cond.eq('status', 'scheduled') : cond.and(cond.eq('status', 'scheduled'), cond.ltAttr('registeredCount', 'capacity')),
       },
       { update: keys.registration(sessionId, first.id), spec: { set: { status: 'registered', promotedAt: deps.clock.now().toISOString() }, remove: ['gsi2pk', 'gsi2sk'] }, when: cond.eq('status', 'waitlisted') },
-      await registrationMessage(deps, activity, session, { ...first, status: 'registered' }, 'registered'),
+      registrationMessage(deps, activity, session, { ...first, status: 'registered' }, 'registered'),
     ]);
     if (r.ok) promoted++;
     else if (r.reasons[0] === 'condition') return promoted;
@@ -211,7 +211,7 @@ export async function fanOutSessionChange(deps: Deps, session: SessionItem): Pro
   const status = session.status === 'cancelled' ? 'cancelled' : 'updated';
   let sent = 0;
   for (const r of regs) {
-    const msg = await registrationMessage(deps, activity, session, r, status, { id: `session-${session.id}-seq${session.sequence}-${r.id}` });
+    const msg = registrationMessage(deps, activity, session, r, status, { id: `session-${session.id}-seq${session.sequence}-${r.id}` });
     if ('put' in msg && (await deps.store.put(msg.put, msg.when))) sent++;
   }
   await deps.store.update(keys.session(session.id), { set: { fanoutSequence: session.sequence } }, cond.le('fanoutSequence', session.sequence));
@@ -237,7 +237,7 @@ export async function sendActivityReminders(deps: Deps): Promise<{ reminders: nu
     for (const r of (await listRegistrations(deps, s.id)).filter((x) => x.status === 'registered' && !(x.reminders ?? []).includes(due))) {
       const done = await deps.store.transact([
         { update: keys.registration(s.id, r.id), spec: { append: { reminders: [due] } }, when: cond.and(cond.eq('status', 'registered'), cond.or(cond.notExists('reminders'), cond.notContains('reminders', due))) },
-        await registrationMessage(deps, activity, s, r, 'reminder', { id: `reminder-${r.id}-${due}`, daysBefore: daysUntil }),
+        registrationMessage(deps, activity, s, r, 'reminder', { id: `reminder-${r.id}-${due}`, daysBefore: daysUntil }),
       ]);
       if (done.ok) reminders++;
     }

@@ -103,7 +103,7 @@ async function resume(deps: Deps, requestId: string, token: string, known?: { re
   };
 }
 
-function grantLedger(deps: Deps, r: SupportRequest, existing: BalanceItem | undefined, minutes: number, at: string): TxItem[] {
+function grantLedger(r: SupportRequest, existing: BalanceItem | undefined, minutes: number, at: string): TxItem[] {
   const entry = entryPut({ id: `grant-${r.id}`, quartierId: r.quartierId, axis: 'additional', year: r.year, kind: 'allocation', minutes, requestId: r.id, author: 'additional-support', createdAt: at }, { unique: true });
   const set = { opened: true, allocatedMinutes: (existing?.allocatedMinutes ?? 0) + minutes };
   return [entry, existing ? balanceWrite(existing, set) : balanceCreate(newBalance(r.quartierId, 'additional', r.year), set)];
@@ -138,7 +138,7 @@ function grantTx(deps: Deps, r: SupportRequest, slot: number, slotWrite: TxItem,
       slotWrite,
       { update: keys.request(r.id), spec: { set: { status: 'granted', slot, updatedAt: at, ...requestIndex(granted) } }, when: cond.eq('status', 'received') },
       auditPut(r.id, { at, event: 'granted', by: 'system', detail: { slot } }),
-      ...grantLedger(deps, granted, existing, minutesPerSlot, at),
+      ...grantLedger(granted, existing, minutesPerSlot, at),
       ...emails(deps, granted, q, token, capacity, 'granted', now),
     ],
   };
@@ -301,7 +301,7 @@ export async function answerOffer(deps: Deps, requestId: string, accept: boolean
     { update: keys.supportSlot(r.year, r.slot), spec: { set: { status: 'granted', version: slotItem.version + 1 }, remove: ['offerExpiresAt', 'gsi2pk', 'gsi2sk'] }, when: cond.and(cond.eq('requestId', r.id), cond.eq('status', 'offered'), cond.eq('version', slotItem.version)) },
     { update: keys.request(r.id), spec: { set: { status: 'granted', updatedAt: at, ...requestIndex(granted) }, remove: ['offerExpiresAt'] }, when: cond.eq('status', 'offered') },
     auditPut(r.id, { at, event: 'offer-accepted', by, detail: { slot: r.slot } }),
-    ...grantLedger(deps, granted, existing, settings.additional.minutesPerSlot, at),
+    ...grantLedger(granted, existing, settings.additional.minutesPerSlot, at),
     ...emails(deps, granted, q, undefined, counter.capacity, 'granted', now),
   ]);
   return done.ok ? { kind: 'granted' as const, slot: r.slot } : { kind: 'no-offer' as const };

@@ -127,15 +127,21 @@ export async function logHours(deps: Deps, input: HourLog, by: Principal, idempo
   if (!quartier) return { kind: 'unknown-quartier' };
   const year = programYearOf(input.date, settings.yearStart);
   if (year < quartier.enrolledYear) return { kind: 'before-enrolment' };
-  if (input.axis === 'learning') await openQuartierYear(deps, quartier, year);
-
   const id = idempotencyKey ? `log-${createHash('sha256').update(`${by.sub}\n${idempotencyKey}`).digest('base64url').slice(0, 22)}` : newId(now.getTime());
   const entry: LedgerEntry = {
     id, quartierId: quartier.id, axis: input.axis, year, kind: 'consumption', minutes: input.minutes, date: input.date,
     step: input.step, requestId: input.requestId, note: input.note,
     partnerId: by.role === 'partner' ? by.partnerId : undefined, author: by.sub, createdAt: now.toISOString(),
   };
-  return applyLedgerChange(deps, quartier, entry, { usedMinutes: input.minutes });
+  return applyOpeningIfNeeded(deps, quartier, entry, { usedMinutes: input.minutes });
+}
+
+/** Hours or adjustments for a learning year the opening has not reached yet open that quartier's year first. */
+async function applyOpeningIfNeeded(deps: Deps, quartier: QuartierItem, entry: LedgerEntry, delta: Partial<YearSums>): Promise<LedgerChangeOutcome> {
+  const first = await applyLedgerChange(deps, quartier, entry, delta);
+  if (first.kind !== 'year-not-open') return first;
+  await openQuartierYear(deps, quartier, entry.year);
+  return applyLedgerChange(deps, quartier, entry, delta);
 }
 
 export async function adjustLedger(
@@ -145,11 +151,10 @@ export async function adjustLedger(
 ): Promise<LedgerChangeOutcome> {
   const quartier = await getQuartier(deps, input.quartierId);
   if (!quartier) return { kind: 'unknown-quartier' };
-  if (input.axis === 'learning') await openQuartierYear(deps, quartier, input.year);
   const now = deps.clock.now();
   const entry: LedgerEntry = {
     id: newId(now.getTime()), quartierId: quartier.id, axis: input.axis, year: input.year, kind: 'adjustment', target: input.target,
     minutes: input.minutes, reason: input.reason, author: by.sub, createdAt: now.toISOString(),
   };
-  return applyLedgerChange(deps, quartier, entry, input.target === 'allocation' ? { allocatedMinutes: input.minutes } : { usedMinutes: input.minutes });
+  return applyOpeningIfNeeded(deps, quartier, entry, input.target === 'allocation' ? { allocatedMinutes: input.minutes } : { usedMinutes: input.minutes });
 }

@@ -46,14 +46,12 @@ async function planOpening(deps: Deps, quartierId: string, year: string, current
 }
 
 /** Open one quartier's year (also used when hours arrive for a year the scheduled run has not opened yet). */
-export async function openQuartierYear(deps: Deps, quartier: Pick<QuartierItem, 'id'>, year: string, known?: { current?: BalanceItem; prev?: BalanceItem; fresh: true }): Promise<QuartierOpening> {
+export async function openQuartierYear(deps: Deps, quartier: Pick<QuartierItem, 'id'>, year: string): Promise<QuartierOpening> {
   for (let attempt = 0; attempt < 10; attempt++) {
-    const [current, prev] = known && attempt === 0
-      ? [known.current, known.prev]
-      : await Promise.all([
-          deps.store.get<BalanceItem>(keys.balance(quartier.id, 'learning', year)),
-          deps.store.get<BalanceItem>(keys.balance(quartier.id, 'learning', previousYear(year))),
-        ]);
+    const [current, prev] = await Promise.all([
+      deps.store.get<BalanceItem>(keys.balance(quartier.id, 'learning', year)),
+      deps.store.get<BalanceItem>(keys.balance(quartier.id, 'learning', previousYear(year))),
+    ]);
     const plan = await planOpening(deps, quartier.id, year, current, prev);
     if (!plan.result.changed) return plan.result;
     if ((await deps.store.transact(plan.tx)).ok) return plan.result;
