@@ -3,7 +3,9 @@
  * the caller's language, authorization by role, and outcome → response mapping. Internals never leak.
  */
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
-import { z, type ZodType } from 'zod';
+import * as z from 'zod';
+import type { ZodType } from 'zod';
+import type { ZodMiniType } from 'zod/mini';
 import fr from 'zod/v4/locales/fr.js';
 import en from 'zod/v4/locales/en.js';
 import { authenticate, type Principal } from './auth.ts';
@@ -37,8 +39,8 @@ export type Route = {
   auth: 'public' | 'staff' | 'coordination';
   summary: string;
   tag: string;
-  body?: ZodType;
-  query?: ZodType;
+  body?: Schema;
+  query?: Schema;
   handle: (req: ApiRequest<any, any>, deps: Deps) => Promise<ApiResponse>;
 };
 
@@ -73,7 +75,10 @@ const isCustom = (m: string): m is MessageCode => m === 'required-when-in-person
 // Only the two locales the program speaks (the `z.locales` namespace would bundle every language).
 const localeErrors = { fr: fr().localeError, en: en().localeError };
 
-export function validate<T>(schema: ZodType<T>, data: unknown, locale: Locale): { ok: true; data: T } | { ok: false; response: ApiResponse } {
+/** A request schema: the chainable API's or `zod/mini`'s (the program settings, shared with every function). */
+export type Schema<T = unknown> = ZodType<T> | ZodMiniType<T>;
+
+export function validate<T>(schema: Schema<T>, data: unknown, locale: Locale): { ok: true; data: T } | { ok: false; response: ApiResponse } {
   const r = schema.safeParse(data, { error: localeErrors[locale] as never, reportInput: true });
   return r.success ? { ok: true, data: r.data } : { ok: false, response: validationError(r.error.issues, locale) };
 }

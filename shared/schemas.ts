@@ -1,5 +1,5 @@
 /** Every API input and the main outputs, as zod schemas beside their types. The OpenAPI document comes from these. */
-import { z } from 'zod';
+import * as z from 'zod';
 
 // Control characters (other than line breaks and tabs) have no place in what people type.
 const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;

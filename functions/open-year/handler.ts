@@ -1,10 +1,10 @@
 /** EventBridge Scheduler, at the program-year start (America/Montreal): open the year that starts today. */
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { getDeps } from '#shared/wiring';
 import { openYear } from '#usecases/open-year';
 import { localDateAt, programYearOf } from '#domain/program-year';
 
-const EventSchema = z.object({ year: z.string().regex(/^\d{4}-\d{4}$/).optional(), dryRun: z.boolean().default(false) }).catch({ dryRun: false });
+const EventSchema = z.catch(z.object({ year: z.optional(z.string().check(z.regex(/^\d{4}-\d{4}$/))), dryRun: z._default(z.boolean(), false) }), { dryRun: false });
 
 export const handler = async (event: unknown) => {
   const deps = await getDeps();

@@ -1,30 +1,33 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
+
+const int = (min?: number, max?: number) =>
+  z.number().check(z.int(), ...(min === undefined ? [] : [z.minimum(min)]), ...(max === undefined ? [] : [z.maximum(max)]));
 
 /**
  * The program's rules as numbers and addresses. Stored in the table (seeded from these defaults) so the
- * coordination team can change them; never literals elsewhere in code.
+ * coordination team can change them; never literals elsewhere in code. `zod/mini`: every function reads it.
  */
 export const ProgramSettingsSchema = z.strictObject({
-  yearStart: z.strictObject({ month: z.number().int().min(1).max(12), day: z.number().int().min(1).max(28) }),
+  yearStart: z.strictObject({ month: int(1, 12), day: int(1, 28) }),
   learning: z.strictObject({
-    annualMinutes: z.number().int().nonnegative(),
+    annualMinutes: int(0),
     /** Cap on what can be available in one year: own allocation + carried-in. */
-    availableCapMinutes: z.number().int().nonnegative(),
+    availableCapMinutes: int(0),
     /** Carried hours still unused this many days before expiry trigger a reminder. */
-    expiryReminderDays: z.number().int().positive(),
-    thresholdsPercent: z.array(z.number().int().min(1).max(100)),
+    expiryReminderDays: int(1),
+    thresholdsPercent: z.array(int(1, 100)),
   }),
   additional: z.strictObject({
-    slotsPerYear: z.number().int().nonnegative(),
-    minutesPerSlot: z.number().int().nonnegative(),
-    offerDays: z.number().int().positive(),
+    slotsPerYear: int(0),
+    minutesPerSlot: int(0),
+    offerDays: int(1),
   }),
   routing: z.strictObject({
     /** Candidate partners for each focus, in preference order. */
     candidatesByFocus: z.record(z.string(), z.array(z.string())),
-    reminderBusinessDays: z.number().int().positive(),
+    reminderBusinessDays: int(1),
   }),
-  activities: z.strictObject({ reminderDaysBefore: z.array(z.number().int().positive()) }),
+  activities: z.strictObject({ reminderDaysBefore: z.array(int(1)) }),
 });
 export type ProgramSettings = z.infer<typeof ProgramSettingsSchema>;
 

@@ -1,5 +1,8 @@
-/** ICS invites, built with the `ics` library. Times are written as UTC instants of the Montreal wall-clock times. */
-import { createEvent } from 'ics';
+/**
+ * ICS invites, built with the `ics` library. Times are written as UTC instants of the Montreal wall-clock times.
+ * The library (and the schema library it validates with) is loaded on the first invite, not at cold start: most
+ * messages carry no invite, and its module setup is a tenth of the delivery functions' start-up.
+ */
 import { sessionSpan, type Duration } from '#domain/calendar';
 
 export type InviteInput = {
@@ -18,7 +21,8 @@ export type InviteInput = {
 
 const parts = (d: Date): [number, number, number, number, number] => [d.getUTCFullYear(), d.getUTCMonth() + 1, d.getUTCDate(), d.getUTCHours(), d.getUTCMinutes()];
 
-export function calendarInvite(x: InviteInput): string {
+export async function calendarInvite(x: InviteInput): Promise<string> {
+  const { createEvent } = await import('ics');
   const { start, end } = sessionSpan(x.date, x.startTime, x.duration);
   const { error, value } = createEvent({
     uid: x.uid,

@@ -41,7 +41,7 @@ export async function deliverNotification(deps: Deps, id: string, limiter?: Rate
       to: claimed.to,
       cc: claimed.cc,
       ...rendered,
-      calendar: claimed.calendar ? { method: claimed.calendar.method, content: calendarInvite(claimed.calendar.invite) } : undefined,
+      calendar: claimed.calendar ? { method: claimed.calendar.method, content: await calendarInvite(claimed.calendar.invite) } : undefined,
       headers: { 'X-PIC-Message-Id': claimed.id },
     });
     const sentAt = deps.clock.now().toISOString();

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { json, type Route } from '#shared/http';
 import { BulkMessageSchema, RegistrationSchema, SessionInputSchema, SessionPatchSchema, SubscribeSchema, TopicProposalSchema } from '#shared/schemas';
 import { cancelRegistration, createSession, listActivities, listRegistrations, register, registrationsCsv, updateSession } from '#usecases/activities';

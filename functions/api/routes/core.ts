@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { json, type Route } from '#shared/http';
 import { QuartierSchema } from '#shared/schemas';
 import { ProgramSettingsSchema } from '#domain/settings';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { json, forbidden, type Route, type ApiRequest } from '#shared/http';
 import { AdjustmentSchema, HourLogSchema, YearIdSchema } from '#shared/schemas';
 import { adjustLedger, logHours } from '#usecases/log-hours';

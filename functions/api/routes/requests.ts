@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { json, forbidden, type Route } from '#shared/http';
 import {
   AdditionalSupportSchema, AnswerSchema, CancelSchema, LearningRequestSchema, OfferAnswerSchema, OverrideSchema, PartnerAnswerSchema, ProgressSchema, ReassignSchema, ReleaseSchema, YearIdSchema,
