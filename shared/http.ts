@@ -3,9 +3,7 @@
  * the caller's language, authorization by role, and outcome → response mapping. Internals never leak.
  */
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
-import * as z from 'zod';
-import type { ZodType } from 'zod';
-import type { ZodMiniType } from 'zod/mini';
+import * as z from 'zod/mini';
 import fr from 'zod/v4/locales/fr.js';
 import en from 'zod/v4/locales/en.js';
 import { authenticate, type Principal } from './auth.ts';
@@ -75,8 +73,8 @@ const isCustom = (m: string): m is MessageCode => m === 'required-when-in-person
 // Only the two locales the program speaks (the `z.locales` namespace would bundle every language).
 const localeErrors = { fr: fr().localeError, en: en().localeError };
 
-/** A request schema: the chainable API's or `zod/mini`'s (the program settings, shared with every function). */
-export type Schema<T = unknown> = ZodType<T> | ZodMiniType<T>;
+/** A request schema (`zod/mini`, as every schema here: shared/schemas.ts says why). */
+export type Schema<T = unknown> = z.ZodMiniType<T>;
 
 export function validate<T>(schema: Schema<T>, data: unknown, locale: Locale): { ok: true; data: T } | { ok: false; response: ApiResponse } {
   const r = schema.safeParse(data, { error: localeErrors[locale] as never, reportInput: true });

@@ -1,5 +1,5 @@
 /** The OpenAPI document, generated from the same zod schemas that validate requests. */
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import type { Route } from '#shared/http';
 
 const ERROR = {

@@ -1,6 +1,6 @@
 /**
- * The one Lambda construct: Node 24 on arm64, JSON logs with a retention, source maps, esbuild bundling
- * (no Docker), and `use…` helpers that grant exactly one capability and set the environment variable it needs.
+ * The one Lambda construct: Node 24 on arm64, JSON logs with a retention, esbuild bundling as infra/bundling.ts
+ * says (no Docker), and `use…` helpers that grant exactly one capability and set the environment variable it needs.
  */
 import { Duration, RemovalPolicy } from 'aws-cdk-lib';
 import { Architecture, LoggingFormat, Runtime } from 'aws-cdk-lib/aws-lambda';
@@ -12,6 +12,7 @@ import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
 import { join } from 'node:path';
 import { ENV } from '../../shared/config.ts';
+import { BUNDLE } from '../bundling.ts';
 
 const ROOT = join(import.meta.dirname, '..', '..');
 
@@ -45,13 +46,20 @@ export class AppFunction extends Construct {
       projectRoot: ROOT,
       depsLockFilePath: join(ROOT, 'package-lock.json'),
       environment: {
-        NODE_OPTIONS: '--enable-source-maps',
         AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
         PIC_LOG_LEVEL: 'INFO',
         ...props.environment,
       },
-      // ESM sources first (`module` before `main`): the AWS SDK's ES builds tree-shake, 15 % smaller and faster to load.
-      bundling: { sourceMap: true, minify: true, target: 'node24', format: OutputFormat.CJS, mainFields: ['module', 'main'], externalModules: [], forceDockerBundling: false },
+      bundling: {
+        target: 'node24',
+        format: OutputFormat.CJS,
+        mainFields: [...BUNDLE.mainFields],
+        minify: false,
+        esbuildArgs: { '--minify-whitespace': BUNDLE.minifyWhitespace, '--minify-syntax': BUNDLE.minifySyntax },
+        sourceMap: false,
+        externalModules: [],
+        forceDockerBundling: false,
+      },
     });
   }
 

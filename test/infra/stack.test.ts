@@ -37,7 +37,7 @@ describe('the AWS stack', () => {
     expect(Object.keys(fns)).toHaveLength(6);
     for (const f of Object.values(fns)) {
       expect(f.Properties).toMatchObject({ Runtime: 'nodejs24.x', Architectures: ['arm64'], LoggingConfig: { LogFormat: 'JSON' } });
-      expect(f.Properties.Environment.Variables.NODE_OPTIONS).toBe('--enable-source-maps');
+      expect(f.Properties.Environment.Variables.NODE_OPTIONS).toBeUndefined();
     }
     template.allResourcesProperties('AWS::Logs::LogGroup', { RetentionInDays: 90 });
   });

@@ -1,11 +1,11 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { json, type Route } from '#shared/http';
 import { BulkMessageSchema, RegistrationSchema, SessionInputSchema, SessionPatchSchema, SubscribeSchema, TopicProposalSchema } from '#shared/schemas';
 import { cancelRegistration, createSession, listActivities, listRegistrations, register, registrationsCsv, updateSession } from '#usecases/activities';
 import { confirmSubscription, listProposals, proposeTopic, sendBulk, subscribe, unsubscribe, CONSENT_WORDING } from '#usecases/community';
 import { outcomeResponse } from '../outcomes.ts';
 
-const SignedEmail = z.strictObject({ email: z.email(), signature: z.string().min(10).max(200) });
+const SignedEmail = z.strictObject({ email: z.email(), signature: z.string().check(z.minLength(10), z.maxLength(200)) });
 
 export const activityRoutes: Route[] = [
   { method: 'GET', path: '/api/activities', auth: 'public', tag: 'activities', summary: 'Catalogue: activities and their sessions, upcoming first', handle: async (_r, deps) => json(200, await listActivities(deps)) },
@@ -32,7 +32,7 @@ export const activityRoutes: Route[] = [
   },
   {
     method: 'POST', path: '/api/sessions/{sessionId}/registrations/{id}/cancel', auth: 'public', tag: 'activities', summary: 'Cancel a registration (signed link, or coordination)',
-    body: z.strictObject({ signature: z.string().max(200).optional() }),
+    body: z.strictObject({ signature: z.optional(z.string().check(z.maxLength(200))) }),
     handle: async (req, deps) => {
       const out = await cancelRegistration(deps, req.params.sessionId, req.params.id, req.body.signature, req.principal?.role === 'coordination');
       return out.kind === 'cancelled' ? json(200, { status: 'cancelled', promoted: out.promoted }) : outcomeResponse(out.kind, req.locale);
@@ -40,7 +40,7 @@ export const activityRoutes: Route[] = [
   },
   {
     method: 'GET', path: '/api/sessions/{sessionId}/registrations', auth: 'coordination', tag: 'activities', summary: 'Registrations (JSON, or CSV with ?format=csv&separator=;)',
-    query: z.object({ format: z.enum(['json', 'csv']).default('json'), separator: z.enum([';', ',']).default(';') }),
+    query: z.object({ format: z._default(z.enum(['json', 'csv']), 'json'), separator: z._default(z.enum([';', ',']), ';') }),
     handle: async (req, deps) => {
       const regs = await listRegistrations(deps, req.params.sessionId);
       if (req.query.format === 'csv') return { status: 200, raw: { contentType: 'text/csv; charset=utf-8', content: registrationsCsv(regs, req.query.separator), filename: `inscriptions-${req.params.sessionId}.csv` } };

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { json, type Route } from '#shared/http';
 import { QuartierSchema } from '#shared/schemas';
 import { ProgramSettingsSchema } from '#domain/settings';
@@ -38,7 +38,7 @@ export const coreRoutes: Route[] = [
   },
   {
     method: 'GET', path: '/api/notifications', auth: 'coordination', tag: 'notifications', summary: 'Emails by status (failed, unconfirmed, retrying…)',
-    query: z.object({ status: z.enum(['pending', 'sending', 'retrying', 'sent', 'failed', 'unconfirmed']).default('failed') }),
+    query: z.object({ status: z._default(z.enum(['pending', 'sending', 'retrying', 'sent', 'failed', 'unconfirmed']), 'failed') }),
     handle: async (req, deps) => json(200, await listNotifications(deps, req.query.status)),
   },
   {

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { json, forbidden, type Route, type ApiRequest } from '#shared/http';
 import { AdjustmentSchema, HourLogSchema, YearIdSchema } from '#shared/schemas';
 import { adjustLedger, logHours } from '#usecases/log-hours';
@@ -24,7 +24,7 @@ async function partnerMay(deps: Deps, req: ApiRequest, quartierId: string, reque
   return mine.some((r) => r.quartierId === quartierId);
 }
 
-const BalanceQuery = z.object({ year: YearIdSchema.optional(), axis: z.enum(['learning', 'additional']).default('learning') });
+const BalanceQuery = z.object({ year: z.optional(YearIdSchema), axis: z._default(z.enum(['learning', 'additional']), 'learning') });
 
 export const ledgerRoutes: Route[] = [
   {
@@ -37,7 +37,7 @@ export const ledgerRoutes: Route[] = [
   },
   {
     method: 'GET', path: '/api/quartiers/{id}/ledger', auth: 'coordination', tag: 'hours', summary: "A year's ledger entries",
-    query: z.object({ year: YearIdSchema, axis: z.enum(['learning', 'additional']).default('learning') }),
+    query: z.object({ year: YearIdSchema, axis: z._default(z.enum(['learning', 'additional']), 'learning') }),
     handle: async (req, deps) => json(200, await getLedger(deps, req.params.id, req.query.axis, req.query.year)),
   },
   {
@@ -60,7 +60,7 @@ export const ledgerRoutes: Route[] = [
   },
   {
     method: 'GET', path: '/api/balances', auth: 'coordination', tag: 'hours', summary: 'Every quartier × axis balance for a year',
-    query: z.object({ year: YearIdSchema.optional() }),
+    query: z.object({ year: z.optional(YearIdSchema) }),
     handle: async (req, deps) => {
       const quartiers = await listQuartiers(deps);
       const rows = await Promise.all(
@@ -76,7 +76,7 @@ export const ledgerRoutes: Route[] = [
   },
   {
     method: 'POST', path: '/api/years/{year}/open', auth: 'coordination', tag: 'years', summary: 'Run or preview the yearly opening',
-    query: z.object({ dryRun: z.enum(['true', 'false']).default('true') }),
+    query: z.object({ dryRun: z._default(z.enum(['true', 'false']), 'true') }),
     handle: async (req, deps) => {
       const year = YearIdSchema.safeParse(req.params.year);
       if (!year.success) return { status: 400, body: { error: 'validation', issues: [{ path: 'year', message: req.locale === 'en' ? 'Year: expected a program year like 2025-2026' : 'Année : une année de programme comme 2025-2026 est attendue' }] } };

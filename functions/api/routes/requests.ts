@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { json, forbidden, type Route } from '#shared/http';
 import {
   AdditionalSupportSchema, AnswerSchema, CancelSchema, LearningRequestSchema, OfferAnswerSchema, OverrideSchema, PartnerAnswerSchema, ProgressSchema, ReassignSchema, ReleaseSchema, YearIdSchema,
@@ -24,7 +24,7 @@ export const requestRoutes: Route[] = [
   },
   {
     method: 'GET', path: '/api/learning-requests', auth: 'staff', tag: 'learning', summary: 'Requests by status (partners see theirs)',
-    query: z.object({ status: z.string().max(30).optional() }),
+    query: z.object({ status: z.optional(z.string().check(z.maxLength(30))) }),
     handle: async (req, deps) => {
       const p = req.principal!;
       return json(200, await listLearningRequests(deps, { status: req.query.status, partnerId: p.role === 'partner' ? p.partnerId : undefined }));
