@@ -147,6 +147,12 @@ const FIRST_CALL: Record<string, string> = {
   'outbox-sweep': 'await m.handler();',
   'expire-offers': 'await m.handler();',
 };
+/** Median of 9 fresh Node processes: milliseconds from `require` of the bundle to the end of `code`. */
+function coldStart(file: string, code: string, env: NodeJS.ProcessEnv, nodeArgs: string[] = []) {
+  const script = `(async()=>{const t=performance.now();const m=require(${JSON.stringify(file)});${code}console.log(performance.now()-t)})()`;
+  return percentile(Array.from({ length: 9 }, () => Number(execFileSync(process.execPath, [...nodeArgs, '-e', script], { env, encoding: 'utf8' }).trim().split('\n').pop())), 50);
+}
+
 /** The two functions that send email build the SES client too. */
 const MAILING = new Set(['notifier', 'outbox-sweep']);
 
@@ -180,10 +186,25 @@ async function bundles(em: Emulators) {
     const gz = gzipSync(readFileSync(file)).length;
     const after = { load: '', clients: 'await m.buildClients();', first: FIRST_CALL[name] };
     if (!after.first) throw new Error(`no first invocation for ${name}`);
-    const median = (code: string) => percentile(Array.from({ length: 9 }, () => Number(execFileSync(process.execPath, ['-e', `(async()=>{const t=performance.now();const m=require(${JSON.stringify(file)});${code}console.log(performance.now()-t)})()`], {
-      env, encoding: 'utf8',
-    }).trim().split('\n').pop())), 50);
+    const median = (code: string) => coldStart(file, code, env);
     out(`| ${name} | ${(size / 1024).toFixed(0)} KiB | ${(gz / 1024).toFixed(0)} KiB | ${median(after.load).toFixed(0)} ms | ${median(after.clients).toFixed(0)} ms | ${median(after.first).toFixed(0)} ms |`);
+  }
+  out();
+  // The bundling choices of infra/bundling.ts, measured on the API against the alternatives.
+  out('The API bundled other ways (load + clients), to show what the bundling settings of `infra/bundling.ts` choose between:');
+  out();
+  out('| API bundle | bundle | load + clients |');
+  out('|---|---|---|');
+  const apiEntry = "export * from './functions/api/handler.ts';\nexport { getDeps as buildClients } from '#shared/wiring';";
+  const variants: Array<[string, BuildOptions, string[]]> = [
+    ['as deployed: whitespace and syntax minified, names kept, no source map', {}, []],
+    ['fully minified (names too)', { minifyIdentifiers: true }, []],
+    ['names kept, source map loaded at start-up (`--enable-source-maps`)', { sourcemap: true }, ['--enable-source-maps']],
+  ];
+  for (const [label, options, nodeArgs] of variants) {
+    const file = join(dir, `api-variant-${variants.findIndex((v) => v[0] === label)}.js`);
+    await build({ stdin: { contents: apiEntry, resolveDir: process.cwd(), loader: 'ts' }, ...AS_DEPLOYED, ...options, outfile: file });
+    out(`| ${label} | ${(statSync(file).size / 1024).toFixed(0)} KiB | ${coldStart(file, 'await m.buildClients();', env, nodeArgs).toFixed(0)} ms |`);
   }
   out();
   // Where the load time goes: the same measure for the biggest dependencies alone.
@@ -203,7 +224,7 @@ async function bundles(em: Emulators) {
     out(`| ${label} | ${(statSync(file).size / 1024).toFixed(0)} KiB | ${percentile(runs, 50).toFixed(0)} ms |`);
   }
   out();
-  out('Goal: load + clients under 100 ms for each function. What keeps them there: every schema is written with `zod/mini`, whose schemas cost a fraction of the chainable API\'s to build and whose functions tree-shake (table above); zod is imported as a namespace, so the bundler leaves out the forty-odd message locales it does not use (the two the program speaks are imported by name); the ICS library loads with an instance\'s first invitation rather than at start-up, so that invitation pays its setup (about 10 ms) instead of every cold start of the delivery functions; and the functions run without `--enable-source-maps`, which parses the source map at start-up (about 20 ms more on this machine for the API) — names are kept in the bundles instead, so stack traces still read. The remaining weight is the DynamoDB client. A job\'s first requests add the SDK\'s and Node\'s one-time request set-up to its first invocation (last column). Where a cold function\'s first answer must be faster still, provisioned concurrency removes cold starts (a CDK setting).');
+  out('Goal: load + clients under 100 ms for each function. What keeps them there: every schema is written with `zod/mini`, whose schemas cost a fraction of the chainable API\'s to build and whose functions tree-shake (table above); zod is imported as a namespace, so the bundler leaves out the forty-odd message locales it does not use (the two the program speaks are imported by name); the ICS library loads with an instance\'s first invitation rather than at start-up, so that invitation pays its setup (about 10 ms) instead of every cold start of the delivery functions; and the functions run without `--enable-source-maps`, which parses the source map at start-up (second table) — names are kept in the bundles instead, so stack traces still read, at no cost in load time. The remaining weight is the DynamoDB client. A job\'s first requests add the SDK\'s and Node\'s one-time request set-up to its first invocation (last column). Where a cold function\'s first answer must be faster still, provisioned concurrency removes cold starts (a CDK setting).');
   out();
 }
 
