@@ -4,19 +4,17 @@ import { Store } from '#adapters/dynamodb/store';
 import { keys } from '#adapters/dynamodb/keys';
 import { DEFAULT_SETTINGS, ProgramSettingsSchema, type ProgramSettings } from '#domain/settings';
 import { createLogger } from './logger.ts';
+import { cachedFor } from './cache.ts';
 import { systemClock, type Deps, type Mailer } from './ports.ts';
 
 const SETTINGS_TTL_MS = 30_000;
 
 export function settingsLoader(store: Store, ttlMs = SETTINGS_TTL_MS): () => Promise<ProgramSettings> {
-  let cached: { at: number; value: ProgramSettings } | undefined;
-  return async () => {
-    if (cached && Date.now() - cached.at < ttlMs) return cached.value;
+  return cachedFor(ttlMs, async () => {
     const item = await store.get<{ settings: unknown }>(keys.settings());
     const parsed = item ? ProgramSettingsSchema.safeParse(item.settings) : undefined;
-    cached = { at: Date.now(), value: parsed?.success ? parsed.data : DEFAULT_SETTINGS };
-    return cached.value;
-  };
+    return parsed?.success ? parsed.data : DEFAULT_SETTINGS;
+  });
 }
 
 /** Only the two delivery functions send email; the others get a mailer that says so if ever called. */

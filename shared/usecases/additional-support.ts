@@ -154,29 +154,29 @@ async function placeRequest(deps: Deps, r: SupportRequest, token: string, quarti
   const q = quartier ?? (await getQuartier(deps, r.quartierId))!;
   if (!quartier) await ensureCounter(deps, r.year);
   const reserved = (await deps.store.update<Counter>(keys.supportCounter(r.year), { add: { grantSeq: 1 } }, cond.exists()))!;
-  const slotPut = (slot: number): TxItem => ({
-    put: { ...keys.supportSlot(r.year, slot), year: r.year, slot, requestId: r.id, quartierId: r.quartierId, status: 'granted', version: 1 },
-    when: cond.notExists(),
-  });
-  const candidates: Array<{ slot: number; write: (v: number) => TxItem; counterWrite?: TxItem }> = [];
-  const existing = await readBalance(deps.store, r.quartierId, 'additional', r.year);
-  if (reserved.grantSeq <= reserved.capacity) candidates.push({ slot: reserved.grantSeq, write: () => slotPut(reserved.grantSeq) });
-  else if ((reserved.freeSlots ?? 0) > 0) {
+  // Each candidate slot with what taking it writes: the n-th arrival's own slot, else a freed one.
+  const candidates: Array<{ slot: number; write: TxItem; counterWrite?: TxItem }> = [];
+  if (reserved.grantSeq <= reserved.capacity) {
+    const slot = reserved.grantSeq;
+    candidates.push({ slot, write: { put: { ...keys.supportSlot(r.year, slot), year: r.year, slot, requestId: r.id, quartierId: r.quartierId, status: 'granted', version: 1 }, when: cond.notExists() } });
+  } else if ((reserved.freeSlots ?? 0) > 0) {
     for (const free of (await deps.store.query<SlotItem>(keys.supportSlots(r.year))).filter((s) => s.status === 'free')) {
       candidates.push({
         slot: free.slot,
-        write: () => ({
+        write: {
           update: keys.supportSlot(r.year, free.slot),
           spec: { set: { requestId: r.id, quartierId: r.quartierId, status: 'granted', version: free.version + 1 } },
           when: cond.and(cond.eq('status', 'free'), cond.eq('version', free.version)),
-        }),
+        },
         counterWrite: { update: keys.supportCounter(r.year), spec: { add: { freeSlots: -1 } } },
       });
     }
   }
   for (const c of candidates) {
     for (let attempt = 0; attempt < 5; attempt++) {
-      const { granted, tx } = grantTx(deps, r, c.slot, c.write(0), existing, settings.additional.minutesPerSlot, q, token, reserved.capacity, deps.clock.now());
+      // Read on each attempt: a refusal that is neither the slot's nor the request's is this balance having moved.
+      const existing = await readBalance(deps.store, r.quartierId, 'additional', r.year);
+      const { granted, tx } = grantTx(deps, r, c.slot, c.write, existing, settings.additional.minutesPerSlot, q, token, reserved.capacity, deps.clock.now());
       const result = await deps.store.transact(c.counterWrite ? [...tx, c.counterWrite] : tx);
       if (result.ok) return granted;
       if (result.reasons[1] === 'condition') return (await deps.store.get<SupportRequest>(keys.request(r.id)))!;

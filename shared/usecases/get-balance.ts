@@ -56,15 +56,19 @@ export async function getLedger(deps: Deps, quartierId: string, axis: Axis, year
 
 /** Minutes logged per partner and month in a year, for the coordination dashboard's chart. */
 export async function hoursByPartnerAndMonth(deps: Deps, quartierIds: string[], year: string) {
-  const totals = new Map<string, number>();
-  for (const q of quartierIds) {
-    for (const axis of ['learning', 'additional'] as const) {
-      for (const e of await entriesOfYear(deps.store, q, axis, year)) {
-        if (e.kind !== 'consumption' || !e.date) continue;
-        const key = `${e.partnerId ?? (axis === 'additional' ? 'dynamo' : 'coordination')}|${e.date.slice(0, 7)}`;
-        totals.set(key, (totals.get(key) ?? 0) + e.minutes);
-      }
+  // Every quartier's two ledgers at once, rather than one query after the other.
+  const ledgers = await Promise.all(quartierIds.flatMap((q) => (['learning', 'additional'] as const).map(async (axis) => ({ axis, entries: await entriesOfYear(deps.store, q, axis, year) }))));
+  const totals = new Map<string, { partnerId: string; month: string; minutes: number }>();
+  for (const { axis, entries } of ledgers) {
+    for (const e of entries) {
+      if (e.kind !== 'consumption' || !e.date) continue;
+      const partnerId = e.partnerId ?? (axis === 'additional' ? 'dynamo' : 'coordination');
+      const month = e.date.slice(0, 7);
+      const key = `${partnerId}|${month}`;
+      const row = totals.get(key) ?? { partnerId, month, minutes: 0 };
+      row.minutes += e.minutes;
+      totals.set(key, row);
     }
   }
-  return [...totals].map(([k, minutes]) => ({ partnerId: k.split('|')[0], month: k.split('|')[1], minutes })).sort((a, b) => a.month.localeCompare(b.month) || a.partnerId.localeCompare(b.partnerId));
+  return [...totals.values()].sort((a, b) => a.month.localeCompare(b.month) || a.partnerId.localeCompare(b.partnerId));
 }

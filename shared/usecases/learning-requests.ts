@@ -7,6 +7,7 @@ import { cond } from '#adapters/dynamodb/expressions';
 import type { TxItem } from '#adapters/dynamodb/store';
 import { choosePartner, describeRouting, type PartnerLoad, type RoutingReason } from '#domain/routing';
 import { businessDaysBetween, localDateAt, previousYear, programYearOf } from '#domain/program-year';
+import type { ProgramSettings } from '#domain/settings';
 import type { Deps } from '#shared/ports';
 import type { Principal } from '#shared/auth';
 import { hashToken, newId, newSecretToken, signAction, verifyAction } from '#shared/ids';
@@ -54,10 +55,12 @@ async function loadsOf(deps: Deps, partnerIds: string[]): Promise<Record<string,
   return Object.fromEntries(items.map((i) => [i.partnerId, { openRequests: i.openRequests, committedMinutes: i.committedMinutes }]));
 }
 
+/** Every partner some focus can be routed to. */
+const routingCandidates = (settings: ProgramSettings) => [...new Set(Object.values(settings.routing.candidatesByFocus).flat())];
+
 async function route(deps: Deps, r: Pick<LearningRequest, 'focus' | 'preferredPartnerId' | 'declinedBy'>) {
   const settings = await deps.settings();
-  const all = [...new Set(Object.values(settings.routing.candidatesByFocus).flat())];
-  const [cursor, loads] = await Promise.all([deps.store.update<{ value: number }>(keys.routingCursor(), { add: { value: 1 } }), loadsOf(deps, all)]);
+  const [cursor, loads] = await Promise.all([deps.store.update<{ value: number }>(keys.routingCursor(), { add: { value: 1 } }), loadsOf(deps, routingCandidates(settings))]);
   return choosePartner({
     focus: r.focus, preferredPartnerId: r.preferredPartnerId, candidatesByFocus: settings.routing.candidatesByFocus,
     declined: r.declinedBy, loads, cursor: cursor?.value ?? 0,
@@ -92,7 +95,7 @@ export async function submitLearningRequest(deps: Deps, input: LearningRequestIn
   const at = now.toISOString();
   const declinedBy: string[] = [];
   // Everything the decision needs in one BatchGetItem, then one transaction: two round trips in all.
-  const candidates = [...new Set(Object.values(settings.routing.candidatesByFocus).flat())];
+  const candidates = routingCandidates(settings);
   const [items, partners] = await Promise.all([
     deps.store.batchGet<Record<string, unknown> & { pk: string; sk: string }>([
       keys.quartier(input.quartierId), keys.balance(input.quartierId, 'learning', year), keys.balance(input.quartierId, 'learning', previousYear(year)),

@@ -1,6 +1,7 @@
 import { keys } from '#adapters/dynamodb/keys';
 import { cond } from '#adapters/dynamodb/expressions';
 import type { Deps } from '#shared/ports';
+import { cachedFor } from '#shared/cache';
 import type { Locale } from '#email/render';
 import { programYearOf, localDateAt } from '#domain/program-year';
 
@@ -19,16 +20,13 @@ export type PartnerItem = { id: string; name: string; email: string; description
 
 export const getQuartier = (deps: Deps, id: string) => deps.store.get<QuartierItem>(keys.quartier(id));
 const PARTNERS_TTL_MS = 30_000;
-const partnerCache = new Map<string, { at: number; partners: Promise<PartnerItem[]> }>();
+const partnerLists = new WeakMap<Deps['store'], () => Promise<PartnerItem[]>>();
 
 /** Partners change rarely (three, seeded): read once per 30 s per process, like the settings. */
 export function listPartners(deps: Deps): Promise<PartnerItem[]> {
-  const hit = partnerCache.get(deps.store.tableName);
-  if (hit && Date.now() - hit.at < PARTNERS_TTL_MS) return hit.partners;
-  const partners = deps.store.query<PartnerItem>(keys.partnersList());
-  partnerCache.set(deps.store.tableName, { at: Date.now(), partners });
-  partners.catch(() => partnerCache.delete(deps.store.tableName));
-  return partners;
+  let list = partnerLists.get(deps.store);
+  if (!list) partnerLists.set(deps.store, (list = cachedFor(PARTNERS_TTL_MS, () => deps.store.query<PartnerItem>(keys.partnersList()))));
+  return list();
 }
 
 export const getPartner = async (deps: Deps, id: string) => (await listPartners(deps)).find((p) => p.id === id);
@@ -36,7 +34,6 @@ export const getPartner = async (deps: Deps, id: string) => (await listPartners(
 export async function listQuartiers(deps: Deps): Promise<QuartierItem[]> {
   return deps.store.query<QuartierItem>(keys.quartiersList());
 }
-
 
 export async function createQuartier(
   deps: Deps,

@@ -114,4 +114,19 @@ describe('the HTTP contract', () => {
     expect((await api({ path: '/api/quartiers/verdun/balance', token: partner })).status).toBe(403);
     expect((await api({ path: '/api/hour-logs', token: partner, body: { quartierId: 'verdun', axis: 'learning', date: '2026-11-02', minutes: 90 } })).status).toBe(403);
   });
+
+  it('reports the minutes logged per partner and month over every quartier', async () => {
+    const fresh = await testDeps();
+    const call = apiClient(fresh);
+    const [a, b] = (await call({ path: '/api/quartiers' })).body.map((q: { id: string }) => q.id);
+    for (const [quartierId, date, minutes] of [[a, '2026-10-05', 60], [b, '2026-10-20', 45], [a, '2026-11-02', 30]] as const) {
+      expect((await call({ path: '/api/hour-logs', token: TEAM, body: { quartierId, axis: 'learning', date, minutes } })).status).toBe(201);
+    }
+    const report = await call({ path: '/api/reports/hours', query: { year: '2026-2027' }, token: TEAM });
+    expect(report.body).toEqual([
+      { partnerId: 'coordination', month: '2026-10', minutes: 105 },
+      { partnerId: 'coordination', month: '2026-11', minutes: 30 },
+    ]);
+    expect((await call({ path: '/api/reports/hours', query: { year: '2025-2026' }, token: TEAM })).body).toEqual([]);
+  });
 });

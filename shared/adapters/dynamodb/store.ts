@@ -4,8 +4,6 @@ import { buildUpdate, placeholders, type Condition, type UpdateSpec } from './ex
 import type { IndexName } from './table.ts';
 
 export type Key = { pk: string; sk: string };
-
-const CONFLICT_BUDGET_MS = 15_000;
 export type Item = Record<string, unknown> & Key;
 
 export type TxItem =
@@ -27,6 +25,9 @@ export type QuerySpec = {
   limit?: number;
 };
 
+/** How long a transaction refused only by conflicts with others in flight is retried before it is reported. */
+const CONFLICT_BUDGET_MS = 15_000;
+
 /** Counts of requests sent, for benchmarks ("DynamoDB requests per quartier"). */
 export type StoreStats = { requests: number; reads: number; writes: number; transactions: number };
 
@@ -39,8 +40,7 @@ export class Store {
   }
 
   async get<T = Item>(key: Key): Promise<T | undefined> {
-    this.stats.reads++;
-    this.stats.requests++;
+    this.count('reads');
     const out = await this.doc.send(new GetCommand({ TableName: this.tableName, Key: key, ConsistentRead: true }));
     return out.Item as T | undefined;
   }
@@ -50,8 +50,7 @@ export class Store {
     for (let i = 0; i < keyList.length; i += 100) {
       let pending: Key[] = keyList.slice(i, i + 100);
       while (pending.length) {
-        this.stats.reads++;
-    this.stats.requests++;
+        this.count('reads');
         const out = await this.doc.send(
           new BatchGetCommand({ RequestItems: { [this.tableName]: { Keys: pending, ConsistentRead: true } } }),
         );
@@ -67,7 +66,7 @@ export class Store {
     const { p, names, values } = placeholders();
     const expr = when?.(p);
     const done = await this.conditionally(() =>
-      this.doc.send(new PutCommand({ TableName: this.tableName, Item: item, ...(expr ? conditionParts(expr, names, values) : {}) })),
+      this.doc.send(new PutCommand({ TableName: this.tableName, Item: item, ...conditionParts(expr, names, values) })),
     );
     return done !== undefined;
   }
@@ -83,10 +82,15 @@ export class Store {
     return out?.Attributes as T | undefined;
   }
 
+  /** One request sent, reading or writing `items` items. */
+  private count(kind: 'reads' | 'writes', items = 1) {
+    this.stats.requests++;
+    this.stats[kind] += items;
+  }
+
   /** A refused condition is an outcome (undefined), never an exception that leaves the adapter. */
   private async conditionally<R>(send: () => Promise<R>): Promise<R | undefined> {
-    this.stats.writes++;
-    this.stats.requests++;
+    this.count('writes');
     try {
       return await send();
     } catch (e) {
@@ -107,8 +111,7 @@ export class Store {
     const items: T[] = [];
     let start: Record<string, unknown> | undefined;
     do {
-      this.stats.reads++;
-    this.stats.requests++;
+      this.count('reads');
       const out = await this.doc.send(
         new QueryCommand({
           TableName: this.tableName,
@@ -136,8 +139,7 @@ export class Store {
     const started = Date.now();
     for (let attempt = 0; ; attempt++) {
       this.stats.transactions++;
-      this.stats.requests++;
-      this.stats.writes += items.length;
+      this.count('writes', items.length);
       try {
         await this.doc.send(new TransactWriteCommand({ TransactItems: input as TransactWriteCommandInput['TransactItems'] }));
         return { ok: true };
