@@ -8,7 +8,7 @@ import { createRequire } from 'node:module';
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Server } from 'node:http';
-import { testDeps, uniq } from '../support/harness.ts';
+import { ManualClock, testDeps, uniq } from '../support/harness.ts';
 import { startGateway } from '../../local/http-gateway.ts';
 import { freePort } from '../../local/emulators.ts';
 import { makeLocalRoutes } from '../../local/system.ts';
@@ -23,12 +23,17 @@ let deps: Deps;
 let server: Server;
 let browser: Browser;
 let base: string;
+/**
+ * The server's clock, and the browser's: 20:30 in Montreal on 27 November, already the 28th in UTC, so a page that
+ * computes "today" in UTC proposes a date the server refuses as in the future.
+ */
+const NOW = new Date('2026-11-28T01:30:00Z');
 
 beforeAll(async () => {
   mkdirSync(SHOTS, { recursive: true });
   const port = await freePort();
   base = `http://127.0.0.1:${port}`;
-  deps = await testDeps({ env: { PIC_PUBLIC_BASE_URL: base } });
+  deps = await testDeps({ clock: new ManualClock(NOW), env: { PIC_PUBLIC_BASE_URL: base } });
   server = await startGateway({ port, api: makeApiHandler(routes, async () => deps), webDir: resolve('web', 'dist'), localRoutes: makeLocalRoutes(deps, {}) });
   browser = await chromium.launch({
     executablePath: '/usr/bin/chromium',
@@ -42,7 +47,9 @@ afterAll(async () => {
 
 async function open(path: string, locale = 'fr-CA') {
   // bypassCSP only so that axe-core can be injected; the pages themselves run under the real policy.
-  const context = await browser.newContext({ locale, viewport: { width: 420, height: 900 }, bypassCSP: true });
+  const context = await browser.newContext({ locale, timezoneId: 'America/Montreal', viewport: { width: 420, height: 900 }, bypassCSP: true });
+  // The browser runs on the server's clock: no test depends on the day it runs.
+  await context.clock.setFixedTime(NOW);
   const page = await context.newPage();
   await page.goto(`${base}/${path}`);
   await page.waitForSelector('main h1');

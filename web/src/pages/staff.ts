@@ -4,12 +4,17 @@ import { t, label, STATUS, STEPS, hours, locale, longDate } from '../i18n.ts';
 import { api, setStaffToken, staffRole, staffToken } from '../api.ts';
 import { buildForm } from '../forms.ts';
 import { cognitoConfig, startHostedSignIn } from '../cognito.ts';
+import { localDateAt, programYearOf, type YearStart } from '../../../shared/domain/program-year.ts';
 
-const currentYear = () => {
-  const now = new Date();
-  const y = now.getMonth() + 1 >= 4 ? now.getFullYear() : now.getFullYear() - 1;
-  return `${y}-${y + 1}`;
-};
+/** Today in Montreal, whatever the browser's time zone: from 19:00 or 20:00 there, UTC is already tomorrow. */
+const montrealToday = () => localDateAt(new Date());
+
+/** The running program year, from the program's own year start (coordination may read the settings). */
+async function currentYear(): Promise<string> {
+  const settings = await api('/api/settings', { staff: true });
+  const start: YearStart = settings.ok && settings.body?.yearStart ? settings.body.yearStart : { month: 4, day: 1 };
+  return programYearOf(montrealToday(), start);
+}
 
 export async function signIn(main: HTMLElement) {
   const hosted = await cognitoConfig();
@@ -79,7 +84,7 @@ export async function partnerRequest(main: HTMLElement, id: string) {
   const form = buildForm({
     name: t('logHours'), submitLabel: t('logHours'),
     fields: [
-      { name: 'date', label: t('date'), type: 'date', required: true, value: new Date().toISOString().slice(0, 10) },
+      { name: 'date', label: t('date'), type: 'date', required: true, value: montrealToday() },
       { name: 'minutes', label: t('minutes'), type: 'number', required: true, transform: (v) => Number(v) },
       { name: 'step', label: t('step'), type: 'select', options: Object.entries(STEPS).map(([k, v]) => ({ value: k, label: v[locale()] })), value: r.step },
       { name: 'note', label: 'Note', type: 'textarea' },
@@ -99,7 +104,7 @@ export async function partnerRequest(main: HTMLElement, id: string) {
 
 export async function dashboard(main: HTMLElement) {
   if (!requireRole(main, 'coordination')) return;
-  const year = currentYear();
+  const year = await currentYear();
   const [balances, board, reqs, failed, acts, report] = await Promise.all([
     api(`/api/balances?year=${year}`, { staff: true }),
     api(`/api/additional-support/${year}`, { staff: true }),
