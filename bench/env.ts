@@ -15,7 +15,12 @@ import { routes } from '#functions/api/handler';
 import { seed } from '../local/seed.ts';
 import type { Deps } from '#shared/ports';
 
-Object.assign(process.env, { AWS_ACCESS_KEY_ID: 'local', AWS_SECRET_ACCESS_KEY: 'local', AWS_REGION: 'ca-central-1', PIC_LOG_LEVEL: 'SILENT' });
+Object.assign(process.env, {
+  AWS_ACCESS_KEY_ID: 'local',
+  AWS_SECRET_ACCESS_KEY: 'local',
+  AWS_REGION: 'ca-central-1',
+  PIC_LOG_LEVEL: 'SILENT',
+});
 
 export type Emulators = { dynamo: Emulator; ses: Emulator; stop(): Promise<void> };
 
@@ -27,14 +32,32 @@ export async function emulators(): Promise<Emulators> {
 }
 
 export const dynamoClient = (endpoint: string) =>
-  new DynamoDBClient({ endpoint, region: 'ca-central-1', maxAttempts: 8, requestHandler: new NodeHttpHandler({ httpAgent: new Agent({ keepAlive: true, maxSockets: 256 }) }) });
+  new DynamoDBClient({
+    endpoint,
+    region: 'ca-central-1',
+    maxAttempts: 8,
+    requestHandler: new NodeHttpHandler({ httpAgent: new Agent({ keepAlive: true, maxSockets: 256 }) }),
+  });
 
-export async function freshDeps(em: Emulators, opts: { seed?: boolean; env?: Record<string, string>; sesEndpoint?: string } = {}): Promise<Deps> {
+export async function freshDeps(
+  em: Emulators,
+  opts: { seed?: boolean; env?: Record<string, string>; sesEndpoint?: string } = {},
+): Promise<Deps> {
   const tableName = `b${randomBytes(4).toString('hex')}`;
   await ensureTable(em.dynamo.endpoint, tableName);
   const deps = buildDeps(
-    { PIC_TABLE_NAME: tableName, PIC_LINK_SECRET: randomBytes(24).toString('hex'), PIC_LOCAL_SIGNING_KEY: randomBytes(24).toString('hex'), PIC_LOCAL_TOKEN: 'bench-coordination-token', PIC_MAIL_BACKOFF_BASE_MS: '0', ...opts.env },
-    { store: new Store(tableName, dynamoClient(em.dynamo.endpoint)), mailer: new SesMailer({ timeoutMs: 2000, endpoint: opts.sesEndpoint ?? em.ses.endpoint, region: 'ca-central-1' }) },
+    {
+      PIC_TABLE_NAME: tableName,
+      PIC_LINK_SECRET: randomBytes(24).toString('hex'),
+      PIC_LOCAL_SIGNING_KEY: randomBytes(24).toString('hex'),
+      PIC_LOCAL_TOKEN: 'bench-coordination-token',
+      PIC_MAIL_BACKOFF_BASE_MS: '0',
+      ...opts.env,
+    },
+    {
+      store: new Store(tableName, dynamoClient(em.dynamo.endpoint)),
+      mailer: new SesMailer({ timeoutMs: 2000, endpoint: opts.sesEndpoint ?? em.ses.endpoint, region: 'ca-central-1' }),
+    },
   );
   if (opts.seed !== false) await seed(deps, { enrolledYear: '2020-2021' });
   return deps;
@@ -59,10 +82,12 @@ export const percentile = (xs: number[], p: number) => {
 /** Runs `fn` over items with at most `n` at once. */
 export async function pool<T>(items: T[], n: number, fn: (x: T, i: number) => Promise<unknown>) {
   let next = 0;
-  await Promise.all(Array.from({ length: Math.min(n, items.length) }, async () => {
-    while (next < items.length) {
-      const i = next++;
-      await fn(items[i], i);
-    }
-  }));
+  await Promise.all(
+    Array.from({ length: Math.min(n, items.length) }, async () => {
+      while (next < items.length) {
+        const i = next++;
+        await fn(items[i], i);
+      }
+    }),
+  );
 }

@@ -9,7 +9,10 @@ const stage = (app.node.tryGetContext('stage') as string | undefined) ?? 'dev';
 new PicStack(app, `Pic-${stage}`, {
   stage,
   // Canada by default (Québec's privacy law favours keeping personal data here); `-c region=…` to change.
-  env: { account: process.env.CDK_DEFAULT_ACCOUNT, region: (app.node.tryGetContext('region') as string | undefined) ?? 'ca-central-1' },
+  env: {
+    account: process.env.CDK_DEFAULT_ACCOUNT,
+    region: (app.node.tryGetContext('region') as string | undefined) ?? 'ca-central-1',
+  },
   mailFrom: (app.node.tryGetContext('mailFrom') as string | undefined) ?? 'pic@centraide-mtl.org',
   teamEmail: (app.node.tryGetContext('teamEmail') as string | undefined) ?? 'pic@centraide-mtl.org',
   alarmEmail: app.node.tryGetContext('alarmEmail') as string | undefined,

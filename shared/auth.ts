@@ -24,7 +24,8 @@ const same = (a: string, b: string) => a.length === b.length && timingSafeEqual(
 export async function authenticate(authorization: string | undefined, config: Config): Promise<Principal | null> {
   const token = /^Bearer\s+(\S+)$/i.exec(authorization ?? '')?.[1];
   if (!token) return null;
-  if (config.auth.localToken && same(token, config.auth.localToken)) return { role: 'coordination', sub: 'local-coordination' };
+  if (config.auth.localToken && same(token, config.auth.localToken))
+    return { role: 'coordination', sub: 'local-coordination' };
   try {
     if (config.auth.cognitoIssuer) {
       jwks ??= createRemoteJWKSet(new URL(`${config.auth.cognitoIssuer}/.well-known/jwks.json`));
@@ -35,7 +36,9 @@ export async function authenticate(authorization: string | undefined, config: Co
       return principalOf(payload);
     }
     if (config.auth.localSigningKey) {
-      const { payload } = await jwtVerify(token, new TextEncoder().encode(config.auth.localSigningKey), { issuer: 'pic-local' });
+      const { payload } = await jwtVerify(token, new TextEncoder().encode(config.auth.localSigningKey), {
+        issuer: 'pic-local',
+      });
       return principalOf(payload);
     }
   } catch {
@@ -45,7 +48,11 @@ export async function authenticate(authorization: string | undefined, config: Co
 }
 
 /** Local mode only: a token for the chosen role, signed with the local key. */
-export async function signLocalToken(key: string, role: 'coordination' | 'partner', partnerId?: string): Promise<string> {
+export async function signLocalToken(
+  key: string,
+  role: 'coordination' | 'partner',
+  partnerId?: string,
+): Promise<string> {
   const groups = role === 'coordination' ? ['coordination'] : [`partner-${partnerId}`];
   return new SignJWT({ 'cognito:groups': groups })
     .setProtectedHeader({ alg: 'HS256' })

@@ -7,7 +7,8 @@ import * as z from 'zod/mini';
  */
 const text = (min = 1) => z.string().check(z.minLength(min));
 const email = (fallback: string) => z._default(z.email(), fallback);
-const count = (fallback: number, min: 0 | 1 = 1) => z._default(z.coerce.number().check(z.int(), min ? z.positive() : z.nonnegative()), fallback);
+const count = (fallback: number, min: 0 | 1 = 1) =>
+  z._default(z.coerce.number().check(z.int(), min ? z.positive() : z.nonnegative()), fallback);
 const EnvSchema = z.object({
   PIC_TABLE_NAME: z._default(text(), 'pic'),
   PIC_PUBLIC_BASE_URL: z._default(z.url(), 'http://localhost:3000'),
@@ -38,12 +39,20 @@ export type Config = {
   mail: { from: string; replyTo: string; team: string; dynamoContact: { name: string; email: string } };
   linkSecret: string;
   auth: { localSigningKey?: string; localToken?: string; cognitoIssuer?: string; cognitoClientId?: string };
-  ses: { maxSendRate: number; timeoutMs: number; maxAttempts: number; backoffBaseMs: number; configurationSet?: string };
+  ses: {
+    maxSendRate: number;
+    timeoutMs: number;
+    maxAttempts: number;
+    backoffBaseMs: number;
+    configurationSet?: string;
+  };
   maxBodyBytes: number;
 };
 
 export function parseConfig(env: Record<string, string | undefined>): Config {
-  const e = EnvSchema.parse(Object.fromEntries(Object.entries(env).filter(([k, v]) => k.startsWith('PIC_') && v !== '')));
+  const e = EnvSchema.parse(
+    Object.fromEntries(Object.entries(env).filter(([k, v]) => k.startsWith('PIC_') && v !== '')),
+  );
   return {
     tableName: e.PIC_TABLE_NAME,
     publicBaseUrl: e.PIC_PUBLIC_BASE_URL.replace(/\/$/, ''),

@@ -3,7 +3,7 @@
  * the caller's language, authorization by role, and outcome → response mapping. Internals never leak.
  */
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
-import * as z from 'zod/mini';
+import type * as z from 'zod/mini';
 import fr from 'zod/v4/locales/fr.js';
 import en from 'zod/v4/locales/en.js';
 import { authenticate, type Principal } from './auth.ts';
@@ -43,7 +43,12 @@ export type Route = {
 };
 
 export const json = (status: number, body: unknown): ApiResponse => ({ status, body });
-export const refused = (code: MessageCode, locale: Locale, status = 409, extra: Record<string, unknown> = {}): ApiResponse => ({
+export const refused = (
+  code: MessageCode,
+  locale: Locale,
+  status = 409,
+  extra: Record<string, unknown> = {},
+): ApiResponse => ({
   status,
   body: { error: code, message: message(code, locale), ...extra },
 });
@@ -59,8 +64,15 @@ export function validationError(issues: z.core.$ZodIssue[], locale: Locale): Api
         const paths = i.code === 'unrecognized_keys' ? i.keys.map((k) => [...i.path, k].join('.')) : [i.path.join('.')];
         return paths.map((path) => {
           // An empty or missing value gets one plain word rather than a type or pattern message.
-          const missing = i.code !== 'unrecognized_keys' && (('input' in i && (i.input === undefined || i.input === '')) || (i.code === 'too_small' && i.minimum === 1 && i.origin === 'string'));
-          const text = missing ? message('required', locale) : isCustom(i.message) ? message(i.message, locale) : i.message;
+          const missing =
+            i.code !== 'unrecognized_keys' &&
+            (('input' in i && (i.input === undefined || i.input === '')) ||
+              (i.code === 'too_small' && i.minimum === 1 && i.origin === 'string'));
+          const text = missing
+            ? message('required', locale)
+            : isCustom(i.message)
+              ? message(i.message, locale)
+              : i.message;
           return { path, message: `${fieldLabel(path, locale)} : ${text}` };
         });
       }),
@@ -76,7 +88,11 @@ const localeErrors = { fr: fr().localeError, en: en().localeError };
 /** A request schema (`zod/mini`, as every schema here: shared/schemas.ts says why). */
 export type Schema<T = unknown> = z.ZodMiniType<T>;
 
-export function validate<T>(schema: Schema<T>, data: unknown, locale: Locale): { ok: true; data: T } | { ok: false; response: ApiResponse } {
+export function validate<T>(
+  schema: Schema<T>,
+  data: unknown,
+  locale: Locale,
+): { ok: true; data: T } | { ok: false; response: ApiResponse } {
   const r = schema.safeParse(data, { error: localeErrors[locale] as never, reportInput: true });
   return r.success ? { ok: true, data: r.data } : { ok: false, response: validationError(r.error.issues, locale) };
 }
@@ -99,7 +115,10 @@ const SECURITY_HEADERS = {
 export function makeApiHandler(routes: Route[], getDeps: () => Promise<Deps>) {
   const compiled = routes.map((r) => ({ route: r, ...compile(r.path) }));
 
-  return async (event: APIGatewayProxyEventV2, context?: Partial<Context>): Promise<APIGatewayProxyStructuredResultV2> => {
+  return async (
+    event: APIGatewayProxyEventV2,
+    context?: Partial<Context>,
+  ): Promise<APIGatewayProxyStructuredResultV2> => {
     const started = Date.now();
     const deps = await getDeps();
     const headers = Object.fromEntries(Object.entries(event.headers ?? {}).map(([k, v]) => [k.toLowerCase(), v ?? '']));
@@ -147,7 +166,11 @@ export function makeApiHandler(routes: Route[], getDeps: () => Promise<Deps>) {
 
       let body: unknown;
       if (route.body) {
-        const raw = event.body ? (event.isBase64Encoded ? Buffer.from(event.body, 'base64').toString('utf8') : event.body) : '';
+        const raw = event.body
+          ? event.isBase64Encoded
+            ? Buffer.from(event.body, 'base64').toString('utf8')
+            : event.body
+          : '';
         if (Buffer.byteLength(raw) > deps.config.maxBodyBytes) return respond(refused('body-too-large', locale, 413));
         const type = headers['content-type'] ?? 'application/json';
         if (raw && !/json/i.test(type)) return respond(refused('unsupported-media-type', locale, 415));
@@ -155,7 +178,13 @@ export function makeApiHandler(routes: Route[], getDeps: () => Promise<Deps>) {
         try {
           parsed = raw ? JSON.parse(raw) : {};
         } catch {
-          return respond({ status: 400, body: { error: 'validation', issues: [{ path: '', message: `${fieldLabel('body', locale)} : ${message('malformed-json', locale)}` }] } });
+          return respond({
+            status: 400,
+            body: {
+              error: 'validation',
+              issues: [{ path: '', message: `${fieldLabel('body', locale)} : ${message('malformed-json', locale)}` }],
+            },
+          });
         }
         const bodyLocale = pickLocale(headers['accept-language'], (parsed as { locale?: unknown } | null)?.locale);
         const v = validate(route.body, parsed, headers['accept-language'] ? locale : bodyLocale);
@@ -168,9 +197,18 @@ export function makeApiHandler(routes: Route[], getDeps: () => Promise<Deps>) {
         if (!v.ok) return respond(v.response);
         query = v.data;
       }
-      return respond(await route.handle({ method, path, params, query: query as Record<string, string>, headers, body, locale, principal, requestId }, deps));
+      return respond(
+        await route.handle(
+          { method, path, params, query: query as Record<string, string>, headers, body, locale, principal, requestId },
+          deps,
+        ),
+      );
     } catch (error) {
-      deps.log.error('unhandled error', { requestId, route: routeLabel, error: error instanceof Error ? { name: error.name, message: error.message, stack: error.stack } : 'unknown' });
+      deps.log.error('unhandled error', {
+        requestId,
+        route: routeLabel,
+        error: error instanceof Error ? { name: error.name, message: error.message, stack: error.stack } : 'unknown',
+      });
       return respond({ status: 500, body: { error: 'internal', requestId } });
     }
   };

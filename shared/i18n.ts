@@ -35,35 +35,74 @@ export function fieldLabel(path: string, locale: Locale): string {
 const MESSAGES = {
   required: { fr: 'obligatoire', en: 'required' },
   'control-characters': { fr: 'contient des caractères non permis', en: 'contains characters that are not allowed' },
-  'required-when-in-person': { fr: 'obligatoire pour une rencontre en personne', en: 'required for an in-person meeting' },
-  'malformed-json': { fr: 'le corps de la requête n\'est pas du JSON valide', en: 'the request body is not valid JSON' },
+  'required-when-in-person': {
+    fr: 'obligatoire pour une rencontre en personne',
+    en: 'required for an in-person meeting',
+  },
+  'malformed-json': { fr: "le corps de la requête n'est pas du JSON valide", en: 'the request body is not valid JSON' },
   'body-too-large': { fr: 'le corps de la requête est trop volumineux', en: 'the request body is too large' },
   'not-found': { fr: 'Introuvable.', en: 'Not found.' },
   unauthorized: { fr: 'Connexion requise.', en: 'Sign-in required.' },
   forbidden: { fr: 'Accès refusé.', en: 'Access denied.' },
   'unknown-quartier': { fr: 'Quartier inconnu.', en: 'Unknown neighbourhood.' },
-  'already-requested': { fr: 'Ce quartier a déjà fait une demande d\'accompagnement additionnel cette année.', en: 'This neighbourhood already requested additional support this year.' },
+  'already-requested': {
+    fr: "Ce quartier a déjà fait une demande d'accompagnement additionnel cette année.",
+    en: 'This neighbourhood already requested additional support this year.',
+  },
   'billable-not-acknowledged': {
-    fr: 'L\'estimation dépasse les heures disponibles : cochez que l\'excédent est à la charge du quartier.',
+    fr: "L'estimation dépasse les heures disponibles : cochez que l'excédent est à la charge du quartier.",
     en: 'The estimate exceeds the available hours: confirm that the excess is billable to the neighbourhood.',
   },
-  'future-date': { fr: 'Les heures ne peuvent pas être datées dans le futur.', en: 'Hours cannot be dated in the future.' },
-  'before-enrolment': { fr: 'Ce quartier ne participait pas au programme à cette date.', en: 'This neighbourhood was not enrolled at that date.' },
-  'no-slot': { fr: 'Ce quartier n\'a pas de place d\'accompagnement additionnel cette année.', en: 'This neighbourhood has no additional-support slot this year.' },
-  'invalid-link': { fr: 'Ce lien n\'est pas valide ou a déjà été utilisé.', en: 'This link is invalid or was already used.' },
-  'invalid-transition': { fr: 'Cette action n\'est pas possible dans l\'état actuel de la demande.', en: 'This action is not possible in the request\'s current state.' },
-  'idempotency-key-reused': { fr: 'Cette clé d\'idempotence a déjà servi pour une autre requête.', en: 'This idempotency key was already used for another request.' },
-  'hours-logged': { fr: 'Des heures ont déjà été consignées sur cette place.', en: 'Hours were already logged on this slot.' },
+  'future-date': {
+    fr: 'Les heures ne peuvent pas être datées dans le futur.',
+    en: 'Hours cannot be dated in the future.',
+  },
+  'before-enrolment': {
+    fr: 'Ce quartier ne participait pas au programme à cette date.',
+    en: 'This neighbourhood was not enrolled at that date.',
+  },
+  'no-slot': {
+    fr: "Ce quartier n'a pas de place d'accompagnement additionnel cette année.",
+    en: 'This neighbourhood has no additional-support slot this year.',
+  },
+  'invalid-link': {
+    fr: "Ce lien n'est pas valide ou a déjà été utilisé.",
+    en: 'This link is invalid or was already used.',
+  },
+  'invalid-transition': {
+    fr: "Cette action n'est pas possible dans l'état actuel de la demande.",
+    en: "This action is not possible in the request's current state.",
+  },
+  'idempotency-key-reused': {
+    fr: "Cette clé d'idempotence a déjà servi pour une autre requête.",
+    en: 'This idempotency key was already used for another request.',
+  },
+  'hours-logged': {
+    fr: 'Des heures ont déjà été consignées sur cette place.',
+    en: 'Hours were already logged on this slot.',
+  },
   'already-exists': { fr: 'Cet élément existe déjà.', en: 'This item already exists.' },
-  'not-partner-request': { fr: 'Cette demande n\'est pas assignée à ce partenaire.', en: 'This request is not assigned to this partner.' },
-  'year-not-open': { fr: 'Cette année n\'est pas encore commencée.', en: 'This year has not started yet.' },
+  'not-partner-request': {
+    fr: "Cette demande n'est pas assignée à ce partenaire.",
+    en: 'This request is not assigned to this partner.',
+  },
+  'year-not-open': { fr: "Cette année n'est pas encore commencée.", en: 'This year has not started yet.' },
   'session-cancelled': { fr: 'Cette session est annulée.', en: 'This session is cancelled.' },
   'session-past': { fr: 'Cette session est passée.', en: 'This session is over.' },
-  'already-registered': { fr: 'Cette adresse est déjà inscrite à cette session.', en: 'This address is already registered to this session.' },
-  'no-offer': { fr: 'Aucune offre de place n\'est en cours pour cette demande.', en: 'No slot offer is open for this request.' },
+  'already-registered': {
+    fr: 'Cette adresse est déjà inscrite à cette session.',
+    en: 'This address is already registered to this session.',
+  },
+  'no-offer': {
+    fr: "Aucune offre de place n'est en cours pour cette demande.",
+    en: 'No slot offer is open for this request.',
+  },
   'unknown-route': { fr: 'Route inconnue.', en: 'Unknown route.' },
   'method-not-allowed': { fr: 'Méthode non permise.', en: 'Method not allowed.' },
-  'unsupported-media-type': { fr: 'Le corps doit être envoyé en JSON (Content-Type: application/json).', en: 'The body must be sent as JSON (Content-Type: application/json).' },
+  'unsupported-media-type': {
+    fr: 'Le corps doit être envoyé en JSON (Content-Type: application/json).',
+    en: 'The body must be sent as JSON (Content-Type: application/json).',
+  },
 } as const;
 export type MessageCode = keyof typeof MESSAGES;
 

@@ -8,7 +8,12 @@ import * as z from 'zod/mini';
 // Control characters (other than line breaks and tabs) have no place in what people type.
 const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
 const text = (max: number) =>
-  z.string().check(z.trim(), z.minLength(1), z.maxLength(max), z.refine((v) => !CONTROL.test(v), { message: 'control-characters' }));
+  z.string().check(
+    z.trim(),
+    z.minLength(1),
+    z.maxLength(max),
+    z.refine((v) => !CONTROL.test(v), { message: 'control-characters' }),
+  );
 /** Free text that may be left empty. */
 const note = (max: number) => z.optional(z.string().check(z.trim(), z.maxLength(max)));
 const slug = z.string().check(z.regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/), z.maxLength(60));
@@ -19,7 +24,10 @@ const signature = () => z.string().check(z.minLength(10), z.maxLength(200));
 const clock = () => z.string().check(z.regex(/^\d{2}:\d{2}$/));
 export const LocaleSchema = z.enum(['fr', 'en']);
 const locale = () => z._default(LocaleSchema, 'fr');
-export const YearIdSchema = z.string().check(z.regex(/^\d{4}-\d{4}$/), z.refine((v) => Number(v.slice(5)) === Number(v.slice(0, 4)) + 1));
+export const YearIdSchema = z.string().check(
+  z.regex(/^\d{4}-\d{4}$/),
+  z.refine((v) => Number(v.slice(5)) === Number(v.slice(0, 4)) + 1),
+);
 export const LocalDateSchema = z.iso.date();
 const minutes = int().check(z.positive(), z.maximum(100_000));
 
@@ -32,12 +40,24 @@ export const ContactSchema = z.strictObject({
 
 export const FocusSchema = z.enum(['strategic-clarity', 'evaluation', 'other']);
 export const PartnerIdSchema = z.enum(['dynamo', 'niska', 'yann-pezzini']);
-export const LearningStepSchema = z.enum(['identify-questions', 'plan', 'collect-data', 'analyse', 'communicate', 'reinvest']);
+export const LearningStepSchema = z.enum([
+  'identify-questions',
+  'plan',
+  'collect-data',
+  'analyse',
+  'communicate',
+  'reinvest',
+]);
 export const LEARNING_STEPS = LearningStepSchema.options;
 const Axis = z.enum(['learning', 'additional']);
 const Duration = z.enum(['half-day', 'full-day', 'two-days']);
 
-export const QuartierSchema = z.strictObject({ id: slug, name: text(120), advisor: PersonSchema, contactEmail: z.optional(z.email()) });
+export const QuartierSchema = z.strictObject({
+  id: slug,
+  name: text(120),
+  advisor: PersonSchema,
+  contactEmail: z.optional(z.email()),
+});
 export type Quartier = z.infer<typeof QuartierSchema>;
 
 export const LearningRequestSchema = z
@@ -53,7 +73,12 @@ export const LearningRequestSchema = z
     modeReason: note(500),
     locale: locale(),
   })
-  .check(z.refine((r) => r.mode !== 'in-person' || (r.modeReason?.length ?? 0) > 0, { path: ['modeReason'], message: 'required-when-in-person' }));
+  .check(
+    z.refine((r) => r.mode !== 'in-person' || (r.modeReason?.length ?? 0) > 0, {
+      path: ['modeReason'],
+      message: 'required-when-in-person',
+    }),
+  );
 export type LearningRequestInput = z.infer<typeof LearningRequestSchema>;
 
 export const AnswerSchema = z.strictObject({
@@ -64,7 +89,10 @@ export const AnswerSchema = z.strictObject({
   reason: note(1000),
 });
 export const PartnerAnswerSchema = z.strictObject({ reason: note(1000) });
-export const ProgressSchema = z.strictObject({ status: z.optional(z.enum(['in-progress', 'completed'])), step: z.optional(LearningStepSchema) });
+export const ProgressSchema = z.strictObject({
+  status: z.optional(z.enum(['in-progress', 'completed'])),
+  step: z.optional(LearningStepSchema),
+});
 export const CancelSchema = z.strictObject({ reason: note(1000) });
 export const ReassignSchema = z.strictObject({ partnerId: PartnerIdSchema, reason: text(1000) });
 
@@ -98,7 +126,11 @@ export const AdjustmentSchema = z.strictObject({
   axis: Axis,
   year: YearIdSchema,
   target: z.enum(['allocation', 'usage']),
-  minutes: int().check(z.minimum(-100_000), z.maximum(100_000), z.refine((v) => v !== 0)),
+  minutes: int().check(
+    z.minimum(-100_000),
+    z.maximum(100_000),
+    z.refine((v) => v !== 0),
+  ),
   reason: text(1000),
 });
 
@@ -126,7 +158,11 @@ export const SessionPatchSchema = z.strictObject({
   status: z.optional(z.enum(['cancelled'])),
 });
 export const TopicProposalSchema = z.strictObject({
-  name: text(120), email: email(), quartierId: z.optional(slug), topic: text(300), details: note(3000),
+  name: text(120),
+  email: email(),
+  quartierId: z.optional(slug),
+  topic: text(300),
+  details: note(3000),
   locale: locale(),
 });
 export const SubscribeSchema = z.strictObject({ email: email(), consent: z.literal(true), locale: locale() });
@@ -136,4 +172,7 @@ export const BulkMessageSchema = z.strictObject({
   subject: text(200),
   body: text(20_000),
 });
-export const LocalSignInSchema = z.strictObject({ role: z.enum(['coordination', 'partner']), partnerId: z.optional(PartnerIdSchema) });
+export const LocalSignInSchema = z.strictObject({
+  role: z.enum(['coordination', 'partner']),
+  partnerId: z.optional(PartnerIdSchema),
+});

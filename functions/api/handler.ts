@@ -13,7 +13,11 @@ let document: unknown;
 export const routes: Route[] = [
   ...domainRoutes,
   {
-    method: 'GET', path: '/api/openapi.json', auth: 'public', tag: 'system', summary: 'This document',
+    method: 'GET',
+    path: '/api/openapi.json',
+    auth: 'public',
+    tag: 'system',
+    summary: 'This document',
     handle: async () => json(200, (document ??= openApiDocument(routes))),
   },
 ];

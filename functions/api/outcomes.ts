@@ -16,6 +16,13 @@ export function outcomeResponse(kind: string, locale: Locale): ApiResponse {
   if (kind === 'forbidden') return forbidden(locale);
   if (!isMessageCode(kind)) return { status: 409, body: { error: kind, message: kind } };
   const path = FIELD_OF[kind];
-  if (path) return { status: 400, body: { error: 'validation', issues: [{ path, message: `${fieldLabel(path, locale)} : ${message(kind, locale)}` }] } };
+  if (path)
+    return {
+      status: 400,
+      body: {
+        error: 'validation',
+        issues: [{ path, message: `${fieldLabel(path, locale)} : ${message(kind, locale)}` }],
+      },
+    };
   return refused(kind, locale);
 }

@@ -15,7 +15,12 @@ export async function runDaily(deps: Deps) {
   const carry = await remindExpiringCarry(deps);
   const activities = await sendActivityReminders(deps);
   const support = await resumeReceivedSupportRequests(deps);
-  const summary = { ...partners, carryReminders: carry.reminded, activityReminders: activities.reminders, supportResumed: support.resumed };
+  const summary = {
+    ...partners,
+    carryReminders: carry.reminded,
+    activityReminders: activities.reminders,
+    supportResumed: support.resumed,
+  };
   deps.log.info('daily job done', summary);
   return summary;
 }

@@ -4,7 +4,10 @@ import { getDeps } from '#shared/wiring';
 import { openYear } from '#usecases/open-year';
 import { localDateAt, programYearOf } from '#domain/program-year';
 
-const EventSchema = z.catch(z.object({ year: z.optional(z.string().check(z.regex(/^\d{4}-\d{4}$/))), dryRun: z._default(z.boolean(), false) }), { dryRun: false });
+const EventSchema = z.catch(
+  z.object({ year: z.optional(z.string().check(z.regex(/^\d{4}-\d{4}$/))), dryRun: z._default(z.boolean(), false) }),
+  { dryRun: false },
+);
 
 export const handler = async (event: unknown) => {
   const deps = await getDeps();

@@ -31,7 +31,10 @@ export class AppFunction extends Construct {
 
   constructor(scope: Construct, id: string, props: AppFunctionProps) {
     super(scope, id);
-    this.logGroup = new LogGroup(this, 'Logs', { retention: RetentionDays.THREE_MONTHS, removalPolicy: RemovalPolicy.DESTROY });
+    this.logGroup = new LogGroup(this, 'Logs', {
+      retention: RetentionDays.THREE_MONTHS,
+      removalPolicy: RemovalPolicy.DESTROY,
+    });
     this.fn = new NodejsFunction(this, 'Fn', {
       entry: join(ROOT, props.entry),
       handler: 'handler',
@@ -73,7 +76,9 @@ export class AppFunction extends Construct {
 
   /** Sending through SES with the configuration set, from the configured sender identity only. */
   useMail(opts: { identityArn: string; configurationSetArn: string; configurationSetName: string }) {
-    this.fn.addToRolePolicy(new PolicyStatement({ actions: ['ses:SendRawEmail'], resources: [opts.identityArn, opts.configurationSetArn] }));
+    this.fn.addToRolePolicy(
+      new PolicyStatement({ actions: ['ses:SendRawEmail'], resources: [opts.identityArn, opts.configurationSetArn] }),
+    );
     this.fn.addEnvironment(ENV.sesConfigurationSet, opts.configurationSetName);
     return this;
   }

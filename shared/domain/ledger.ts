@@ -57,7 +57,12 @@ export function billableOfEntry(before: YearSums, minutes: number): number {
 }
 
 /** Percent thresholds newly reached by going from `before` to `after`, minus those already notified. */
-export function thresholdsCrossed(before: YearSums, after: YearSums, thresholds: number[], notified: string[]): number[] {
+export function thresholdsCrossed(
+  before: YearSums,
+  after: YearSums,
+  thresholds: number[],
+  notified: string[],
+): number[] {
   const pct = (s: YearSums) => {
     const total = s.allocatedMinutes + s.carriedInMinutes;
     if (total <= 0) return 0;

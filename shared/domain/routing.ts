@@ -24,12 +24,15 @@ export type RoutingReason =
 export type RoutingDecision = { kind: 'routed'; partnerId: string; reason: RoutingReason } | { kind: 'no-candidate' };
 
 export function choosePartner(x: RoutingInput): RoutingDecision {
-  if (x.preferredPartnerId && !x.declined.includes(x.preferredPartnerId)) return { kind: 'routed', partnerId: x.preferredPartnerId, reason: { code: 'preference' } };
+  if (x.preferredPartnerId && !x.declined.includes(x.preferredPartnerId))
+    return { kind: 'routed', partnerId: x.preferredPartnerId, reason: { code: 'preference' } };
   const candidates = (x.candidatesByFocus[x.focus] ?? []).filter((p) => !x.declined.includes(p));
   if (!candidates.length) return { kind: 'no-candidate' };
-  if (candidates.length === 1) return { kind: 'routed', partnerId: candidates[0], reason: { code: 'only-candidate', focus: x.focus } };
+  if (candidates.length === 1)
+    return { kind: 'routed', partnerId: candidates[0], reason: { code: 'only-candidate', focus: x.focus } };
   const load = (p: string) => x.loads[p] ?? { openRequests: 0, committedMinutes: 0 };
-  const compare = (a: string, b: string) => load(a).openRequests - load(b).openRequests || load(a).committedMinutes - load(b).committedMinutes;
+  const compare = (a: string, b: string) =>
+    load(a).openRequests - load(b).openRequests || load(a).committedMinutes - load(b).committedMinutes;
   const best = [...candidates].sort(compare)[0];
   const tied = candidates.filter((p) => compare(p, best) === 0);
   if (tied.length === 1) return { kind: 'routed', partnerId: best, reason: { code: 'lowest-load', focus: x.focus } };
@@ -45,7 +48,7 @@ const FOCUS_LABEL: Record<string, { fr: string; en: string }> = {
 
 /** "routed to Niska: focus strategic clarity, lowest load" */
 export function describeRouting(partnerName: string, r: RoutingReason, locale: 'fr' | 'en' = 'fr'): string {
-  const focus = 'focus' in r ? FOCUS_LABEL[r.focus]?.[locale] ?? r.focus : '';
+  const focus = 'focus' in r ? (FOCUS_LABEL[r.focus]?.[locale] ?? r.focus) : '';
   if (locale === 'en') {
     if (r.code === 'preference') return `routed to ${partnerName}: the quartier's preference`;
     if (r.code === 'only-candidate') return `routed to ${partnerName}: focus ${focus}, only remaining candidate`;

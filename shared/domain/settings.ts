@@ -1,7 +1,9 @@
 import * as z from 'zod/mini';
 
 const int = (min?: number, max?: number) =>
-  z.number().check(z.int(), ...(min === undefined ? [] : [z.minimum(min)]), ...(max === undefined ? [] : [z.maximum(max)]));
+  z
+    .number()
+    .check(z.int(), ...(min === undefined ? [] : [z.minimum(min)]), ...(max === undefined ? [] : [z.maximum(max)]));
 
 /**
  * The program's rules as numbers and addresses. Stored in the table (seeded from these defaults) so the
@@ -33,7 +35,12 @@ export type ProgramSettings = z.infer<typeof ProgramSettingsSchema>;
 
 export const DEFAULT_SETTINGS: ProgramSettings = {
   yearStart: { month: 4, day: 1 },
-  learning: { annualMinutes: 31 * 60, availableCapMinutes: 62 * 60, expiryReminderDays: 60, thresholdsPercent: [50, 80, 100] },
+  learning: {
+    annualMinutes: 31 * 60,
+    availableCapMinutes: 62 * 60,
+    expiryReminderDays: 60,
+    thresholdsPercent: [50, 80, 100],
+  },
   additional: { slotsPerYear: 9, minutesPerSlot: 30 * 60, offerDays: 10 },
   routing: {
     candidatesByFocus: {

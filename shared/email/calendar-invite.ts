@@ -19,7 +19,13 @@ export type InviteInput = {
   method: 'REQUEST' | 'CANCEL';
 };
 
-const parts = (d: Date): [number, number, number, number, number] => [d.getUTCFullYear(), d.getUTCMonth() + 1, d.getUTCDate(), d.getUTCHours(), d.getUTCMinutes()];
+const parts = (d: Date): [number, number, number, number, number] => [
+  d.getUTCFullYear(),
+  d.getUTCMonth() + 1,
+  d.getUTCDate(),
+  d.getUTCHours(),
+  d.getUTCMinutes(),
+];
 
 export async function calendarInvite(x: InviteInput): Promise<string> {
   const { createEvent } = await import('ics');
@@ -41,7 +47,10 @@ export async function calendarInvite(x: InviteInput): Promise<string> {
     endOutputType: 'utc',
     organizer: { name: 'Équipe PIC', email: x.organizerEmail },
     productId: 'pic-centraide/activities',
-    alarms: x.method === 'CANCEL' ? [] : [{ action: 'display', description: x.title, trigger: { hours: 24, minutes: 0, before: true } }],
+    alarms:
+      x.method === 'CANCEL'
+        ? []
+        : [{ action: 'display', description: x.title, trigger: { hours: 24, minutes: 0, before: true } }],
   });
   if (error || !value) throw new Error(`calendar invite: ${error?.message ?? 'empty'}`);
   return value;

@@ -24,7 +24,10 @@ export function escapeHtml(value: unknown): string {
 
 /** Header values (subjects, display names) lose line breaks and control characters: no header injection. */
 export function headerSafe(value: unknown): string {
-  return String(value ?? '').replace(/[\r\n\t\u0000-\u001f\u007f]+/g, ' ').replace(/\s{2,}/g, ' ').trim();
+  return String(value ?? '')
+    .replace(/[\r\n\t\u0000-\u001f\u007f]+/g, ' ')
+    .replace(/\s{2,}/g, ' ')
+    .trim();
 }
 
 const safeUrl = (url: string) => (/^https?:\/\//i.test(url) ? url : '#');
@@ -47,7 +50,9 @@ export function renderLayout(c: EmailContent, locale: Locale): RenderedEmail {
     ...(c.footer
       ? [
           `<hr><p style="font-size:12px;color:#555">${
-            c.footer.url ? `<a href="${escapeHtml(safeUrl(c.footer.url))}">${escapeHtml(c.footer.text)}</a>` : escapeHtml(c.footer.text)
+            c.footer.url
+              ? `<a href="${escapeHtml(safeUrl(c.footer.url))}">${escapeHtml(c.footer.text)}</a>`
+              : escapeHtml(c.footer.text)
           }</p>`,
         ]
       : []),

@@ -2,7 +2,14 @@
  * Every email the program sends, as pure functions (data, locale) → content. The outbox stores the template
  * name and its data; the notifier renders at delivery time.
  */
-import { renderLayout, formatMinutes as h, formatDate as d, type Locale, type EmailContent, type RenderedEmail } from './render.ts';
+import {
+  renderLayout,
+  formatMinutes as h,
+  formatDate as d,
+  type Locale,
+  type EmailContent,
+  type RenderedEmail,
+} from './render.ts';
 
 const FOCUS = {
   fr: { 'strategic-clarity': 'clarté stratégique', evaluation: 'évaluation', other: 'autre question de recherche' },
@@ -10,7 +17,10 @@ const FOCUS = {
 } as const;
 type Focus = keyof (typeof FOCUS)['fr'];
 
-const t = <T>(fr: (x: T) => EmailContent, en: (x: T) => EmailContent) => (x: T, locale: Locale) => (locale === 'en' ? en(x) : fr(x));
+const t =
+  <T>(fr: (x: T) => EmailContent, en: (x: T) => EmailContent) =>
+  (x: T, locale: Locale) =>
+    locale === 'en' ? en(x) : fr(x);
 
 export type LearningRequestData = {
   requestId: string;
@@ -81,7 +91,14 @@ export const templates = {
       actions: [{ label: 'Follow my request', url: x.statusUrl }],
     }),
   ),
-  'learning-request-status': t<{ contactName: string; quartierName: string; partnerName: string; status: string; statusUrl: string; reason?: string }>(
+  'learning-request-status': t<{
+    contactName: string;
+    quartierName: string;
+    partnerName: string;
+    status: string;
+    statusUrl: string;
+    reason?: string;
+  }>(
     (x) => ({
       subject: `Votre demande : ${STATUS_FR[x.status] ?? x.status} — ${x.quartierName}`,
       paragraphs: [
@@ -93,26 +110,46 @@ export const templates = {
     }),
     (x) => ({
       subject: `Your request: ${x.status} — ${x.quartierName}`,
-      paragraphs: [`Hello ${x.contactName},`, `Your accompaniment request is now: ${x.status} (${x.partnerName}).`, ...(x.reason ? [`Reason: ${x.reason}`] : [])],
+      paragraphs: [
+        `Hello ${x.contactName},`,
+        `Your accompaniment request is now: ${x.status} (${x.partnerName}).`,
+        ...(x.reason ? [`Reason: ${x.reason}`] : []),
+      ],
       actions: [{ label: 'Follow my request', url: x.statusUrl }],
     }),
   ),
   'learning-request-needs-decision': t<{ requestId: string; quartierName: string; why: string; dashboardUrl: string }>(
     (x) => ({
       subject: `Décision requise : demande ${x.requestId} — ${x.quartierName}`,
-      paragraphs: [`La demande d'accompagnement du quartier ${x.quartierName} demande une décision de l'équipe de coordination.`, `Raison : ${x.why}`],
+      paragraphs: [
+        `La demande d'accompagnement du quartier ${x.quartierName} demande une décision de l'équipe de coordination.`,
+        `Raison : ${x.why}`,
+      ],
       actions: [{ label: 'Ouvrir le tableau de bord', url: x.dashboardUrl }],
     }),
     (x) => ({
       subject: `Decision needed: request ${x.requestId} — ${x.quartierName}`,
-      paragraphs: [`The accompaniment request of ${x.quartierName} needs a decision from the coordination team.`, `Why: ${x.why}`],
+      paragraphs: [
+        `The accompaniment request of ${x.quartierName} needs a decision from the coordination team.`,
+        `Why: ${x.why}`,
+      ],
       actions: [{ label: 'Open the dashboard', url: x.dashboardUrl }],
     }),
   ),
-  'partner-reminder': t<{ partnerName: string; quartierName: string; requestId: string; businessDays: number; acceptUrl: string; declineUrl: string }>(
+  'partner-reminder': t<{
+    partnerName: string;
+    quartierName: string;
+    requestId: string;
+    businessDays: number;
+    acceptUrl: string;
+    declineUrl: string;
+  }>(
     (x) => ({
       subject: `Rappel : demande en attente de réponse — ${x.quartierName}`,
-      paragraphs: [`Bonjour ${x.partnerName},`, `La demande ${x.requestId} du quartier ${x.quartierName} attend votre réponse depuis ${x.businessDays} jours ouvrables.`],
+      paragraphs: [
+        `Bonjour ${x.partnerName},`,
+        `La demande ${x.requestId} du quartier ${x.quartierName} attend votre réponse depuis ${x.businessDays} jours ouvrables.`,
+      ],
       actions: [
         { label: 'Accepter', url: x.acceptUrl },
         { label: 'Décliner', url: x.declineUrl },
@@ -120,7 +157,10 @@ export const templates = {
     }),
     (x) => ({
       subject: `Reminder: request awaiting your answer — ${x.quartierName}`,
-      paragraphs: [`Hello ${x.partnerName},`, `Request ${x.requestId} from ${x.quartierName} has awaited your answer for ${x.businessDays} business days.`],
+      paragraphs: [
+        `Hello ${x.partnerName},`,
+        `Request ${x.requestId} from ${x.quartierName} has awaited your answer for ${x.businessDays} business days.`,
+      ],
       actions: [
         { label: 'Accept', url: x.acceptUrl },
         { label: 'Decline', url: x.declineUrl },
@@ -128,8 +168,19 @@ export const templates = {
     }),
   ),
   'additional-support-request': t<{
-    requestId: string; quartierName: string; topic: string; contactName: string; contactEmail: string; contactPhone?: string;
-    advisorName: string; advisorEmail: string; outcome: 'granted' | 'waitlisted'; slot?: number; capacity: number; position?: number; estimatedMinutes?: number;
+    requestId: string;
+    quartierName: string;
+    topic: string;
+    contactName: string;
+    contactEmail: string;
+    contactPhone?: string;
+    advisorName: string;
+    advisorEmail: string;
+    outcome: 'granted' | 'waitlisted';
+    slot?: number;
+    capacity: number;
+    position?: number;
+    estimatedMinutes?: number;
   }>(
     (x) => ({
       subject: `Accompagnement additionnel — ${x.quartierName} (${x.outcome === 'granted' ? `place ${x.slot}/${x.capacity}` : `liste d'attente ${x.position}`})`,
@@ -138,7 +189,9 @@ export const templates = {
         `Le quartier ${x.quartierName} demande un accompagnement additionnel de Dynamo, après discussion avec sa conseillère ou son conseiller Centraide-PIC (${x.advisorName}, ${x.advisorEmail}, en copie).`,
         `Sujet : ${x.topic}`,
         `Personne-ressource : ${x.contactName} <${x.contactEmail}>${x.contactPhone ? `, ${x.contactPhone}` : ''}`,
-        x.outcome === 'granted' ? `Place accordée : ${x.slot} sur ${x.capacity}.` : `Toutes les places sont prises : liste d'attente, position ${x.position}.`,
+        x.outcome === 'granted'
+          ? `Place accordée : ${x.slot} sur ${x.capacity}.`
+          : `Toutes les places sont prises : liste d'attente, position ${x.position}.`,
         `Référence : ${x.requestId}`,
       ],
     }),
@@ -149,59 +202,101 @@ export const templates = {
         `The ${x.quartierName} neighbourhood asks for additional support from Dynamo, after talking with its Centraide-PIC advisor (${x.advisorName}, ${x.advisorEmail}, copied).`,
         `Topic: ${x.topic}`,
         `Contact: ${x.contactName} <${x.contactEmail}>${x.contactPhone ? `, ${x.contactPhone}` : ''}`,
-        x.outcome === 'granted' ? `Slot granted: ${x.slot} of ${x.capacity}.` : `All slots are taken: waiting list, position ${x.position}.`,
+        x.outcome === 'granted'
+          ? `Slot granted: ${x.slot} of ${x.capacity}.`
+          : `All slots are taken: waiting list, position ${x.position}.`,
         `Reference: ${x.requestId}`,
       ],
     }),
   ),
   'additional-support-outcome': t<{
-    contactName: string; quartierName: string; outcome: 'granted' | 'waitlisted' | 'offered' | 'released'; slot?: number; capacity: number;
-    position?: number; advisorName: string; statusUrl: string; offerExpiresOn?: string; rclUrl: string;
+    contactName: string;
+    quartierName: string;
+    outcome: 'granted' | 'waitlisted' | 'offered' | 'released';
+    slot?: number;
+    capacity: number;
+    position?: number;
+    advisorName: string;
+    statusUrl: string;
+    offerExpiresOn?: string;
+    rclUrl: string;
   }>(
     (x) => ({
       subject:
-        x.outcome === 'granted' ? `Accompagnement additionnel accordé — place ${x.slot} sur ${x.capacity}`
-        : x.outcome === 'offered' ? 'Une place d\'accompagnement additionnel vous est offerte'
-        : x.outcome === 'released' ? 'Votre place d\'accompagnement additionnel est libérée'
-        : `Accompagnement additionnel : liste d'attente, position ${x.position}`,
+        x.outcome === 'granted'
+          ? `Accompagnement additionnel accordé — place ${x.slot} sur ${x.capacity}`
+          : x.outcome === 'offered'
+            ? "Une place d'accompagnement additionnel vous est offerte"
+            : x.outcome === 'released'
+              ? "Votre place d'accompagnement additionnel est libérée"
+              : `Accompagnement additionnel : liste d'attente, position ${x.position}`,
       paragraphs: [
         `Bonjour ${x.contactName},`,
-        x.outcome === 'granted' ? `Le quartier ${x.quartierName} obtient la place ${x.slot} sur ${x.capacity} : jusqu'à 30 heures d'accompagnement additionnel de Dynamo, qui communiquera avec vous.`
-        : x.outcome === 'offered' ? `Une place s'est libérée. Le quartier ${x.quartierName} peut l'accepter jusqu'au ${d(x.offerExpiresOn ?? '', 'fr')}.`
-        : x.outcome === 'released' ? `La place du quartier ${x.quartierName} a été libérée.`
-        : `Les ${x.capacity} places de l'année sont prises. Le quartier ${x.quartierName} est en liste d'attente, position ${x.position}.`,
+        x.outcome === 'granted'
+          ? `Le quartier ${x.quartierName} obtient la place ${x.slot} sur ${x.capacity} : jusqu'à 30 heures d'accompagnement additionnel de Dynamo, qui communiquera avec vous.`
+          : x.outcome === 'offered'
+            ? `Une place s'est libérée. Le quartier ${x.quartierName} peut l'accepter jusqu'au ${d(x.offerExpiresOn ?? '', 'fr')}.`
+            : x.outcome === 'released'
+              ? `La place du quartier ${x.quartierName} a été libérée.`
+              : `Les ${x.capacity} places de l'année sont prises. Le quartier ${x.quartierName} est en liste d'attente, position ${x.position}.`,
         ...(x.outcome === 'waitlisted'
-          ? [`En attendant, votre conseiller·ère Centraide-PIC (${x.advisorName}) peut vous orienter vers l'offre de renforcement des compétences et du leadership (RCL), dont le programme Leadership rassembleur.`]
+          ? [
+              `En attendant, votre conseiller·ère Centraide-PIC (${x.advisorName}) peut vous orienter vers l'offre de renforcement des compétences et du leadership (RCL), dont le programme Leadership rassembleur.`,
+            ]
           : []),
       ],
-      actions: [{ label: x.outcome === 'offered' ? 'Accepter ou refuser la place' : 'Suivre ma demande', url: x.statusUrl }, ...(x.outcome === 'waitlisted' ? [{ label: 'Offre RCL et Leadership rassembleur', url: x.rclUrl }] : [])],
+      actions: [
+        { label: x.outcome === 'offered' ? 'Accepter ou refuser la place' : 'Suivre ma demande', url: x.statusUrl },
+        ...(x.outcome === 'waitlisted' ? [{ label: 'Offre RCL et Leadership rassembleur', url: x.rclUrl }] : []),
+      ],
     }),
     (x) => ({
       subject:
-        x.outcome === 'granted' ? `Additional support granted — slot ${x.slot} of ${x.capacity}`
-        : x.outcome === 'offered' ? 'An additional-support slot is offered to you'
-        : x.outcome === 'released' ? 'Your additional-support slot was released'
-        : `Additional support: waiting list, position ${x.position}`,
+        x.outcome === 'granted'
+          ? `Additional support granted — slot ${x.slot} of ${x.capacity}`
+          : x.outcome === 'offered'
+            ? 'An additional-support slot is offered to you'
+            : x.outcome === 'released'
+              ? 'Your additional-support slot was released'
+              : `Additional support: waiting list, position ${x.position}`,
       paragraphs: [
         `Hello ${x.contactName},`,
-        x.outcome === 'granted' ? `${x.quartierName} gets slot ${x.slot} of ${x.capacity}: up to 30 hours of additional support from Dynamo, who will contact you.`
-        : x.outcome === 'offered' ? `A slot was freed. ${x.quartierName} can accept it until ${d(x.offerExpiresOn ?? '', 'en')}.`
-        : x.outcome === 'released' ? `The slot of ${x.quartierName} was released.`
-        : `This year's ${x.capacity} slots are taken. ${x.quartierName} is on the waiting list, position ${x.position}.`,
+        x.outcome === 'granted'
+          ? `${x.quartierName} gets slot ${x.slot} of ${x.capacity}: up to 30 hours of additional support from Dynamo, who will contact you.`
+          : x.outcome === 'offered'
+            ? `A slot was freed. ${x.quartierName} can accept it until ${d(x.offerExpiresOn ?? '', 'en')}.`
+            : x.outcome === 'released'
+              ? `The slot of ${x.quartierName} was released.`
+              : `This year's ${x.capacity} slots are taken. ${x.quartierName} is on the waiting list, position ${x.position}.`,
         ...(x.outcome === 'waitlisted'
-          ? [`Meanwhile, your Centraide-PIC advisor (${x.advisorName}) can point you to the skills and leadership offer (RCL), including the Leadership rassembleur program.`]
+          ? [
+              `Meanwhile, your Centraide-PIC advisor (${x.advisorName}) can point you to the skills and leadership offer (RCL), including the Leadership rassembleur program.`,
+            ]
           : []),
       ],
-      actions: [{ label: x.outcome === 'offered' ? 'Accept or decline the slot' : 'Follow my request', url: x.statusUrl }, ...(x.outcome === 'waitlisted' ? [{ label: 'RCL offer and Leadership rassembleur', url: x.rclUrl }] : [])],
+      actions: [
+        { label: x.outcome === 'offered' ? 'Accept or decline the slot' : 'Follow my request', url: x.statusUrl },
+        ...(x.outcome === 'waitlisted' ? [{ label: 'RCL offer and Leadership rassembleur', url: x.rclUrl }] : []),
+      ],
     }),
   ),
-  'additional-support-change': t<{ quartierName: string; change: string; slot: number; capacity: number; by?: string; reason?: string; nextQuartierName?: string }>(
+  'additional-support-change': t<{
+    quartierName: string;
+    change: string;
+    slot: number;
+    capacity: number;
+    by?: string;
+    reason?: string;
+    nextQuartierName?: string;
+  }>(
     (x) => ({
       subject: `Accompagnement additionnel : ${CHANGE.fr[x.change] ?? x.change} — ${x.quartierName} (place ${x.slot}/${x.capacity})`,
       paragraphs: [
         `Place ${x.slot} sur ${x.capacity} : ${CHANGE.fr[x.change] ?? x.change} (${x.quartierName}).`,
         ...(x.reason ? [`Motif : ${x.reason}`] : []),
-        ...(x.nextQuartierName ? [`La place est offerte au quartier suivant sur la liste d'attente : ${x.nextQuartierName}.`] : []),
+        ...(x.nextQuartierName
+          ? [`La place est offerte au quartier suivant sur la liste d'attente : ${x.nextQuartierName}.`]
+          : []),
       ],
     }),
     (x) => ({
@@ -209,18 +304,32 @@ export const templates = {
       paragraphs: [
         `Slot ${x.slot} of ${x.capacity}: ${CHANGE.en[x.change] ?? x.change} (${x.quartierName}).`,
         ...(x.reason ? [`Reason: ${x.reason}`] : []),
-        ...(x.nextQuartierName ? [`The slot is offered to the next neighbourhood on the waiting list: ${x.nextQuartierName}.`] : []),
+        ...(x.nextQuartierName
+          ? [`The slot is offered to the next neighbourhood on the waiting list: ${x.nextQuartierName}.`]
+          : []),
       ],
     }),
   ),
-  'hours-threshold': t<{ quartierName: string; year: string; percent: number; availableMinutes: number; axisLabel: string }>(
+  'hours-threshold': t<{
+    quartierName: string;
+    year: string;
+    percent: number;
+    availableMinutes: number;
+    axisLabel: string;
+  }>(
     (x) => ({
       subject: `${x.quartierName} : ${x.percent} % des heures ${x.year} utilisées`,
-      paragraphs: [`Le quartier ${x.quartierName} a utilisé ${x.percent} % de ses heures d'accompagnement (${x.axisLabel}) pour ${x.year}.`, `Il reste ${h(x.availableMinutes, 'fr')}.`],
+      paragraphs: [
+        `Le quartier ${x.quartierName} a utilisé ${x.percent} % de ses heures d'accompagnement (${x.axisLabel}) pour ${x.year}.`,
+        `Il reste ${h(x.availableMinutes, 'fr')}.`,
+      ],
     }),
     (x) => ({
       subject: `${x.quartierName}: ${x.percent}% of ${x.year} hours used`,
-      paragraphs: [`${x.quartierName} has used ${x.percent}% of its accompaniment hours (${x.axisLabel}) for ${x.year}.`, `${h(x.availableMinutes, 'en')} remain.`],
+      paragraphs: [
+        `${x.quartierName} has used ${x.percent}% of its accompaniment hours (${x.axisLabel}) for ${x.year}.`,
+        `${h(x.availableMinutes, 'en')} remain.`,
+      ],
     }),
   ),
   'hours-billable': t<{ quartierName: string; year: string; billableMinutes: number; axisLabel: string }>(
@@ -233,20 +342,34 @@ export const templates = {
     }),
     (x) => ({
       subject: `${x.quartierName}: hours billable to the neighbourhood (${x.year})`,
-      paragraphs: [`${x.quartierName}'s available hours (${x.axisLabel}) for ${x.year} are used up.`, `${h(x.billableMinutes, 'en')} were logged beyond them: they are billable to the neighbourhood.`],
+      paragraphs: [
+        `${x.quartierName}'s available hours (${x.axisLabel}) for ${x.year} are used up.`,
+        `${h(x.billableMinutes, 'en')} were logged beyond them: they are billable to the neighbourhood.`,
+      ],
     }),
   ),
   'carry-expiry-reminder': t<{ quartierName: string; expiringMinutes: number; expiresOn: string }>(
     (x) => ({
       subject: `${x.quartierName} : ${h(x.expiringMinutes, 'fr')} reportées expirent le ${d(x.expiresOn, 'fr')}`,
-      paragraphs: [`Le quartier ${x.quartierName} a ${h(x.expiringMinutes, 'fr')} d'accompagnement reportées de l'an dernier qui expireront le ${d(x.expiresOn, 'fr')} si elles ne sont pas utilisées.`],
+      paragraphs: [
+        `Le quartier ${x.quartierName} a ${h(x.expiringMinutes, 'fr')} d'accompagnement reportées de l'an dernier qui expireront le ${d(x.expiresOn, 'fr')} si elles ne sont pas utilisées.`,
+      ],
     }),
     (x) => ({
       subject: `${x.quartierName}: ${h(x.expiringMinutes, 'en')} carried over expire on ${d(x.expiresOn, 'en')}`,
-      paragraphs: [`${x.quartierName} has ${h(x.expiringMinutes, 'en')} of accompaniment carried over from last year that expire on ${d(x.expiresOn, 'en')} unless used.`],
+      paragraphs: [
+        `${x.quartierName} has ${h(x.expiringMinutes, 'en')} of accompaniment carried over from last year that expire on ${d(x.expiresOn, 'en')} unless used.`,
+      ],
     }),
   ),
-  'year-opening-summary': t<{ year: string; quartiers: number; carriedMinutes: number; expiredMinutes: number; allocatedMinutes: number; slots: number }>(
+  'year-opening-summary': t<{
+    year: string;
+    quartiers: number;
+    carriedMinutes: number;
+    expiredMinutes: number;
+    allocatedMinutes: number;
+    slots: number;
+  }>(
     (x) => ({
       subject: `Ouverture de l'année ${x.year}`,
       paragraphs: [
@@ -264,84 +387,151 @@ export const templates = {
       ],
     }),
   ),
-  registration: t<{ name: string; activityTitle: string; date: string; endDate?: string; place?: string; status: string; cancelUrl: string; daysBefore?: number }>(
+  registration: t<{
+    name: string;
+    activityTitle: string;
+    date: string;
+    endDate?: string;
+    place?: string;
+    status: string;
+    cancelUrl: string;
+    daysBefore?: number;
+  }>(
     (x) => ({
       subject:
-        x.status === 'registered' ? `Inscription confirmée — ${x.activityTitle}, ${d(x.date, 'fr')}`
-        : x.status === 'waitlisted' ? `Liste d'attente — ${x.activityTitle}, ${d(x.date, 'fr')}`
-        : x.status === 'reminder' ? `Rappel : ${x.activityTitle} dans ${x.daysBefore} jour${(x.daysBefore ?? 0) > 1 ? 's' : ''}`
-        : x.status === 'updated' ? `Changement : ${x.activityTitle}, ${d(x.date, 'fr')}`
-        : x.status === 'cancelled' ? `Annulé : ${x.activityTitle}, ${d(x.date, 'fr')}`
-        : `Inscription annulée — ${x.activityTitle}`,
+        x.status === 'registered'
+          ? `Inscription confirmée — ${x.activityTitle}, ${d(x.date, 'fr')}`
+          : x.status === 'waitlisted'
+            ? `Liste d'attente — ${x.activityTitle}, ${d(x.date, 'fr')}`
+            : x.status === 'reminder'
+              ? `Rappel : ${x.activityTitle} dans ${x.daysBefore} jour${(x.daysBefore ?? 0) > 1 ? 's' : ''}`
+              : x.status === 'updated'
+                ? `Changement : ${x.activityTitle}, ${d(x.date, 'fr')}`
+                : x.status === 'cancelled'
+                  ? `Annulé : ${x.activityTitle}, ${d(x.date, 'fr')}`
+                  : `Inscription annulée — ${x.activityTitle}`,
       paragraphs: [
         `Bonjour ${x.name},`,
-        x.status === 'registered' ? `Votre place est réservée pour « ${x.activityTitle} » le ${d(x.date, 'fr')}. L'invitation de calendrier est jointe.`
-        : x.status === 'waitlisted' ? `La session « ${x.activityTitle} » du ${d(x.date, 'fr')} est complète : vous êtes en liste d'attente et serez avisé·e si une place se libère.`
-        : x.status === 'reminder' ? `Rappel : « ${x.activityTitle} » a lieu le ${d(x.date, 'fr')}.`
-        : x.status === 'updated' ? `La session « ${x.activityTitle} » a changé : elle a lieu le ${d(x.date, 'fr')}. L'invitation de calendrier jointe est à jour.`
-        : x.status === 'cancelled' ? `La session « ${x.activityTitle} » du ${d(x.date, 'fr')} est annulée.`
-        : `Votre inscription à « ${x.activityTitle} » est annulée.`,
+        x.status === 'registered'
+          ? `Votre place est réservée pour « ${x.activityTitle} » le ${d(x.date, 'fr')}. L'invitation de calendrier est jointe.`
+          : x.status === 'waitlisted'
+            ? `La session « ${x.activityTitle} » du ${d(x.date, 'fr')} est complète : vous êtes en liste d'attente et serez avisé·e si une place se libère.`
+            : x.status === 'reminder'
+              ? `Rappel : « ${x.activityTitle} » a lieu le ${d(x.date, 'fr')}.`
+              : x.status === 'updated'
+                ? `La session « ${x.activityTitle} » a changé : elle a lieu le ${d(x.date, 'fr')}. L'invitation de calendrier jointe est à jour.`
+                : x.status === 'cancelled'
+                  ? `La session « ${x.activityTitle} » du ${d(x.date, 'fr')} est annulée.`
+                  : `Votre inscription à « ${x.activityTitle} » est annulée.`,
         ...(x.place ? [`Lieu : ${x.place}`] : []),
       ],
-      actions: ['registered', 'waitlisted', 'reminder', 'updated'].includes(x.status) ? [{ label: 'Annuler mon inscription', url: x.cancelUrl }] : [],
+      actions: ['registered', 'waitlisted', 'reminder', 'updated'].includes(x.status)
+        ? [{ label: 'Annuler mon inscription', url: x.cancelUrl }]
+        : [],
     }),
     (x) => ({
       subject:
-        x.status === 'registered' ? `Registration confirmed — ${x.activityTitle}, ${d(x.date, 'en')}`
-        : x.status === 'waitlisted' ? `Waiting list — ${x.activityTitle}, ${d(x.date, 'en')}`
-        : x.status === 'reminder' ? `Reminder: ${x.activityTitle} in ${x.daysBefore} day${(x.daysBefore ?? 0) > 1 ? 's' : ''}`
-        : x.status === 'updated' ? `Change: ${x.activityTitle}, ${d(x.date, 'en')}`
-        : x.status === 'cancelled' ? `Cancelled: ${x.activityTitle}, ${d(x.date, 'en')}`
-        : `Registration cancelled — ${x.activityTitle}`,
+        x.status === 'registered'
+          ? `Registration confirmed — ${x.activityTitle}, ${d(x.date, 'en')}`
+          : x.status === 'waitlisted'
+            ? `Waiting list — ${x.activityTitle}, ${d(x.date, 'en')}`
+            : x.status === 'reminder'
+              ? `Reminder: ${x.activityTitle} in ${x.daysBefore} day${(x.daysBefore ?? 0) > 1 ? 's' : ''}`
+              : x.status === 'updated'
+                ? `Change: ${x.activityTitle}, ${d(x.date, 'en')}`
+                : x.status === 'cancelled'
+                  ? `Cancelled: ${x.activityTitle}, ${d(x.date, 'en')}`
+                  : `Registration cancelled — ${x.activityTitle}`,
       paragraphs: [
         `Hello ${x.name},`,
-        x.status === 'registered' ? `Your seat is booked for “${x.activityTitle}” on ${d(x.date, 'en')}. The calendar invite is attached.`
-        : x.status === 'waitlisted' ? `The “${x.activityTitle}” session on ${d(x.date, 'en')} is full: you are on the waiting list and will be told if a seat frees up.`
-        : x.status === 'reminder' ? `Reminder: “${x.activityTitle}” takes place on ${d(x.date, 'en')}.`
-        : x.status === 'updated' ? `The “${x.activityTitle}” session changed: it now takes place on ${d(x.date, 'en')}. The attached invite is up to date.`
-        : x.status === 'cancelled' ? `The “${x.activityTitle}” session on ${d(x.date, 'en')} is cancelled.`
-        : `Your registration to “${x.activityTitle}” is cancelled.`,
+        x.status === 'registered'
+          ? `Your seat is booked for “${x.activityTitle}” on ${d(x.date, 'en')}. The calendar invite is attached.`
+          : x.status === 'waitlisted'
+            ? `The “${x.activityTitle}” session on ${d(x.date, 'en')} is full: you are on the waiting list and will be told if a seat frees up.`
+            : x.status === 'reminder'
+              ? `Reminder: “${x.activityTitle}” takes place on ${d(x.date, 'en')}.`
+              : x.status === 'updated'
+                ? `The “${x.activityTitle}” session changed: it now takes place on ${d(x.date, 'en')}. The attached invite is up to date.`
+                : x.status === 'cancelled'
+                  ? `The “${x.activityTitle}” session on ${d(x.date, 'en')} is cancelled.`
+                  : `Your registration to “${x.activityTitle}” is cancelled.`,
         ...(x.place ? [`Place: ${x.place}`] : []),
       ],
-      actions: ['registered', 'waitlisted', 'reminder', 'updated'].includes(x.status) ? [{ label: 'Cancel my registration', url: x.cancelUrl }] : [],
+      actions: ['registered', 'waitlisted', 'reminder', 'updated'].includes(x.status)
+        ? [{ label: 'Cancel my registration', url: x.cancelUrl }]
+        : [],
     }),
   ),
   'topic-proposal': t<{ name: string; email: string; quartierName?: string; topic: string; details?: string }>(
     (x) => ({
       subject: `Proposition de sujet — Échanges de pratiques : ${x.topic}`,
-      paragraphs: [`${x.name} <${x.email}>${x.quartierName ? ` (${x.quartierName})` : ''} propose un sujet pour les ateliers « Échanges de pratiques ».`, `Sujet : ${x.topic}`, ...(x.details ? [x.details] : [])],
+      paragraphs: [
+        `${x.name} <${x.email}>${x.quartierName ? ` (${x.quartierName})` : ''} propose un sujet pour les ateliers « Échanges de pratiques ».`,
+        `Sujet : ${x.topic}`,
+        ...(x.details ? [x.details] : []),
+      ],
     }),
     (x) => ({
       subject: `Topic proposal — Practice exchanges: ${x.topic}`,
-      paragraphs: [`${x.name} <${x.email}>${x.quartierName ? ` (${x.quartierName})` : ''} proposes a topic for the practice-exchange workshops.`, `Topic: ${x.topic}`, ...(x.details ? [x.details] : [])],
+      paragraphs: [
+        `${x.name} <${x.email}>${x.quartierName ? ` (${x.quartierName})` : ''} proposes a topic for the practice-exchange workshops.`,
+        `Topic: ${x.topic}`,
+        ...(x.details ? [x.details] : []),
+      ],
     }),
   ),
   'subscription-confirm': t<{ confirmUrl: string }>(
     (x) => ({
-      subject: 'Confirmez votre inscription à la liste d\'envoi du PIC',
-      paragraphs: ['Bonjour,', 'Pour recevoir les bulletins et invitations du Projet impact collectif, confirmez votre adresse. Sans confirmation, vous ne recevrez rien.'],
+      subject: "Confirmez votre inscription à la liste d'envoi du PIC",
+      paragraphs: [
+        'Bonjour,',
+        'Pour recevoir les bulletins et invitations du Projet impact collectif, confirmez votre adresse. Sans confirmation, vous ne recevrez rien.',
+      ],
       actions: [{ label: 'Je confirme', url: x.confirmUrl }],
     }),
     (x) => ({
       subject: 'Confirm your subscription to the PIC mailing list',
-      paragraphs: ['Hello,', 'To receive the Projet impact collectif newsletters and invitations, confirm your address. Without confirmation you will receive nothing.'],
+      paragraphs: [
+        'Hello,',
+        'To receive the Projet impact collectif newsletters and invitations, confirm your address. Without confirmation you will receive nothing.',
+      ],
       actions: [{ label: 'I confirm', url: x.confirmUrl }],
     }),
   ),
   bulk: t<{ subject: string; body: string; unsubscribeUrl: string }>(
-    (x) => ({ subject: x.subject, paragraphs: x.body.split(/\n{2,}/), footer: { text: 'Se désabonner', url: x.unsubscribeUrl } }),
-    (x) => ({ subject: x.subject, paragraphs: x.body.split(/\n{2,}/), footer: { text: 'Unsubscribe', url: x.unsubscribeUrl } }),
+    (x) => ({
+      subject: x.subject,
+      paragraphs: x.body.split(/\n{2,}/),
+      footer: { text: 'Se désabonner', url: x.unsubscribeUrl },
+    }),
+    (x) => ({
+      subject: x.subject,
+      paragraphs: x.body.split(/\n{2,}/),
+      footer: { text: 'Unsubscribe', url: x.unsubscribeUrl },
+    }),
   ),
 } as const;
 
 const CHANGE = {
-  fr: { released: 'place libérée', 'offer-declined': 'offre refusée', 'offer-expired': 'offre expirée' } as Record<string, string>,
-  en: { released: 'slot released', 'offer-declined': 'offer declined', 'offer-expired': 'offer expired' } as Record<string, string>,
+  fr: { released: 'place libérée', 'offer-declined': 'offre refusée', 'offer-expired': 'offre expirée' } as Record<
+    string,
+    string
+  >,
+  en: { released: 'slot released', 'offer-declined': 'offer declined', 'offer-expired': 'offer expired' } as Record<
+    string,
+    string
+  >,
 };
 
 const STATUS_FR: Record<string, string> = {
-  routed: 'transmise', accepted: 'acceptée', 'in-progress': 'en cours', completed: 'terminée', declined: 'déclinée',
-  rerouted: 'réacheminée', cancelled: 'annulée', 'needs-decision': 'en attente de décision',
+  routed: 'transmise',
+  accepted: 'acceptée',
+  'in-progress': 'en cours',
+  completed: 'terminée',
+  declined: 'déclinée',
+  rerouted: 'réacheminée',
+  cancelled: 'annulée',
+  'needs-decision': 'en attente de décision',
 };
 
 export type TemplateName = keyof typeof templates;

@@ -13,18 +13,49 @@ import { newId, signAction, verifyAction } from '#shared/ids';
 import { outboxPut } from './outbox.ts';
 
 export type ActivityItem = {
-  id: string; title: { fr: string; en: string }; summary: { fr: string; en: string }; coordinator: string; acceptsTopicProposals?: boolean;
+  id: string;
+  title: { fr: string; en: string };
+  summary: { fr: string; en: string };
+  coordinator: string;
+  acceptsTopicProposals?: boolean;
 };
 export type SessionItem = {
-  id: string; activityId: string; date: string; startTime: string; duration: Duration; capacity?: number; place?: string; virtualUrl?: string;
-  status: 'scheduled' | 'cancelled'; sequence: number; registeredCount: number; waitSeq: number; fanoutSequence: number;
+  id: string;
+  activityId: string;
+  date: string;
+  startTime: string;
+  duration: Duration;
+  capacity?: number;
+  place?: string;
+  virtualUrl?: string;
+  status: 'scheduled' | 'cancelled';
+  sequence: number;
+  registeredCount: number;
+  waitSeq: number;
+  fanoutSequence: number;
 };
 export type RegistrationItem = {
-  id: string; sessionId: string; name: string; email: string; quartierId?: string; locale: Locale;
-  status: 'registered' | 'waitlisted' | 'cancelled'; ticket?: number; createdAt: string; reminders?: number[];
+  id: string;
+  sessionId: string;
+  name: string;
+  email: string;
+  quartierId?: string;
+  locale: Locale;
+  status: 'registered' | 'waitlisted' | 'cancelled';
+  ticket?: number;
+  createdAt: string;
+  reminders?: number[];
 };
 
-const sessionPublic = ({ pk, sk, gsi1pk, gsi1sk, fanoutSequence, waitSeq, ...s }: SessionItem & Record<string, unknown>) => ({
+const sessionPublic = ({
+  pk,
+  sk,
+  gsi1pk,
+  gsi1sk,
+  fanoutSequence,
+  waitSeq,
+  ...s
+}: SessionItem & Record<string, unknown>) => ({
   ...s,
   seatsLeft: s.capacity === undefined ? null : Math.max(0, s.capacity - s.registeredCount),
 });
@@ -37,13 +68,17 @@ export async function listActivities(deps: Deps) {
   ]);
   // Upcoming sessions first (soonest first), then past ones (most recent first).
   const order = (a: SessionItem, b: SessionItem) => {
-    const ua = a.date >= today, ub = b.date >= today;
+    const ua = a.date >= today,
+      ub = b.date >= today;
     if (ua !== ub) return ua ? -1 : 1;
     return ua ? a.date.localeCompare(b.date) : b.date.localeCompare(a.date);
   };
   const out = activities.map(({ pk, sk, gsi1pk, gsi1sk, ...a }) => ({
     ...a,
-    sessions: sessions.filter((s) => s.activityId === a.id).sort(order).map((s) => ({ ...sessionPublic(s), upcoming: s.date >= today })),
+    sessions: sessions
+      .filter((s) => s.activityId === a.id)
+      .sort(order)
+      .map((s) => ({ ...sessionPublic(s), upcoming: s.date >= today })),
   }));
   const next = (a: (typeof out)[number]) => a.sessions.find((s) => s.upcoming)?.date ?? '9999';
   return out.sort((a, b) => next(a).localeCompare(next(b)));
@@ -51,15 +86,37 @@ export async function listActivities(deps: Deps) {
 
 export async function createSession(
   deps: Deps,
-  input: { activityId: string; date: string; startTime?: string; duration: Duration; capacity?: number; place?: string; virtualUrl?: string },
+  input: {
+    activityId: string;
+    date: string;
+    startTime?: string;
+    duration: Duration;
+    capacity?: number;
+    place?: string;
+    virtualUrl?: string;
+  },
   id = `${input.activityId}-${input.date}-${newId().slice(-4)}`,
 ): Promise<{ kind: 'created'; session: SessionItem } | { kind: 'unknown-activity' | 'already-exists' }> {
   if (!(await deps.store.get(keys.activity(input.activityId)))) return { kind: 'unknown-activity' };
   const session: SessionItem = {
-    id, activityId: input.activityId, date: input.date, startTime: input.startTime ?? '09:00', duration: input.duration,
-    capacity: input.capacity, place: input.place, virtualUrl: input.virtualUrl, status: 'scheduled', sequence: 0, registeredCount: 0, waitSeq: 0, fanoutSequence: 0,
+    id,
+    activityId: input.activityId,
+    date: input.date,
+    startTime: input.startTime ?? '09:00',
+    duration: input.duration,
+    capacity: input.capacity,
+    place: input.place,
+    virtualUrl: input.virtualUrl,
+    status: 'scheduled',
+    sequence: 0,
+    registeredCount: 0,
+    waitSeq: 0,
+    fanoutSequence: 0,
   };
-  const ok = await deps.store.put({ ...keys.session(id), ...keys.sessionIndex(session.date, id), ...session }, cond.notExists());
+  const ok = await deps.store.put(
+    { ...keys.session(id), ...keys.sessionIndex(session.date, id), ...session },
+    cond.notExists(),
+  );
   return ok ? { kind: 'created', session } : { kind: 'already-exists' };
 }
 
@@ -67,34 +124,64 @@ const cancelFields = (r: { sessionId: string; id: string }) => ['cancel-registra
 export const cancelUrl = (deps: Deps, r: { sessionId: string; id: string }) =>
   `${deps.config.publicBaseUrl}/#/annuler?s=${encodeURIComponent(r.sessionId)}&r=${encodeURIComponent(r.id)}&sig=${signAction(deps.config.linkSecret, cancelFields(r))}`;
 
-function registrationMessage(deps: Deps, activity: ActivityItem, session: SessionItem, reg: RegistrationItem, status: string, extra: { id?: string; daysBefore?: number } = {}) {
+function registrationMessage(
+  deps: Deps,
+  activity: ActivityItem,
+  session: SessionItem,
+  reg: RegistrationItem,
+  status: string,
+  extra: { id?: string; daysBefore?: number } = {},
+) {
   const title = activity.title[reg.locale];
   const withInvite = ['registered', 'updated', 'cancelled', 'reminder'].includes(status) && reg.status === 'registered';
-  return outboxPut({
-    id: extra.id,
-    template: 'registration',
-    to: [reg.email],
-    locale: reg.locale,
-    subjectRef: session.id,
-    data: { name: reg.name, activityTitle: title, date: session.date, place: session.place ?? session.virtualUrl, status, cancelUrl: cancelUrl(deps, reg), daysBefore: extra.daysBefore },
-    calendar: withInvite
-      ? {
-          method: status === 'cancelled' ? 'CANCEL' : 'REQUEST',
-          invite: {
-            uid: `${reg.id}@pic.centraide-mtl.org`, sequence: session.sequence, title, description: activity.summary[reg.locale],
-            date: session.date, startTime: session.startTime, duration: session.duration, location: session.place ?? session.virtualUrl,
-            url: cancelUrl(deps, reg), organizerEmail: deps.config.mail.team, method: status === 'cancelled' ? 'CANCEL' : 'REQUEST',
-          },
-        }
-      : undefined,
-  }, deps.clock.now());
+  return outboxPut(
+    {
+      id: extra.id,
+      template: 'registration',
+      to: [reg.email],
+      locale: reg.locale,
+      subjectRef: session.id,
+      data: {
+        name: reg.name,
+        activityTitle: title,
+        date: session.date,
+        place: session.place ?? session.virtualUrl,
+        status,
+        cancelUrl: cancelUrl(deps, reg),
+        daysBefore: extra.daysBefore,
+      },
+      calendar: withInvite
+        ? {
+            method: status === 'cancelled' ? 'CANCEL' : 'REQUEST',
+            invite: {
+              uid: `${reg.id}@pic.centraide-mtl.org`,
+              sequence: session.sequence,
+              title,
+              description: activity.summary[reg.locale],
+              date: session.date,
+              startTime: session.startTime,
+              duration: session.duration,
+              location: session.place ?? session.virtualUrl,
+              url: cancelUrl(deps, reg),
+              organizerEmail: deps.config.mail.team,
+              method: status === 'cancelled' ? 'CANCEL' : 'REQUEST',
+            },
+          }
+        : undefined,
+    },
+    deps.clock.now(),
+  );
 }
 
 export type RegisterOutcome =
   | { kind: 'registered' | 'waitlisted'; registration: RegistrationItem }
   | { kind: 'not-found' | 'session-cancelled' | 'session-past' | 'already-registered' };
 
-export async function register(deps: Deps, sessionId: string, input: { name: string; email: string; quartierId?: string; locale: Locale }): Promise<RegisterOutcome> {
+export async function register(
+  deps: Deps,
+  sessionId: string,
+  input: { name: string; email: string; quartierId?: string; locale: Locale },
+): Promise<RegisterOutcome> {
   const session = await deps.store.get<SessionItem>(keys.session(sessionId));
   if (!session) return { kind: 'not-found' };
   if (session.status === 'cancelled') return { kind: 'session-cancelled' };
@@ -102,14 +189,27 @@ export async function register(deps: Deps, sessionId: string, input: { name: str
   const activity = (await deps.store.get<ActivityItem>(keys.activity(session.activityId)))!;
   const now = deps.clock.now();
   const email = input.email.toLowerCase();
-  const reg: RegistrationItem = { id: newId(now.getTime()), sessionId, ...input, email, status: 'registered', createdAt: now.toISOString() };
-  const uniqueEmail: TxItem = { put: { ...keys.registrant(sessionId, email), registrationId: reg.id }, when: cond.notExists() };
+  const reg: RegistrationItem = {
+    id: newId(now.getTime()),
+    sessionId,
+    ...input,
+    email,
+    status: 'registered',
+    createdAt: now.toISOString(),
+  };
+  const uniqueEmail: TxItem = {
+    put: { ...keys.registrant(sessionId, email), registrationId: reg.id },
+    when: cond.notExists(),
+  };
 
   const seat = await deps.store.transact([
     {
       update: keys.session(sessionId),
       spec: { add: { registeredCount: 1 } },
-      when: session.capacity === undefined ? cond.eq('status', 'scheduled') : cond.and(cond.eq('status', 'scheduled'), cond.ltAttr('registeredCount', 'capacity')),
+      when:
+        session.capacity === undefined
+          ? cond.eq('status', 'scheduled')
+          : cond.and(cond.eq('status', 'scheduled'), cond.ltAttr('registeredCount', 'capacity')),
     },
     uniqueEmail,
     { put: { ...keys.registration(sessionId, reg.id), ...reg } },
@@ -125,15 +225,28 @@ export async function register(deps: Deps, sessionId: string, input: { name: str
   const waiting: RegistrationItem = { ...reg, status: 'waitlisted', ticket: counted!.waitSeq };
   const queued = await deps.store.transact([
     uniqueEmail,
-    { put: { ...keys.registration(sessionId, reg.id), ...keys.sessionWaitIndex(sessionId, waiting.ticket!), ...waiting } },
+    {
+      put: {
+        ...keys.registration(sessionId, reg.id),
+        ...keys.sessionWaitIndex(sessionId, waiting.ticket!),
+        ...waiting,
+      },
+    },
     registrationMessage(deps, activity, session, waiting, 'waitlisted'),
   ]);
   if (!queued.ok) return { kind: 'already-registered' };
   return { kind: 'waitlisted', registration: waiting };
 }
 
-export async function cancelRegistration(deps: Deps, sessionId: string, registrationId: string, signature: string | undefined, byStaff = false) {
-  if (!byStaff && !verifyAction(deps.config.linkSecret, cancelFields({ sessionId, id: registrationId }), signature)) return { kind: 'invalid-link' as const };
+export async function cancelRegistration(
+  deps: Deps,
+  sessionId: string,
+  registrationId: string,
+  signature: string | undefined,
+  byStaff = false,
+) {
+  if (!byStaff && !verifyAction(deps.config.linkSecret, cancelFields({ sessionId, id: registrationId }), signature))
+    return { kind: 'invalid-link' as const };
   const [session, reg] = await Promise.all([
     deps.store.get<SessionItem>(keys.session(sessionId)),
     deps.store.get<RegistrationItem>(keys.registration(sessionId, registrationId)),
@@ -142,7 +255,11 @@ export async function cancelRegistration(deps: Deps, sessionId: string, registra
   if (reg.status === 'cancelled') return { kind: 'invalid-link' as const };
   const activity = (await deps.store.get<ActivityItem>(keys.activity(session.activityId)))!;
   const tx: TxItem[] = [
-    { update: keys.registration(sessionId, reg.id), spec: { set: { status: 'cancelled', cancelledAt: deps.clock.now().toISOString() }, remove: ['gsi2pk', 'gsi2sk'] }, when: cond.eq('status', reg.status) },
+    {
+      update: keys.registration(sessionId, reg.id),
+      spec: { set: { status: 'cancelled', cancelledAt: deps.clock.now().toISOString() }, remove: ['gsi2pk', 'gsi2sk'] },
+      when: cond.eq('status', reg.status),
+    },
     { delete: keys.registrant(sessionId, reg.email) },
     registrationMessage(deps, activity, session, { ...reg, status: 'registered' }, 'cancelled'),
   ];
@@ -167,9 +284,19 @@ export async function fillFromWaitlist(deps: Deps, sessionId: string): Promise<n
       {
         update: keys.session(sessionId),
         spec: { add: { registeredCount: 1 } },
-        when: session.capacity === undefined ? cond.eq('status', 'scheduled') : cond.and(cond.eq('status', 'scheduled'), cond.ltAttr('registeredCount', 'capacity')),
+        when:
+          session.capacity === undefined
+            ? cond.eq('status', 'scheduled')
+            : cond.and(cond.eq('status', 'scheduled'), cond.ltAttr('registeredCount', 'capacity')),
       },
-      { update: keys.registration(sessionId, first.id), spec: { set: { status: 'registered', promotedAt: deps.clock.now().toISOString() }, remove: ['gsi2pk', 'gsi2sk'] }, when: cond.eq('status', 'waitlisted') },
+      {
+        update: keys.registration(sessionId, first.id),
+        spec: {
+          set: { status: 'registered', promotedAt: deps.clock.now().toISOString() },
+          remove: ['gsi2pk', 'gsi2sk'],
+        },
+        when: cond.eq('status', 'waitlisted'),
+      },
       registrationMessage(deps, activity, session, { ...first, status: 'registered' }, 'registered'),
     ]);
     if (r.ok) promoted++;
@@ -179,7 +306,9 @@ export async function fillFromWaitlist(deps: Deps, sessionId: string): Promise<n
 
 export async function listRegistrations(deps: Deps, sessionId: string) {
   const items = await deps.store.query<RegistrationItem & Record<string, unknown>>(keys.registrationsOf(sessionId));
-  return items.map(({ pk, sk, gsi2pk, gsi2sk, ...r }) => r as RegistrationItem).sort((a, b) => a.createdAt.localeCompare(b.createdAt));
+  return items
+    .map(({ pk, sk, gsi2pk, gsi2sk, ...r }) => r as RegistrationItem)
+    .sort((a, b) => a.createdAt.localeCompare(b.createdAt));
 }
 
 /**
@@ -187,10 +316,25 @@ export async function listRegistrations(deps: Deps, sessionId: string) {
  * registrant gets the updated invite. The fan-out uses one message id per registrant and sequence, and the
  * daily job repeats any fan-out a crash interrupted (fanoutSequence < sequence).
  */
-export async function updateSession(deps: Deps, sessionId: string, patch: { date?: string; startTime?: string; duration?: Duration; capacity?: number | null; place?: string; status?: 'cancelled' }) {
+export async function updateSession(
+  deps: Deps,
+  sessionId: string,
+  patch: {
+    date?: string;
+    startTime?: string;
+    duration?: Duration;
+    capacity?: number | null;
+    place?: string;
+    status?: 'cancelled';
+  },
+) {
   const session = await deps.store.get<SessionItem>(keys.session(sessionId));
   if (!session) return { kind: 'not-found' as const };
-  const visible = ['date', 'startTime', 'duration', 'place', 'status'].some((k) => (patch as Record<string, unknown>)[k] !== undefined && (patch as Record<string, unknown>)[k] !== (session as unknown as Record<string, unknown>)[k]);
+  const visible = ['date', 'startTime', 'duration', 'place', 'status'].some(
+    (k) =>
+      (patch as Record<string, unknown>)[k] !== undefined &&
+      (patch as Record<string, unknown>)[k] !== (session as unknown as Record<string, unknown>)[k],
+  );
   const set: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(patch)) if (v !== undefined && v !== null) set[k] = v;
   if (patch.date) Object.assign(set, keys.sessionIndex(patch.date, sessionId));
@@ -202,7 +346,11 @@ export async function updateSession(deps: Deps, sessionId: string, patch: { date
   if (!updated) return { kind: 'conflict' as const };
   const notified = visible ? await fanOutSessionChange(deps, updated) : 0;
   if (patch.capacity !== undefined) await fillFromWaitlist(deps, sessionId);
-  return { kind: 'updated' as const, session: sessionPublic(updated as SessionItem & Record<string, unknown>), notified };
+  return {
+    kind: 'updated' as const,
+    session: sessionPublic(updated as SessionItem & Record<string, unknown>),
+    notified,
+  };
 }
 
 export async function fanOutSessionChange(deps: Deps, session: SessionItem): Promise<number> {
@@ -211,10 +359,16 @@ export async function fanOutSessionChange(deps: Deps, session: SessionItem): Pro
   const status = session.status === 'cancelled' ? 'cancelled' : 'updated';
   let sent = 0;
   for (const r of regs) {
-    const msg = registrationMessage(deps, activity, session, r, status, { id: `session-${session.id}-seq${session.sequence}-${r.id}` });
+    const msg = registrationMessage(deps, activity, session, r, status, {
+      id: `session-${session.id}-seq${session.sequence}-${r.id}`,
+    });
     if ('put' in msg && (await deps.store.put(msg.put, msg.when))) sent++;
   }
-  await deps.store.update(keys.session(session.id), { set: { fanoutSequence: session.sequence } }, cond.le('fanoutSequence', session.sequence));
+  await deps.store.update(
+    keys.session(session.id),
+    { set: { fanoutSequence: session.sequence } },
+    cond.le('fanoutSequence', session.sequence),
+  );
   return sent;
 }
 
@@ -234,9 +388,18 @@ export async function sendActivityReminders(deps: Deps): Promise<{ reminders: nu
     const due = dueReminder(daysUntil, settings.activities.reminderDaysBefore);
     if (due === undefined) continue;
     const activity = (await deps.store.get<ActivityItem>(keys.activity(s.activityId)))!;
-    for (const r of (await listRegistrations(deps, s.id)).filter((x) => x.status === 'registered' && !(x.reminders ?? []).includes(due))) {
+    for (const r of (await listRegistrations(deps, s.id)).filter(
+      (x) => x.status === 'registered' && !(x.reminders ?? []).includes(due),
+    )) {
       const done = await deps.store.transact([
-        { update: keys.registration(s.id, r.id), spec: { append: { reminders: [due] } }, when: cond.and(cond.eq('status', 'registered'), cond.or(cond.notExists('reminders'), cond.notContains('reminders', due))) },
+        {
+          update: keys.registration(s.id, r.id),
+          spec: { append: { reminders: [due] } },
+          when: cond.and(
+            cond.eq('status', 'registered'),
+            cond.or(cond.notExists('reminders'), cond.notContains('reminders', due)),
+          ),
+        },
         registrationMessage(deps, activity, s, r, 'reminder', { id: `reminder-${r.id}-${due}`, daysBefore: daysUntil }),
       ]);
       if (done.ok) reminders++;

@@ -9,7 +9,14 @@ import { cond } from '#adapters/dynamodb/expressions';
 import type { TxItem } from '#adapters/dynamodb/store';
 import { addDays, localDateAt, programYearOf } from '#domain/program-year';
 import { montrealInstant } from '#domain/calendar';
-import { balanceCreate, balanceWrite, entryPut, newBalance, readBalance, type BalanceItem } from '#adapters/dynamodb/ledger-repo';
+import {
+  balanceCreate,
+  balanceWrite,
+  entryPut,
+  newBalance,
+  readBalance,
+  type BalanceItem,
+} from '#adapters/dynamodb/ledger-repo';
 import type { Deps } from '#shared/ports';
 import { hashToken, newId, newSecretToken } from '#shared/ids';
 import type { AdditionalSupportInput } from '#shared/schemas';
@@ -17,7 +24,15 @@ import { outboxPut } from './outbox.ts';
 import { getQuartier, rememberContactTx, type QuartierItem } from './quartiers.ts';
 import { auditPut, bodyHash, findIdempotent, idempotencyPut, statusUrl, type RequestBase } from './requests.ts';
 
-export type SupportStatus = 'received' | 'granted' | 'waitlisted' | 'offered' | 'released' | 'offer-declined' | 'offer-expired' | 'withdrawn';
+export type SupportStatus =
+  | 'received'
+  | 'granted'
+  | 'waitlisted'
+  | 'offered'
+  | 'released'
+  | 'offer-declined'
+  | 'offer-expired'
+  | 'withdrawn';
 
 export type SupportRequest = RequestBase & {
   kind: 'additional';
@@ -31,32 +46,67 @@ export type SupportRequest = RequestBase & {
   offerExpiresAt?: string;
 };
 
-type SlotItem = { year: string; slot: number; requestId?: string; quartierId?: string; status: 'granted' | 'offered' | 'free'; offerExpiresAt?: string; version: number };
-type Counter = { year: string; capacity: number; grantSeq: number; waitSeq: number; waitOut: number; freeSlots?: number };
+type SlotItem = {
+  year: string;
+  slot: number;
+  requestId?: string;
+  quartierId?: string;
+  status: 'granted' | 'offered' | 'free';
+  offerExpiresAt?: string;
+  version: number;
+};
+type Counter = {
+  year: string;
+  capacity: number;
+  grantSeq: number;
+  waitSeq: number;
+  waitOut: number;
+  freeSlots?: number;
+};
 
-export type SupportResponse = { id: string; year: string; outcome: 'granted' | 'waitlisted'; slot?: number; waitlistPosition?: number; statusToken: string };
-export type SubmitSupportOutcome = { kind: 'created'; response: SupportResponse } | { kind: 'unknown-quartier' | 'already-requested' | 'idempotency-key-reused' };
+export type SupportResponse = {
+  id: string;
+  year: string;
+  outcome: 'granted' | 'waitlisted';
+  slot?: number;
+  waitlistPosition?: number;
+  statusToken: string;
+};
+export type SubmitSupportOutcome =
+  | { kind: 'created'; response: SupportResponse }
+  | { kind: 'unknown-quartier' | 'already-requested' | 'idempotency-key-reused' };
 
 const RCL_URL = 'https://www.centraide-mtl.org/';
 
 /** The last local day an offer can be accepted (it ends at midnight, Montreal time). */
-export const offerLastDay = (r: { offerExpiresAt?: string }) => (r.offerExpiresAt ? localDateAt(new Date(Date.parse(r.offerExpiresAt) - 1)) : undefined);
+export const offerLastDay = (r: { offerExpiresAt?: string }) =>
+  r.offerExpiresAt ? localDateAt(new Date(Date.parse(r.offerExpiresAt) - 1)) : undefined;
 
 async function ensureCounter(deps: Deps, year: string): Promise<Counter> {
   const existing = await deps.store.get<Counter>(keys.supportCounter(year));
   if (existing) return existing;
   const settings = await deps.settings();
   const counter = { year, capacity: settings.additional.slotsPerYear, grantSeq: 0, waitSeq: 0, waitOut: 0 };
-  await deps.store.put({ ...keys.supportCounter(year), ...counter, openedAt: deps.clock.now().toISOString() }, cond.notExists());
+  await deps.store.put(
+    { ...keys.supportCounter(year), ...counter, openedAt: deps.clock.now().toISOString() },
+    cond.notExists(),
+  );
   return (await deps.store.get<Counter>(keys.supportCounter(year)))!;
 }
 
 const requestIndex = (r: SupportRequest) => keys.requestIndex('additional', r.status, r.createdAt);
 
-export async function submitAdditionalSupport(deps: Deps, input: AdditionalSupportInput, idempotencyKey?: string): Promise<SubmitSupportOutcome> {
+export async function submitAdditionalSupport(
+  deps: Deps,
+  input: AdditionalSupportInput,
+  idempotencyKey?: string,
+): Promise<SubmitSupportOutcome> {
   const hash = bodyHash(input);
   const prior = await findIdempotent(deps, 'additional', idempotencyKey);
-  if (prior) return prior.bodyHash === hash ? resume(deps, prior.requestId, prior.statusToken!) : { kind: 'idempotency-key-reused' };
+  if (prior)
+    return prior.bodyHash === hash
+      ? resume(deps, prior.requestId, prior.statusToken!)
+      : { kind: 'idempotency-key-reused' };
   const quartier = await getQuartier(deps, input.quartierId);
   if (!quartier) return { kind: 'unknown-quartier' };
   const settings = await deps.settings();
@@ -67,8 +117,19 @@ export async function submitAdditionalSupport(deps: Deps, input: AdditionalSuppo
 
   const token = newSecretToken();
   const request: SupportRequest = {
-    id: newId(now.getTime()), kind: 'additional', year, quartierId: quartier.id, contact: input.contact, locale: input.locale, status: 'received',
-    statusTokenHash: hashToken(token), createdAt: at, updatedAt: at, topic: input.topic, advisor: input.advisor, estimatedMinutes: input.estimatedMinutes,
+    id: newId(now.getTime()),
+    kind: 'additional',
+    year,
+    quartierId: quartier.id,
+    contact: input.contact,
+    locale: input.locale,
+    status: 'received',
+    statusTokenHash: hashToken(token),
+    createdAt: at,
+    updatedAt: at,
+    topic: input.topic,
+    advisor: input.advisor,
+    estimatedMinutes: input.estimatedMinutes,
   };
   // Step 1: the quartier's one claim for the year, with the request itself. The claim is what makes
   // twenty simultaneous submissions from one quartier a single request.
@@ -78,12 +139,18 @@ export async function submitAdditionalSupport(deps: Deps, input: AdditionalSuppo
     auditPut(request.id, { at, event: 'submitted', by: 'requester', detail: { advisorConsulted: true } }),
     rememberContactTx(quartier.id, { name: input.contact.name, email: input.contact.email, locale: input.locale }),
   ];
-  if (idempotencyKey) tx.push(idempotencyPut('additional', idempotencyKey, { requestId: request.id, bodyHash: hash, statusToken: token }, now));
+  if (idempotencyKey)
+    tx.push(
+      idempotencyPut('additional', idempotencyKey, { requestId: request.id, bodyHash: hash, statusToken: token }, now),
+    );
   const claimed = await deps.store.transact(tx);
   if (!claimed.ok) {
     if (claimed.reasons[0] === 'condition') {
       const replay = await findIdempotent(deps, 'additional', idempotencyKey);
-      if (replay) return replay.bodyHash === hash ? resume(deps, replay.requestId, replay.statusToken!) : { kind: 'idempotency-key-reused' };
+      if (replay)
+        return replay.bodyHash === hash
+          ? resume(deps, replay.requestId, replay.statusToken!)
+          : { kind: 'idempotency-key-reused' };
       return { kind: 'already-requested' };
     }
     throw new Error('additional support: claim refused');
@@ -93,50 +160,136 @@ export async function submitAdditionalSupport(deps: Deps, input: AdditionalSuppo
   return resume(deps, request.id, token, { request, quartier });
 }
 
-async function resume(deps: Deps, requestId: string, token: string, known?: { request: SupportRequest; quartier: QuartierItem }): Promise<SubmitSupportOutcome> {
+async function resume(
+  deps: Deps,
+  requestId: string,
+  token: string,
+  known?: { request: SupportRequest; quartier: QuartierItem },
+): Promise<SubmitSupportOutcome> {
   let r = known?.request ?? (await deps.store.get<SupportRequest>(keys.request(requestId)))!;
   if (r.status === 'received') r = await placeRequest(deps, r, token, known?.quartier);
   const outcome = r.status === 'waitlisted' ? 'waitlisted' : 'granted';
   return {
     kind: 'created',
-    response: { id: r.id, year: r.year, outcome, ...(outcome === 'granted' ? { slot: r.slot } : { waitlistPosition: r.initialPosition }), statusToken: token },
+    response: {
+      id: r.id,
+      year: r.year,
+      outcome,
+      ...(outcome === 'granted' ? { slot: r.slot } : { waitlistPosition: r.initialPosition }),
+      statusToken: token,
+    },
   };
 }
 
 function grantLedger(r: SupportRequest, existing: BalanceItem | undefined, minutes: number, at: string): TxItem[] {
-  const entry = entryPut({ id: `grant-${r.id}`, quartierId: r.quartierId, axis: 'additional', year: r.year, kind: 'allocation', minutes, requestId: r.id, author: 'additional-support', createdAt: at }, { unique: true });
+  const entry = entryPut(
+    {
+      id: `grant-${r.id}`,
+      quartierId: r.quartierId,
+      axis: 'additional',
+      year: r.year,
+      kind: 'allocation',
+      minutes,
+      requestId: r.id,
+      author: 'additional-support',
+      createdAt: at,
+    },
+    { unique: true },
+  );
   const set = { opened: true, allocatedMinutes: (existing?.allocatedMinutes ?? 0) + minutes };
-  return [entry, existing ? balanceWrite(existing, set) : balanceCreate(newBalance(r.quartierId, 'additional', r.year), set)];
+  return [
+    entry,
+    existing ? balanceWrite(existing, set) : balanceCreate(newBalance(r.quartierId, 'additional', r.year), set),
+  ];
 }
 
-function emails(deps: Deps, r: SupportRequest, q: QuartierItem, token: string | undefined, capacity: number, outcome: 'granted' | 'waitlisted' | 'offered', now: Date): TxItem[] {
+function emails(
+  deps: Deps,
+  r: SupportRequest,
+  q: QuartierItem,
+  token: string | undefined,
+  capacity: number,
+  outcome: 'granted' | 'waitlisted' | 'offered',
+  now: Date,
+): TxItem[] {
   const link = token ? statusUrl(deps, r.id, token) : `${deps.config.publicBaseUrl}/#/demande/${r.id}`;
   const out: TxItem[] = [
-    outboxPut({
-      template: 'additional-support-outcome', to: [r.contact.email], locale: r.locale, subjectRef: r.id,
-      data: { contactName: r.contact.name, quartierName: q.name, outcome, slot: r.slot, capacity, position: r.initialPosition, advisorName: r.advisor.name, statusUrl: link, offerExpiresOn: offerLastDay(r), rclUrl: RCL_URL },
-    }, now),
+    outboxPut(
+      {
+        template: 'additional-support-outcome',
+        to: [r.contact.email],
+        locale: r.locale,
+        subjectRef: r.id,
+        data: {
+          contactName: r.contact.name,
+          quartierName: q.name,
+          outcome,
+          slot: r.slot,
+          capacity,
+          position: r.initialPosition,
+          advisorName: r.advisor.name,
+          statusUrl: link,
+          offerExpiresOn: offerLastDay(r),
+          rclUrl: RCL_URL,
+        },
+      },
+      now,
+    ),
   ];
   if (outcome !== 'offered') {
-    out.push(outboxPut({
-      template: 'additional-support-request', to: [deps.config.mail.dynamoContact.email], cc: [r.advisor.email], subjectRef: r.id,
-      data: {
-        requestId: r.id, quartierName: q.name, topic: r.topic, contactName: r.contact.name, contactEmail: r.contact.email, contactPhone: r.contact.phone,
-        advisorName: r.advisor.name, advisorEmail: r.advisor.email, outcome, slot: r.slot, capacity, position: r.initialPosition, estimatedMinutes: r.estimatedMinutes,
-      },
-    }, now));
+    out.push(
+      outboxPut(
+        {
+          template: 'additional-support-request',
+          to: [deps.config.mail.dynamoContact.email],
+          cc: [r.advisor.email],
+          subjectRef: r.id,
+          data: {
+            requestId: r.id,
+            quartierName: q.name,
+            topic: r.topic,
+            contactName: r.contact.name,
+            contactEmail: r.contact.email,
+            contactPhone: r.contact.phone,
+            advisorName: r.advisor.name,
+            advisorEmail: r.advisor.email,
+            outcome,
+            slot: r.slot,
+            capacity,
+            position: r.initialPosition,
+            estimatedMinutes: r.estimatedMinutes,
+          },
+        },
+        now,
+      ),
+    );
   }
   return out;
 }
 
-function grantTx(deps: Deps, r: SupportRequest, slot: number, slotWrite: TxItem, existing: BalanceItem | undefined, minutesPerSlot: number, q: QuartierItem, token: string, capacity: number, now: Date): { granted: SupportRequest; tx: TxItem[] } {
+function grantTx(
+  deps: Deps,
+  r: SupportRequest,
+  slot: number,
+  slotWrite: TxItem,
+  existing: BalanceItem | undefined,
+  minutesPerSlot: number,
+  q: QuartierItem,
+  token: string,
+  capacity: number,
+  now: Date,
+): { granted: SupportRequest; tx: TxItem[] } {
   const at = now.toISOString();
   const granted: SupportRequest = { ...r, status: 'granted', slot, updatedAt: at };
   return {
     granted,
     tx: [
       slotWrite,
-      { update: keys.request(r.id), spec: { set: { status: 'granted', slot, updatedAt: at, ...requestIndex(granted) } }, when: cond.eq('status', 'received') },
+      {
+        update: keys.request(r.id),
+        spec: { set: { status: 'granted', slot, updatedAt: at, ...requestIndex(granted) } },
+        when: cond.eq('status', 'received'),
+      },
       auditPut(r.id, { at, event: 'granted', by: 'system', detail: { slot } }),
       ...grantLedger(granted, existing, minutesPerSlot, at),
       ...emails(deps, granted, q, token, capacity, 'granted', now),
@@ -149,18 +302,43 @@ function grantTx(deps: Deps, r: SupportRequest, slot: number, slotWrite: TxItem,
  * capacity (its conditional put cannot collide). Later arrivals take a slot only if one was explicitly freed
  * (released with nobody waiting), else they join the waiting list with a ticket from a second atomic counter.
  */
-async function placeRequest(deps: Deps, r: SupportRequest, token: string, quartier?: QuartierItem): Promise<SupportRequest> {
+async function placeRequest(
+  deps: Deps,
+  r: SupportRequest,
+  token: string,
+  quartier?: QuartierItem,
+): Promise<SupportRequest> {
   const settings = await deps.settings();
   const q = quartier ?? (await getQuartier(deps, r.quartierId))!;
   if (!quartier) await ensureCounter(deps, r.year);
-  const reserved = (await deps.store.update<Counter>(keys.supportCounter(r.year), { add: { grantSeq: 1 } }, cond.exists()))!;
+  const reserved = (await deps.store.update<Counter>(
+    keys.supportCounter(r.year),
+    { add: { grantSeq: 1 } },
+    cond.exists(),
+  ))!;
   // Each candidate slot with what taking it writes: the n-th arrival's own slot, else a freed one.
   const candidates: Array<{ slot: number; write: TxItem; counterWrite?: TxItem }> = [];
   if (reserved.grantSeq <= reserved.capacity) {
     const slot = reserved.grantSeq;
-    candidates.push({ slot, write: { put: { ...keys.supportSlot(r.year, slot), year: r.year, slot, requestId: r.id, quartierId: r.quartierId, status: 'granted', version: 1 }, when: cond.notExists() } });
+    candidates.push({
+      slot,
+      write: {
+        put: {
+          ...keys.supportSlot(r.year, slot),
+          year: r.year,
+          slot,
+          requestId: r.id,
+          quartierId: r.quartierId,
+          status: 'granted',
+          version: 1,
+        },
+        when: cond.notExists(),
+      },
+    });
   } else if ((reserved.freeSlots ?? 0) > 0) {
-    for (const free of (await deps.store.query<SlotItem>(keys.supportSlots(r.year))).filter((s) => s.status === 'free')) {
+    for (const free of (await deps.store.query<SlotItem>(keys.supportSlots(r.year))).filter(
+      (s) => s.status === 'free',
+    )) {
       candidates.push({
         slot: free.slot,
         write: {
@@ -176,7 +354,18 @@ async function placeRequest(deps: Deps, r: SupportRequest, token: string, quarti
     for (let attempt = 0; attempt < 5; attempt++) {
       // Read on each attempt: a refusal that is neither the slot's nor the request's is this balance having moved.
       const existing = await readBalance(deps.store, r.quartierId, 'additional', r.year);
-      const { granted, tx } = grantTx(deps, r, c.slot, c.write, existing, settings.additional.minutesPerSlot, q, token, reserved.capacity, deps.clock.now());
+      const { granted, tx } = grantTx(
+        deps,
+        r,
+        c.slot,
+        c.write,
+        existing,
+        settings.additional.minutesPerSlot,
+        q,
+        token,
+        reserved.capacity,
+        deps.clock.now(),
+      );
       const result = await deps.store.transact(c.counterWrite ? [...tx, c.counterWrite] : tx);
       if (result.ok) return granted;
       if (result.reasons[1] === 'condition') return (await deps.store.get<SupportRequest>(keys.request(r.id)))!;
@@ -184,14 +373,33 @@ async function placeRequest(deps: Deps, r: SupportRequest, token: string, quarti
     }
   }
   // Full: the ticket is the place in line; the position subtracts those who already left the line.
-  const ticketed = (await deps.store.update<Counter>(keys.supportCounter(r.year), { add: { waitSeq: 1 } }, cond.exists()))!;
+  const ticketed = (await deps.store.update<Counter>(
+    keys.supportCounter(r.year),
+    { add: { waitSeq: 1 } },
+    cond.exists(),
+  ))!;
   const now = deps.clock.now();
   const at = now.toISOString();
-  const waiting: SupportRequest = { ...r, status: 'waitlisted', ticket: ticketed.waitSeq, initialPosition: ticketed.waitSeq - ticketed.waitOut, updatedAt: at };
+  const waiting: SupportRequest = {
+    ...r,
+    status: 'waitlisted',
+    ticket: ticketed.waitSeq,
+    initialPosition: ticketed.waitSeq - ticketed.waitOut,
+    updatedAt: at,
+  };
   const result = await deps.store.transact([
     {
       update: keys.request(r.id),
-      spec: { set: { status: 'waitlisted', ticket: waiting.ticket, initialPosition: waiting.initialPosition, updatedAt: at, ...requestIndex(waiting), ...keys.waitlistIndex(r.year, waiting.ticket!) } },
+      spec: {
+        set: {
+          status: 'waitlisted',
+          ticket: waiting.ticket,
+          initialPosition: waiting.initialPosition,
+          updatedAt: at,
+          ...requestIndex(waiting),
+          ...keys.waitlistIndex(r.year, waiting.ticket!),
+        },
+      },
       when: cond.eq('status', 'received'),
     },
     auditPut(r.id, { at, event: 'waitlisted', by: 'system', detail: { position: waiting.initialPosition } }),
@@ -203,18 +411,29 @@ async function placeRequest(deps: Deps, r: SupportRequest, token: string, quarti
 /** Daily: finish requests a crash left between the claim and the placement. */
 export async function resumeReceivedSupportRequests(deps: Deps) {
   const stale = new Date(deps.clock.now().getTime() - 60_000).toISOString();
-  const received = await deps.store.query<SupportRequest>({ ...keys.requestsOfKindAndStatus('additional', 'received'), skTo: stale });
+  const received = await deps.store.query<SupportRequest>({
+    ...keys.requestsOfKindAndStatus('additional', 'received'),
+    skTo: stale,
+  });
   for (const r of received) await placeRequest(deps, r, '');
   return { resumed: received.length };
 }
 
-type ReleaseOutcome = { kind: 'released'; offeredTo?: string } | { kind: 'not-found' | 'invalid-transition' | 'hours-logged' };
+type ReleaseOutcome =
+  | { kind: 'released'; offeredTo?: string }
+  | { kind: 'not-found' | 'invalid-transition' | 'hours-logged' };
 
 /**
  * Give up a slot (the requester, or the coordination team with a reason, before hours are logged on it),
  * decline an offer, or let one expire: in each case the slot goes to the first person waiting, once.
  */
-export async function releaseSlot(deps: Deps, requestId: string, by: string, reason?: string, cause: 'released' | 'offer-declined' | 'offer-expired' = 'released'): Promise<ReleaseOutcome> {
+export async function releaseSlot(
+  deps: Deps,
+  requestId: string,
+  by: string,
+  reason?: string,
+  cause: 'released' | 'offer-declined' | 'offer-expired' = 'released',
+): Promise<ReleaseOutcome> {
   for (let attempt = 0; attempt < 10; attempt++) {
     const r = await deps.store.get<SupportRequest>(keys.request(requestId));
     if (!r || r.kind !== 'additional') return { kind: 'not-found' };
@@ -235,37 +454,140 @@ export async function releaseSlot(deps: Deps, requestId: string, by: string, rea
     const [next] = await deps.store.query<SupportRequest>({ ...keys.waitlistOf(r.year), limit: 1 });
 
     const tx: TxItem[] = [
-      { update: keys.request(r.id), spec: { set: { status: cause, updatedAt: at, ...requestIndex(left) }, remove: ['offerExpiresAt'] }, when: cond.and(cond.eq('status', expected), cond.eq('updatedAt', r.updatedAt)) },
+      {
+        update: keys.request(r.id),
+        spec: { set: { status: cause, updatedAt: at, ...requestIndex(left) }, remove: ['offerExpiresAt'] },
+        when: cond.and(cond.eq('status', expected), cond.eq('updatedAt', r.updatedAt)),
+      },
       auditPut(r.id, { at, event: cause, by, reason, detail: { slot: r.slot } }),
     ];
     if (cause === 'released' && balance?.opened) {
-      tx.push(entryPut({ id: `release-${r.id}`, quartierId: r.quartierId, axis: 'additional', year: r.year, kind: 'adjustment', target: 'allocation', minutes: -settings.additional.minutesPerSlot, requestId: r.id, author: by, reason: reason ?? 'slot released', createdAt: at }, { unique: true }));
-      tx.push({ ...balanceWrite(balance, { allocatedMinutes: balance.allocatedMinutes - settings.additional.minutesPerSlot }), when: cond.and(cond.eq('version', balance.version), cond.eq('usedMinutes', 0)) });
+      tx.push(
+        entryPut(
+          {
+            id: `release-${r.id}`,
+            quartierId: r.quartierId,
+            axis: 'additional',
+            year: r.year,
+            kind: 'adjustment',
+            target: 'allocation',
+            minutes: -settings.additional.minutesPerSlot,
+            requestId: r.id,
+            author: by,
+            reason: reason ?? 'slot released',
+            createdAt: at,
+          },
+          { unique: true },
+        ),
+      );
+      tx.push({
+        ...balanceWrite(balance, { allocatedMinutes: balance.allocatedMinutes - settings.additional.minutesPerSlot }),
+        when: cond.and(cond.eq('version', balance.version), cond.eq('usedMinutes', 0)),
+      });
     }
     const slotGuard = cond.and(cond.eq('requestId', r.id), cond.eq('version', slotItem.version));
     let nextQuartier: QuartierItem | undefined;
     if (next) {
       nextQuartier = await getQuartier(deps, next.quartierId);
       // The offer stands until the end of the day, Montreal time, `offerDays` days from now.
-      const expiresIso = montrealInstant(addDays(localDateAt(now), settings.additional.offerDays + 1), '00:00').toISOString();
-      const offered: SupportRequest = { ...next, status: 'offered', slot: r.slot, offerExpiresAt: expiresIso, updatedAt: at };
+      const expiresIso = montrealInstant(
+        addDays(localDateAt(now), settings.additional.offerDays + 1),
+        '00:00',
+      ).toISOString();
+      const offered: SupportRequest = {
+        ...next,
+        status: 'offered',
+        slot: r.slot,
+        offerExpiresAt: expiresIso,
+        updatedAt: at,
+      };
       tx.push(
-        { update: keys.supportSlot(r.year, r.slot), spec: { set: { requestId: next.id, quartierId: next.quartierId, status: 'offered', offerExpiresAt: expiresIso, version: slotItem.version + 1, ...keys.offerIndex(expiresIso) } }, when: slotGuard },
-        { update: keys.request(next.id), spec: { set: { status: 'offered', slot: r.slot, offerExpiresAt: expiresIso, updatedAt: at, ...requestIndex(offered) }, remove: ['gsi2pk', 'gsi2sk'] }, when: cond.eq('status', 'waitlisted') },
+        {
+          update: keys.supportSlot(r.year, r.slot),
+          spec: {
+            set: {
+              requestId: next.id,
+              quartierId: next.quartierId,
+              status: 'offered',
+              offerExpiresAt: expiresIso,
+              version: slotItem.version + 1,
+              ...keys.offerIndex(expiresIso),
+            },
+          },
+          when: slotGuard,
+        },
+        {
+          update: keys.request(next.id),
+          spec: {
+            set: {
+              status: 'offered',
+              slot: r.slot,
+              offerExpiresAt: expiresIso,
+              updatedAt: at,
+              ...requestIndex(offered),
+            },
+            remove: ['gsi2pk', 'gsi2sk'],
+          },
+          when: cond.eq('status', 'waitlisted'),
+        },
         { update: keys.supportCounter(r.year), spec: { add: { waitOut: 1 } } },
         auditPut(next.id, { at, event: 'offered', by: 'system', detail: { slot: r.slot, expiresAt: expiresIso } }),
         ...emails(deps, offered, nextQuartier!, undefined, counter.capacity, 'offered', now),
       );
     } else {
       // Nobody waiting: the slot is marked free for the next arrival (kept, so its number is not reissued twice).
-      tx.push({ update: keys.supportSlot(r.year, r.slot), spec: { set: { status: 'free', version: slotItem.version + 1 }, remove: ['requestId', 'quartierId', 'offerExpiresAt', 'gsi2pk', 'gsi2sk'] }, when: slotGuard });
+      tx.push({
+        update: keys.supportSlot(r.year, r.slot),
+        spec: {
+          set: { status: 'free', version: slotItem.version + 1 },
+          remove: ['requestId', 'quartierId', 'offerExpiresAt', 'gsi2pk', 'gsi2sk'],
+        },
+        when: slotGuard,
+      });
       tx.push({ update: keys.supportCounter(r.year), spec: { add: { freeSlots: 1 } } });
     }
-    tx.push(outboxPut({
-      template: 'additional-support-change', to: [deps.config.mail.dynamoContact.email, deps.config.mail.team], cc: [r.advisor.email], subjectRef: r.id,
-      data: { quartierName: q.name, change: cause, slot: r.slot, capacity: counter.capacity, by, reason, nextQuartierName: nextQuartier?.name },
-    }, now));
-    if (cause === 'released') tx.push(outboxPut({ template: 'additional-support-outcome', to: [r.contact.email], locale: r.locale, subjectRef: r.id, data: { contactName: r.contact.name, quartierName: q.name, outcome: 'released', slot: r.slot, capacity: counter.capacity, advisorName: r.advisor.name, statusUrl: `${deps.config.publicBaseUrl}/#/demande/${r.id}`, rclUrl: RCL_URL } }, now));
+    tx.push(
+      outboxPut(
+        {
+          template: 'additional-support-change',
+          to: [deps.config.mail.dynamoContact.email, deps.config.mail.team],
+          cc: [r.advisor.email],
+          subjectRef: r.id,
+          data: {
+            quartierName: q.name,
+            change: cause,
+            slot: r.slot,
+            capacity: counter.capacity,
+            by,
+            reason,
+            nextQuartierName: nextQuartier?.name,
+          },
+        },
+        now,
+      ),
+    );
+    if (cause === 'released')
+      tx.push(
+        outboxPut(
+          {
+            template: 'additional-support-outcome',
+            to: [r.contact.email],
+            locale: r.locale,
+            subjectRef: r.id,
+            data: {
+              contactName: r.contact.name,
+              quartierName: q.name,
+              outcome: 'released',
+              slot: r.slot,
+              capacity: counter.capacity,
+              advisorName: r.advisor.name,
+              statusUrl: `${deps.config.publicBaseUrl}/#/demande/${r.id}`,
+              rclUrl: RCL_URL,
+            },
+          },
+          now,
+        ),
+      );
     const done = await deps.store.transact(tx);
     if (done.ok) return { kind: 'released', offeredTo: next?.id };
     await new Promise((res) => setTimeout(res, Math.random() * 20));
@@ -276,7 +598,14 @@ export async function releaseSlot(deps: Deps, requestId: string, by: string, rea
 async function withdraw(deps: Deps, r: SupportRequest, by: string, reason?: string): Promise<ReleaseOutcome> {
   const at = deps.clock.now().toISOString();
   const done = await deps.store.transact([
-    { update: keys.request(r.id), spec: { set: { status: 'withdrawn', updatedAt: at, ...requestIndex({ ...r, status: 'withdrawn' }) }, remove: ['gsi2pk', 'gsi2sk'] }, when: cond.eq('status', 'waitlisted') },
+    {
+      update: keys.request(r.id),
+      spec: {
+        set: { status: 'withdrawn', updatedAt: at, ...requestIndex({ ...r, status: 'withdrawn' }) },
+        remove: ['gsi2pk', 'gsi2sk'],
+      },
+      when: cond.eq('status', 'waitlisted'),
+    },
     { update: keys.supportCounter(r.year), spec: { add: { waitOut: 1 } } },
     auditPut(r.id, { at, event: 'withdrawn', by, reason }),
   ]);
@@ -298,8 +627,19 @@ export async function answerOffer(deps: Deps, requestId: string, accept: boolean
   const existing = await readBalance(deps.store, r.quartierId, 'additional', r.year);
   const counter = (await deps.store.get<Counter>(keys.supportCounter(r.year)))!;
   const done = await deps.store.transact([
-    { update: keys.supportSlot(r.year, r.slot), spec: { set: { status: 'granted', version: slotItem.version + 1 }, remove: ['offerExpiresAt', 'gsi2pk', 'gsi2sk'] }, when: cond.and(cond.eq('requestId', r.id), cond.eq('status', 'offered'), cond.eq('version', slotItem.version)) },
-    { update: keys.request(r.id), spec: { set: { status: 'granted', updatedAt: at, ...requestIndex(granted) }, remove: ['offerExpiresAt'] }, when: cond.eq('status', 'offered') },
+    {
+      update: keys.supportSlot(r.year, r.slot),
+      spec: {
+        set: { status: 'granted', version: slotItem.version + 1 },
+        remove: ['offerExpiresAt', 'gsi2pk', 'gsi2sk'],
+      },
+      when: cond.and(cond.eq('requestId', r.id), cond.eq('status', 'offered'), cond.eq('version', slotItem.version)),
+    },
+    {
+      update: keys.request(r.id),
+      spec: { set: { status: 'granted', updatedAt: at, ...requestIndex(granted) }, remove: ['offerExpiresAt'] },
+      when: cond.eq('status', 'offered'),
+    },
     auditPut(r.id, { at, event: 'offer-accepted', by, detail: { slot: r.slot } }),
     ...grantLedger(granted, existing, settings.additional.minutesPerSlot, at),
     ...emails(deps, granted, q, undefined, counter.capacity, 'granted', now),
@@ -312,7 +652,12 @@ export async function expireOffers(deps: Deps) {
   const at = deps.clock.now().toISOString();
   const due = await deps.store.query<SlotItem>({ ...keys.openOffers(), skTo: at });
   let expired = 0;
-  for (const s of due) if (s.requestId && (await releaseSlot(deps, s.requestId, 'system', 'offer expired', 'offer-expired')).kind === 'released') expired++;
+  for (const s of due)
+    if (
+      s.requestId &&
+      (await releaseSlot(deps, s.requestId, 'system', 'offer expired', 'offer-expired')).kind === 'released'
+    )
+      expired++;
   return { expired };
 }
 
@@ -324,7 +669,11 @@ export async function overrideWaitlist(deps: Deps, year: string, requestId: stri
   const at = deps.clock.now().toISOString();
   // '!' sorts before every zero-padded ticket: the request becomes first in line.
   const done = await deps.store.transact([
-    { update: keys.request(r.id), spec: { set: { gsi2sk: `!${at}`, updatedAt: at } }, when: cond.eq('status', 'waitlisted') },
+    {
+      update: keys.request(r.id),
+      spec: { set: { gsi2sk: `!${at}`, updatedAt: at } },
+      when: cond.eq('status', 'waitlisted'),
+    },
     auditPut(r.id, { at, event: 'waitlist-override', by, reason }),
   ]);
   return done.ok ? { kind: 'moved' as const } : { kind: 'invalid-transition' as const };
@@ -338,9 +687,13 @@ export async function supportBoard(deps: Deps, year: string) {
   return {
     year,
     capacity: counter?.capacity ?? settings.additional.slotsPerYear,
-    granted: slots.filter((s) => s.status === 'granted').map((s) => ({ quartierId: s.quartierId, slot: s.slot, requestId: s.requestId })),
+    granted: slots
+      .filter((s) => s.status === 'granted')
+      .map((s) => ({ quartierId: s.quartierId, slot: s.slot, requestId: s.requestId })),
     free: slots.filter((s) => s.status === 'free').map((s) => s.slot),
-    offers: slots.filter((s) => s.status === 'offered').map((s) => ({ quartierId: s.quartierId, slot: s.slot, requestId: s.requestId, expiresAt: s.offerExpiresAt })),
+    offers: slots
+      .filter((s) => s.status === 'offered')
+      .map((s) => ({ quartierId: s.quartierId, slot: s.slot, requestId: s.requestId, expiresAt: s.offerExpiresAt })),
     waitlist: waiting.map((w, i) => ({ quartierId: w.quartierId, position: i + 1, requestId: w.id })),
   };
 }

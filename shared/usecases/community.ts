@@ -17,13 +17,38 @@ export const CONSENT_WORDING = {
   en: 'I agree to receive the Centraide Projet impact collectif (PIC) newsletters and invitations by email. I can unsubscribe at any time.',
 };
 
-export async function proposeTopic(deps: Deps, input: { name: string; email: string; quartierId?: string; topic: string; details?: string; locale: Locale }) {
+export async function proposeTopic(
+  deps: Deps,
+  input: { name: string; email: string; quartierId?: string; topic: string; details?: string; locale: Locale },
+) {
   const now = deps.clock.now();
   const id = newId(now.getTime());
   const quartier = input.quartierId ? await getQuartier(deps, input.quartierId) : undefined;
   await deps.store.transact([
-    { put: { ...keys.proposal(id), ...keys.proposalIndex(now.toISOString()), id, ...input, createdAt: now.toISOString() } },
-    outboxPut({ template: 'topic-proposal', to: [deps.config.mail.team], subjectRef: id, data: { name: input.name, email: input.email, quartierName: quartier?.name, topic: input.topic, details: input.details } }, now),
+    {
+      put: {
+        ...keys.proposal(id),
+        ...keys.proposalIndex(now.toISOString()),
+        id,
+        ...input,
+        createdAt: now.toISOString(),
+      },
+    },
+    outboxPut(
+      {
+        template: 'topic-proposal',
+        to: [deps.config.mail.team],
+        subjectRef: id,
+        data: {
+          name: input.name,
+          email: input.email,
+          quartierName: quartier?.name,
+          topic: input.topic,
+          details: input.details,
+        },
+      },
+      now,
+    ),
   ]);
   return { id };
 }
@@ -40,7 +65,11 @@ export const unsubscribeUrl = (deps: Deps, email: string) => link(deps, 'desabon
 
 type Subscriber = { email: string; status: 'pending' | 'confirmed' | 'unsubscribed'; locale: Locale };
 
-export async function subscribe(deps: Deps, input: { email: string; locale: Locale }, origin: { ip?: string; userAgent?: string }) {
+export async function subscribe(
+  deps: Deps,
+  input: { email: string; locale: Locale },
+  origin: { ip?: string; userAgent?: string },
+) {
   const email = input.email.toLowerCase();
   const now = deps.clock.now();
   const at = now.toISOString();
@@ -49,48 +78,110 @@ export async function subscribe(deps: Deps, input: { email: string; locale: Loca
   await deps.store.transact([
     {
       put: {
-        ...keys.subscriber(email), ...keys.subscriberIndex('pending', email), email, status: 'pending', locale: input.locale,
-        consent: { requestedAt: at, ip: origin.ip, userAgent: origin.userAgent?.slice(0, 200), wording: CONSENT_WORDING[input.locale], locale: input.locale },
+        ...keys.subscriber(email),
+        ...keys.subscriberIndex('pending', email),
+        email,
+        status: 'pending',
+        locale: input.locale,
+        consent: {
+          requestedAt: at,
+          ip: origin.ip,
+          userAgent: origin.userAgent?.slice(0, 200),
+          wording: CONSENT_WORDING[input.locale],
+          locale: input.locale,
+        },
       },
     },
-    outboxPut({ template: 'subscription-confirm', to: [email], locale: input.locale, data: { confirmUrl: link(deps, 'confirmation', 'confirm', email) } }, now),
+    outboxPut(
+      {
+        template: 'subscription-confirm',
+        to: [email],
+        locale: input.locale,
+        data: { confirmUrl: link(deps, 'confirmation', 'confirm', email) },
+      },
+      now,
+    ),
   ]);
   return { status: 'pending' as const };
 }
 
 export async function confirmSubscription(deps: Deps, email: string, signature: string, origin: { ip?: string }) {
   const e = email.toLowerCase();
-  if (!verifyAction(deps.config.linkSecret, listFields('confirm', e), signature)) return { kind: 'invalid-link' as const };
+  if (!verifyAction(deps.config.linkSecret, listFields('confirm', e), signature))
+    return { kind: 'invalid-link' as const };
   const at = deps.clock.now().toISOString();
-  const done = await deps.store.update(keys.subscriber(e), { set: { status: 'confirmed', 'consent.confirmedAt': at, 'consent.confirmedIp': origin.ip, ...keys.subscriberIndex('confirmed', e) } }, cond.eq('status', 'pending'));
+  const done = await deps.store.update(
+    keys.subscriber(e),
+    {
+      set: {
+        status: 'confirmed',
+        'consent.confirmedAt': at,
+        'consent.confirmedIp': origin.ip,
+        ...keys.subscriberIndex('confirmed', e),
+      },
+    },
+    cond.eq('status', 'pending'),
+  );
   return done ? { kind: 'confirmed' as const } : { kind: 'invalid-link' as const };
 }
 
 export async function unsubscribe(deps: Deps, email: string, signature: string) {
   const e = email.toLowerCase();
-  if (!verifyAction(deps.config.linkSecret, listFields('unsubscribe', e), signature)) return { kind: 'invalid-link' as const };
+  if (!verifyAction(deps.config.linkSecret, listFields('unsubscribe', e), signature))
+    return { kind: 'invalid-link' as const };
   const at = deps.clock.now().toISOString();
   // Also records addresses that were never on the list (a registrant), so later bulk messages skip them.
-  await deps.store.update(keys.subscriber(e), { set: { email: e, status: 'unsubscribed', unsubscribedAt: at, ...keys.subscriberIndex('unsubscribed', e) }, setIfAbsent: { locale: 'fr' } });
+  await deps.store.update(keys.subscriber(e), {
+    set: { email: e, status: 'unsubscribed', unsubscribedAt: at, ...keys.subscriberIndex('unsubscribed', e) },
+    setIfAbsent: { locale: 'fr' },
+  });
   return { kind: 'unsubscribed' as const };
 }
 
 /** A bulk message through the outbox (the notifier applies the SES send rate). Unsubscribed addresses are skipped. */
-export async function sendBulk(deps: Deps, input: { audience: 'session-registrants' | 'session-waitlist' | 'mailing-list'; sessionId?: string; subject: string; body: string }) {
+export async function sendBulk(
+  deps: Deps,
+  input: {
+    audience: 'session-registrants' | 'session-waitlist' | 'mailing-list';
+    sessionId?: string;
+    subject: string;
+    body: string;
+  },
+) {
   let recipients: Array<{ email: string; locale: Locale }>;
   if (input.audience === 'mailing-list') {
-    recipients = (await deps.store.query<Subscriber>(keys.subscribersByStatus('confirmed'))).map((s) => ({ email: s.email, locale: s.locale }));
+    recipients = (await deps.store.query<Subscriber>(keys.subscribersByStatus('confirmed'))).map((s) => ({
+      email: s.email,
+      locale: s.locale,
+    }));
   } else {
     if (!input.sessionId) return { kind: 'not-found' as const };
     const want = input.audience === 'session-registrants' ? 'registered' : 'waitlisted';
-    recipients = (await listRegistrations(deps, input.sessionId)).filter((r) => r.status === want).map((r) => ({ email: r.email, locale: r.locale }));
+    recipients = (await listRegistrations(deps, input.sessionId))
+      .filter((r) => r.status === want)
+      .map((r) => ({ email: r.email, locale: r.locale }));
   }
-  const suppressed = new Set((await deps.store.query<Subscriber>(keys.subscribersByStatus('unsubscribed'))).map((s) => s.email));
+  const suppressed = new Set(
+    (await deps.store.query<Subscriber>(keys.subscribersByStatus('unsubscribed'))).map((s) => s.email),
+  );
   const now = deps.clock.now();
   const batchId = newId(now.getTime());
   const messages: TxItem[] = recipients
     .filter((r) => !suppressed.has(r.email))
-    .map((r, i) => outboxPut({ id: `bulk-${batchId}-${i}`, template: 'bulk', bulk: true, to: [r.email], locale: r.locale, subjectRef: batchId, data: { subject: input.subject, body: input.body, unsubscribeUrl: unsubscribeUrl(deps, r.email) } }, now));
+    .map((r, i) =>
+      outboxPut(
+        {
+          id: `bulk-${batchId}-${i}`,
+          template: 'bulk',
+          bulk: true,
+          to: [r.email],
+          locale: r.locale,
+          subjectRef: batchId,
+          data: { subject: input.subject, body: input.body, unsubscribeUrl: unsubscribeUrl(deps, r.email) },
+        },
+        now,
+      ),
+    );
   for (let i = 0; i < messages.length; i += 50) await deps.store.transact(messages.slice(i, i + 50));
   return { kind: 'queued' as const, batchId, recipients: messages.length };
 }

@@ -41,30 +41,46 @@ export async function deliverNotification(deps: Deps, id: string, limiter?: Rate
       to: claimed.to,
       cc: claimed.cc,
       ...rendered,
-      calendar: claimed.calendar ? { method: claimed.calendar.method, content: await calendarInvite(claimed.calendar.invite) } : undefined,
+      calendar: claimed.calendar
+        ? { method: claimed.calendar.method, content: await calendarInvite(claimed.calendar.invite) }
+        : undefined,
       headers: { 'X-PIC-Message-Id': claimed.id },
     });
     const sentAt = deps.clock.now().toISOString();
     await deps.store.update(
       keys.outbox(id),
-      { set: { status: 'sent', sentAt, sesMessageId: messageId, ...keys.outboxIndex('sent', sentAt) }, remove: ['leaseUntil', 'lastError'] },
+      {
+        set: { status: 'sent', sentAt, sesMessageId: messageId, ...keys.outboxIndex('sent', sentAt) },
+        remove: ['leaseUntil', 'lastError'],
+      },
       cond.and(cond.eq('status', 'sending'), cond.eq('attempts', claimed.attempts)),
     );
     deps.log.info('email sent', { outboxId: id, template: claimed.template, attempts: claimed.attempts });
     return 'sent';
   } catch (error) {
     // SES errors can quote addresses: they never reach a log line.
-    const reason = (error instanceof Error ? `${error.name}: ${error.message}` : 'unknown error').replace(/[^\s@<>"']+@[^\s@<>"']+/g, '[address]').slice(0, 300);
+    const reason = (error instanceof Error ? `${error.name}: ${error.message}` : 'unknown error')
+      .replace(/[^\s@<>"']+@[^\s@<>"']+/g, '[address]')
+      .slice(0, 300);
     const exhausted = claimed.attempts >= deps.config.ses.maxAttempts;
     const backoff = Math.min(deps.config.ses.backoffBaseMs * 2 ** (claimed.attempts - 1), MAX_BACKOFF_MS);
     const next = new Date(deps.clock.now().getTime() + backoff).toISOString();
     const status = exhausted ? 'failed' : 'retrying';
     await deps.store.update(
       keys.outbox(id),
-      { set: { status, lastError: reason, nextAttemptAt: next, ...keys.outboxIndex(status, exhausted ? at : next) }, remove: ['leaseUntil'] },
+      {
+        set: { status, lastError: reason, nextAttemptAt: next, ...keys.outboxIndex(status, exhausted ? at : next) },
+        remove: ['leaseUntil'],
+      },
       cond.and(cond.eq('status', 'sending'), cond.eq('attempts', claimed.attempts)),
     );
-    deps.log.warn('email not sent', { outboxId: id, template: claimed.template, attempts: claimed.attempts, status, reason });
+    deps.log.warn('email not sent', {
+      outboxId: id,
+      template: claimed.template,
+      attempts: claimed.attempts,
+      status,
+      reason,
+    });
     return status;
   }
 }
@@ -96,4 +112,3 @@ export async function sweepOutbox(deps: Deps, opts: { limiter?: RateLimiter; pen
   }
   return counts;
 }
-

@@ -34,30 +34,60 @@ export async function getBalance(deps: Deps, quartierId: string, axis: Axis, yea
 }
 
 /** The answer from the two balance items, however they were read. */
-export function balanceAnswer(settings: ProgramSettings, quartierId: string, axis: Axis, y: string, b: BalanceItem | undefined, prev: BalanceItem | undefined): BalanceAnswer {
+export function balanceAnswer(
+  settings: ProgramSettings,
+  quartierId: string,
+  axis: Axis,
+  y: string,
+  b: BalanceItem | undefined,
+  prev: BalanceItem | undefined,
+): BalanceAnswer {
   let sums = sumsOf(b);
   if (axis === 'learning' && !b?.opened) {
-    const rules = { annualMinutes: settings.learning.annualMinutes, availableCapMinutes: settings.learning.availableCapMinutes };
-    sums = { ...sums, allocatedMinutes: sums.allocatedMinutes + settings.learning.annualMinutes, carriedInMinutes: prev?.opened ? carryOut(sumsOf(prev), rules, axis) : 0 };
+    const rules = {
+      annualMinutes: settings.learning.annualMinutes,
+      availableCapMinutes: settings.learning.availableCapMinutes,
+    };
+    sums = {
+      ...sums,
+      allocatedMinutes: sums.allocatedMinutes + settings.learning.annualMinutes,
+      carriedInMinutes: prev?.opened ? carryOut(sumsOf(prev), rules, axis) : 0,
+    };
   }
   const v = summarize(sums);
   return {
-    quartierId, axis, year: y, opened: !!b?.opened,
-    allocatedMinutes: v.allocatedMinutes, carriedInMinutes: v.carriedInMinutes, usedMinutes: v.usedMinutes,
-    availableMinutes: v.availableMinutes, billableMinutes: v.billableMinutes, expiringCarryMinutes: v.expiringCarryMinutes,
+    quartierId,
+    axis,
+    year: y,
+    opened: !!b?.opened,
+    allocatedMinutes: v.allocatedMinutes,
+    carriedInMinutes: v.carriedInMinutes,
+    usedMinutes: v.usedMinutes,
+    availableMinutes: v.availableMinutes,
+    billableMinutes: v.billableMinutes,
+    expiringCarryMinutes: v.expiringCarryMinutes,
     carryExpiresOn: v.carriedInMinutes > 0 ? yearEndDate(y, settings.yearStart) : null,
   };
 }
 
 export async function getLedger(deps: Deps, quartierId: string, axis: Axis, year: string) {
   const entries = await entriesOfYear(deps.store, quartierId, axis, year);
-  return (entries as Array<LedgerEntry & { pk: string; sk: string }>).map(({ pk, sk, ...e }) => e).sort((a, b) => a.createdAt.localeCompare(b.createdAt));
+  return (entries as Array<LedgerEntry & { pk: string; sk: string }>)
+    .map(({ pk, sk, ...e }) => e)
+    .sort((a, b) => a.createdAt.localeCompare(b.createdAt));
 }
 
 /** Minutes logged per partner and month in a year, for the coordination dashboard's chart. */
 export async function hoursByPartnerAndMonth(deps: Deps, quartierIds: string[], year: string) {
   // Every quartier's two ledgers at once, rather than one query after the other.
-  const ledgers = await Promise.all(quartierIds.flatMap((q) => (['learning', 'additional'] as const).map(async (axis) => ({ axis, entries: await entriesOfYear(deps.store, q, axis, year) }))));
+  const ledgers = await Promise.all(
+    quartierIds.flatMap((q) =>
+      (['learning', 'additional'] as const).map(async (axis) => ({
+        axis,
+        entries: await entriesOfYear(deps.store, q, axis, year),
+      })),
+    ),
+  );
   const totals = new Map<string, { partnerId: string; month: string; minutes: number }>();
   for (const { axis, entries } of ledgers) {
     for (const e of entries) {

@@ -13,7 +13,14 @@ import type { Principal } from '#shared/auth';
 import { hashToken, newId, newSecretToken, signAction, verifyAction } from '#shared/ids';
 import type { LearningRequestInput } from '#shared/schemas';
 import { outboxPut } from './outbox.ts';
-import { getPartner, getQuartier, listPartners, rememberContactTx, type PartnerItem, type QuartierItem } from './quartiers.ts';
+import {
+  getPartner,
+  getQuartier,
+  listPartners,
+  rememberContactTx,
+  type PartnerItem,
+  type QuartierItem,
+} from './quartiers.ts';
 import { balanceAnswer } from './get-balance.ts';
 import { auditPut, bodyHash, findIdempotent, idempotencyPut, statusUrl, type RequestBase } from './requests.ts';
 
@@ -39,43 +46,93 @@ export type LearningRequest = RequestBase & {
 };
 
 export type SubmitLearningOutcome =
-  | { kind: 'created'; response: { id: string; year: string; status: string; partnerId?: string; statusToken: string; availableMinutes: number; routing: string } }
+  | {
+      kind: 'created';
+      response: {
+        id: string;
+        year: string;
+        status: string;
+        partnerId?: string;
+        statusToken: string;
+        availableMinutes: number;
+        routing: string;
+      };
+    }
   | { kind: 'unknown-quartier' | 'billable-not-acknowledged' | 'idempotency-key-reused' };
 
-const answerFields = (id: string, partnerId: string, assignment: number, action: string) => ['answer', id, partnerId, String(assignment), action];
+const answerFields = (id: string, partnerId: string, assignment: number, action: string) => [
+  'answer',
+  id,
+  partnerId,
+  String(assignment),
+  action,
+];
 
-export function answerUrl(deps: Deps, r: Pick<LearningRequest, 'id' | 'assignment'>, partnerId: string, action: 'accept' | 'decline') {
+export function answerUrl(
+  deps: Deps,
+  r: Pick<LearningRequest, 'id' | 'assignment'>,
+  partnerId: string,
+  action: 'accept' | 'decline',
+) {
   const sig = signAction(deps.config.linkSecret, answerFields(r.id, partnerId, r.assignment, action));
   const q = new URLSearchParams({ id: r.id, p: partnerId, a: String(r.assignment), action, sig });
   return `${deps.config.publicBaseUrl}/#/reponse?${q}`;
 }
 
 async function loadsOf(deps: Deps, partnerIds: string[]): Promise<Record<string, PartnerLoad>> {
-  const items = await deps.store.batchGet<PartnerLoad & { partnerId: string }>(partnerIds.map((p) => keys.partnerLoad(p)));
-  return Object.fromEntries(items.map((i) => [i.partnerId, { openRequests: i.openRequests, committedMinutes: i.committedMinutes }]));
+  const items = await deps.store.batchGet<PartnerLoad & { partnerId: string }>(
+    partnerIds.map((p) => keys.partnerLoad(p)),
+  );
+  return Object.fromEntries(
+    items.map((i) => [i.partnerId, { openRequests: i.openRequests, committedMinutes: i.committedMinutes }]),
+  );
 }
 
 /** Every partner some focus can be routed to. */
-const routingCandidates = (settings: ProgramSettings) => [...new Set(Object.values(settings.routing.candidatesByFocus).flat())];
+const routingCandidates = (settings: ProgramSettings) => [
+  ...new Set(Object.values(settings.routing.candidatesByFocus).flat()),
+];
 
 async function route(deps: Deps, r: Pick<LearningRequest, 'focus' | 'preferredPartnerId' | 'declinedBy'>) {
   const settings = await deps.settings();
-  const [cursor, loads] = await Promise.all([deps.store.update<{ value: number }>(keys.routingCursor(), { add: { value: 1 } }), loadsOf(deps, routingCandidates(settings))]);
+  const [cursor, loads] = await Promise.all([
+    deps.store.update<{ value: number }>(keys.routingCursor(), { add: { value: 1 } }),
+    loadsOf(deps, routingCandidates(settings)),
+  ]);
   return choosePartner({
-    focus: r.focus, preferredPartnerId: r.preferredPartnerId, candidatesByFocus: settings.routing.candidatesByFocus,
-    declined: r.declinedBy, loads, cursor: cursor?.value ?? 0,
+    focus: r.focus,
+    preferredPartnerId: r.preferredPartnerId,
+    candidatesByFocus: settings.routing.candidatesByFocus,
+    declined: r.declinedBy,
+    loads,
+    cursor: cursor?.value ?? 0,
   });
 }
 
 function assignmentEmail(deps: Deps, r: LearningRequest, q: QuartierItem, partner: PartnerItem, now: Date): TxItem {
-  return outboxPut({
-    template: 'learning-request-routed', to: [partner.email], locale: 'fr', subjectRef: r.id,
-    data: {
-      requestId: r.id, quartierName: q.name, question: r.question, focus: r.focus, contactName: r.contact.name, contactEmail: r.contact.email,
-      partnerName: partner.name, estimatedMinutes: r.estimatedMinutes, mode: r.mode, modeReason: r.modeReason,
-      acceptUrl: answerUrl(deps, r, partner.id, 'accept'), declineUrl: answerUrl(deps, r, partner.id, 'decline'),
+  return outboxPut(
+    {
+      template: 'learning-request-routed',
+      to: [partner.email],
+      locale: 'fr',
+      subjectRef: r.id,
+      data: {
+        requestId: r.id,
+        quartierName: q.name,
+        question: r.question,
+        focus: r.focus,
+        contactName: r.contact.name,
+        contactEmail: r.contact.email,
+        partnerName: partner.name,
+        estimatedMinutes: r.estimatedMinutes,
+        mode: r.mode,
+        modeReason: r.modeReason,
+        acceptUrl: answerUrl(deps, r, partner.id, 'accept'),
+        declineUrl: answerUrl(deps, r, partner.id, 'decline'),
+      },
     },
-  }, now);
+    now,
+  );
 }
 
 const indexOf = (r: Pick<LearningRequest, 'status' | 'createdAt' | 'partnerId'>) => ({
@@ -83,10 +140,17 @@ const indexOf = (r: Pick<LearningRequest, 'status' | 'createdAt' | 'partnerId'>)
   ...(r.partnerId ? keys.partnerRequestIndex(r.partnerId, r.createdAt) : {}),
 });
 
-export async function submitLearningRequest(deps: Deps, input: LearningRequestInput, idempotencyKey?: string): Promise<SubmitLearningOutcome> {
+export async function submitLearningRequest(
+  deps: Deps,
+  input: LearningRequestInput,
+  idempotencyKey?: string,
+): Promise<SubmitLearningOutcome> {
   const hash = bodyHash(input);
   const prior = await findIdempotent(deps, 'learning', idempotencyKey);
-  if (prior) return prior.bodyHash === hash ? { kind: 'created', response: prior.response as never } : { kind: 'idempotency-key-reused' };
+  if (prior)
+    return prior.bodyHash === hash
+      ? { kind: 'created', response: prior.response as never }
+      : { kind: 'idempotency-key-reused' };
 
   const settings = await deps.settings();
   const now = deps.clock.now();
@@ -98,34 +162,81 @@ export async function submitLearningRequest(deps: Deps, input: LearningRequestIn
   const candidates = routingCandidates(settings);
   const [items, partners] = await Promise.all([
     deps.store.batchGet<Record<string, unknown> & { pk: string; sk: string }>([
-      keys.quartier(input.quartierId), keys.balance(input.quartierId, 'learning', year), keys.balance(input.quartierId, 'learning', previousYear(year)),
-      keys.routingCursor(), ...candidates.map((p) => keys.partnerLoad(p)),
+      keys.quartier(input.quartierId),
+      keys.balance(input.quartierId, 'learning', year),
+      keys.balance(input.quartierId, 'learning', previousYear(year)),
+      keys.routingCursor(),
+      ...candidates.map((p) => keys.partnerLoad(p)),
     ]),
     listPartners(deps),
   ]);
   const find = <T>(k: { pk: string; sk: string }) => items.find((i) => i.pk === k.pk && i.sk === k.sk) as T | undefined;
   const quartier = find<QuartierItem>(keys.quartier(input.quartierId));
   if (!quartier) return { kind: 'unknown-quartier' };
-  const balance = balanceAnswer(settings, quartier.id, 'learning', year, find(keys.balance(quartier.id, 'learning', year)), find(keys.balance(quartier.id, 'learning', previousYear(year))));
+  const balance = balanceAnswer(
+    settings,
+    quartier.id,
+    'learning',
+    year,
+    find(keys.balance(quartier.id, 'learning', year)),
+    find(keys.balance(quartier.id, 'learning', previousYear(year))),
+  );
   const cursor = find<{ value: number }>(keys.routingCursor())?.value ?? 0;
-  const loads = Object.fromEntries(candidates.map((p) => [p, find<PartnerLoad>(keys.partnerLoad(p)) ?? { openRequests: 0, committedMinutes: 0 }]));
+  const loads = Object.fromEntries(
+    candidates.map((p) => [p, find<PartnerLoad>(keys.partnerLoad(p)) ?? { openRequests: 0, committedMinutes: 0 }]),
+  );
   // The round-robin position moves in the submission's own transaction (a tie between two simultaneous
   // submissions may then go the same way; the load decides the next ones).
-  const decision = choosePartner({ focus: input.focus, preferredPartnerId: input.preferredPartnerId, candidatesByFocus: settings.routing.candidatesByFocus, declined: declinedBy, loads, cursor });
-  if ((input.estimatedMinutes ?? 0) > balance.availableMinutes && !input.billableAcknowledged) return { kind: 'billable-not-acknowledged' };
+  const decision = choosePartner({
+    focus: input.focus,
+    preferredPartnerId: input.preferredPartnerId,
+    candidatesByFocus: settings.routing.candidatesByFocus,
+    declined: declinedBy,
+    loads,
+    cursor,
+  });
+  if ((input.estimatedMinutes ?? 0) > balance.availableMinutes && !input.billableAcknowledged)
+    return { kind: 'billable-not-acknowledged' };
 
   const base: LearningRequest = {
-    id: newId(now.getTime()), kind: 'learning', year, quartierId: quartier.id, contact: input.contact, locale: input.locale,
-    status: 'routed', statusTokenHash: hashToken(token), createdAt: at, updatedAt: at, question: input.question, focus: input.focus,
-    preferredPartnerId: input.preferredPartnerId, estimatedMinutes: input.estimatedMinutes, billableAcknowledged: input.billableAcknowledged,
-    mode: input.mode, modeReason: input.modeReason, assignment: 1, declinedBy,
+    id: newId(now.getTime()),
+    kind: 'learning',
+    year,
+    quartierId: quartier.id,
+    contact: input.contact,
+    locale: input.locale,
+    status: 'routed',
+    statusTokenHash: hashToken(token),
+    createdAt: at,
+    updatedAt: at,
+    question: input.question,
+    focus: input.focus,
+    preferredPartnerId: input.preferredPartnerId,
+    estimatedMinutes: input.estimatedMinutes,
+    billableAcknowledged: input.billableAcknowledged,
+    mode: input.mode,
+    modeReason: input.modeReason,
+    assignment: 1,
+    declinedBy,
   };
   const partner = decision.kind === 'routed' ? partners.find((p) => p.id === decision.partnerId) : undefined;
-  const request: LearningRequest = partner && decision.kind === 'routed'
-    ? { ...base, partnerId: partner.id, routedAt: at, routingReason: decision.reason }
-    : { ...base, status: 'needs-decision' };
-  const routing = partner && decision.kind === 'routed' ? describeRouting(partner.name, decision.reason, input.locale) : 'needs-decision';
-  const response = { id: request.id, year, status: request.status, partnerId: request.partnerId, statusToken: token, availableMinutes: balance.availableMinutes, routing };
+  const request: LearningRequest =
+    partner && decision.kind === 'routed'
+      ? { ...base, partnerId: partner.id, routedAt: at, routingReason: decision.reason }
+      : { ...base, status: 'needs-decision' };
+  const routing =
+    partner && decision.kind === 'routed'
+      ? describeRouting(partner.name, decision.reason, input.locale)
+      : 'needs-decision';
+  const response = {
+    id: request.id,
+    year,
+    status: request.status,
+    partnerId: request.partnerId,
+    statusToken: token,
+    availableMinutes: balance.availableMinutes,
+    routing,
+  };
 
   const tx: TxItem[] = [
     { put: { ...keys.request(request.id), ...indexOf(request), ...request }, when: cond.notExists() },
@@ -133,44 +244,81 @@ export async function submitLearningRequest(deps: Deps, input: LearningRequestIn
     auditPut(request.id, { at, event: 'submitted', by: 'requester' }),
     auditPut(request.id, { at, event: request.status, by: 'system', reason: routing }),
     rememberContactTx(quartier.id, { name: input.contact.name, email: input.contact.email, locale: input.locale }),
-    outboxPut({
-      template: 'learning-request-received', to: [input.contact.email], locale: input.locale, subjectRef: request.id,
-      data: {
-        requestId: request.id, quartierName: quartier.name, question: request.question, focus: request.focus, contactName: input.contact.name,
-        contactEmail: input.contact.email, partnerName: partner?.name ?? (input.locale === 'en' ? 'the PIC team' : "l'équipe PIC"), mode: request.mode,
-        statusUrl: statusUrl(deps, request.id, token), availableMinutes: balance.availableMinutes,
+    outboxPut(
+      {
+        template: 'learning-request-received',
+        to: [input.contact.email],
+        locale: input.locale,
+        subjectRef: request.id,
+        data: {
+          requestId: request.id,
+          quartierName: quartier.name,
+          question: request.question,
+          focus: request.focus,
+          contactName: input.contact.name,
+          contactEmail: input.contact.email,
+          partnerName: partner?.name ?? (input.locale === 'en' ? 'the PIC team' : "l'équipe PIC"),
+          mode: request.mode,
+          statusUrl: statusUrl(deps, request.id, token),
+          availableMinutes: balance.availableMinutes,
+        },
       },
-    }, now),
-    partner ? assignmentEmail(deps, request, quartier, partner, now) : needsDecisionEmail(deps, request, quartier, 'no partner available for this focus', now),
+      now,
+    ),
+    partner
+      ? assignmentEmail(deps, request, quartier, partner, now)
+      : needsDecisionEmail(deps, request, quartier, 'no partner available for this focus', now),
   ];
-  if (idempotencyKey) tx.push(idempotencyPut('learning', idempotencyKey, { requestId: request.id, bodyHash: hash, response }, now));
+  if (idempotencyKey)
+    tx.push(idempotencyPut('learning', idempotencyKey, { requestId: request.id, bodyHash: hash, response }, now));
   const result = await deps.store.transact(tx);
   if (!result.ok) {
     // The same key, sent at the same moment by a retrying client: answer what the first one answered.
     const replay = await findIdempotent(deps, 'learning', idempotencyKey);
-    if (replay) return replay.bodyHash === hash ? { kind: 'created', response: replay.response as never } : { kind: 'idempotency-key-reused' };
+    if (replay)
+      return replay.bodyHash === hash
+        ? { kind: 'created', response: replay.response as never }
+        : { kind: 'idempotency-key-reused' };
     throw new Error('learning request: transaction refused');
   }
   return { kind: 'created', response };
 }
 
 function needsDecisionEmail(deps: Deps, r: LearningRequest, q: QuartierItem, why: string, now: Date): TxItem {
-  return outboxPut({
-    template: 'learning-request-needs-decision', to: [deps.config.mail.team], subjectRef: r.id,
-    data: { requestId: r.id, quartierName: q.name, why, dashboardUrl: `${deps.config.publicBaseUrl}/#/coordination` },
-  }, now);
+  return outboxPut(
+    {
+      template: 'learning-request-needs-decision',
+      to: [deps.config.mail.team],
+      subjectRef: r.id,
+      data: { requestId: r.id, quartierName: q.name, why, dashboardUrl: `${deps.config.publicBaseUrl}/#/coordination` },
+    },
+    now,
+  );
 }
 
-type AnswerOutcome = { kind: 'accepted' | 'rerouted' | 'needs-decision'; request: LearningRequest } | { kind: 'invalid-link' | 'not-found' | 'forbidden' };
+type AnswerOutcome =
+  | { kind: 'accepted' | 'rerouted' | 'needs-decision'; request: LearningRequest }
+  | { kind: 'invalid-link' | 'not-found' | 'forbidden' };
 
 /** The partner's answer from an emailed link: signed for this request, partner and assignment; usable once. */
-export async function answerByLink(deps: Deps, id: string, a: { action: 'accept' | 'decline'; partnerId: string; assignment: number; signature: string; reason?: string }): Promise<AnswerOutcome> {
-  if (!verifyAction(deps.config.linkSecret, answerFields(id, a.partnerId, a.assignment, a.action), a.signature)) return { kind: 'invalid-link' };
+export async function answerByLink(
+  deps: Deps,
+  id: string,
+  a: { action: 'accept' | 'decline'; partnerId: string; assignment: number; signature: string; reason?: string },
+): Promise<AnswerOutcome> {
+  if (!verifyAction(deps.config.linkSecret, answerFields(id, a.partnerId, a.assignment, a.action), a.signature))
+    return { kind: 'invalid-link' };
   return answer(deps, id, a.partnerId, a.assignment, a.action, `partner:${a.partnerId}`, a.reason);
 }
 
 /** The same answer from the partner portal. */
-export async function answerAsPartner(deps: Deps, id: string, by: Principal, action: 'accept' | 'decline', reason?: string): Promise<AnswerOutcome> {
+export async function answerAsPartner(
+  deps: Deps,
+  id: string,
+  by: Principal,
+  action: 'accept' | 'decline',
+  reason?: string,
+): Promise<AnswerOutcome> {
   if (by.role !== 'partner') return { kind: 'forbidden' };
   const r = await deps.store.get<LearningRequest>(keys.request(id));
   if (!r || r.kind !== 'learning') return { kind: 'not-found' };
@@ -178,20 +326,40 @@ export async function answerAsPartner(deps: Deps, id: string, by: Principal, act
   return answer(deps, id, by.partnerId, r.assignment, action, by.sub, reason);
 }
 
-async function answer(deps: Deps, id: string, partnerId: string, assignment: number, action: 'accept' | 'decline', by: string, reason?: string): Promise<AnswerOutcome> {
+async function answer(
+  deps: Deps,
+  id: string,
+  partnerId: string,
+  assignment: number,
+  action: 'accept' | 'decline',
+  by: string,
+  reason?: string,
+): Promise<AnswerOutcome> {
   const r = await deps.store.get<LearningRequest>(keys.request(id));
   if (!r || r.kind !== 'learning') return { kind: 'not-found' };
-  if (r.status !== 'routed' || r.partnerId !== partnerId || r.assignment !== assignment) return { kind: 'invalid-link' };
+  if (r.status !== 'routed' || r.partnerId !== partnerId || r.assignment !== assignment)
+    return { kind: 'invalid-link' };
   const q = (await getQuartier(deps, r.quartierId))!;
   const now = deps.clock.now();
   const at = now.toISOString();
-  const stillAssigned = cond.and(cond.eq('status', 'routed'), cond.eq('partnerId', partnerId), cond.eq('assignment', assignment));
+  const stillAssigned = cond.and(
+    cond.eq('status', 'routed'),
+    cond.eq('partnerId', partnerId),
+    cond.eq('assignment', assignment),
+  );
   if (action === 'accept') {
     const accepted: LearningRequest = { ...r, status: 'accepted', updatedAt: at };
     const partner = (await getPartner(deps, partnerId))!;
     const done = await deps.store.transact([
-      { update: keys.request(id), spec: { set: { status: 'accepted', updatedAt: at, acceptedAt: at, ...indexOf(accepted) } }, when: stillAssigned },
-      { update: keys.partnerLoad(partnerId), spec: { add: { openRequests: 1, committedMinutes: r.estimatedMinutes ?? 0 } } },
+      {
+        update: keys.request(id),
+        spec: { set: { status: 'accepted', updatedAt: at, acceptedAt: at, ...indexOf(accepted) } },
+        when: stillAssigned,
+      },
+      {
+        update: keys.partnerLoad(partnerId),
+        spec: { add: { openRequests: 1, committedMinutes: r.estimatedMinutes ?? 0 } },
+      },
       auditPut(id, { at, event: 'accepted', by }),
       statusEmail(deps, accepted, q, partner.name, now),
     ]);
@@ -200,36 +368,96 @@ async function answer(deps: Deps, id: string, partnerId: string, assignment: num
   return reroute(deps, r, q, { by, reason: reason ?? 'declined', event: 'declined', when: stillAssigned });
 }
 
-function statusEmail(deps: Deps, r: LearningRequest, q: QuartierItem, partnerName: string, now: Date, reason?: string, token?: string): TxItem {
-  return outboxPut({
-    template: 'learning-request-status', to: [r.contact.email], locale: r.locale, subjectRef: r.id,
-    data: { contactName: r.contact.name, quartierName: q.name, partnerName, status: r.status, reason, statusUrl: token ? statusUrl(deps, r.id, token) : `${deps.config.publicBaseUrl}/#/demande/${r.id}` },
-  }, now);
+function statusEmail(
+  deps: Deps,
+  r: LearningRequest,
+  q: QuartierItem,
+  partnerName: string,
+  now: Date,
+  reason?: string,
+  token?: string,
+): TxItem {
+  return outboxPut(
+    {
+      template: 'learning-request-status',
+      to: [r.contact.email],
+      locale: r.locale,
+      subjectRef: r.id,
+      data: {
+        contactName: r.contact.name,
+        quartierName: q.name,
+        partnerName,
+        status: r.status,
+        reason,
+        statusUrl: token ? statusUrl(deps, r.id, token) : `${deps.config.publicBaseUrl}/#/demande/${r.id}`,
+      },
+    },
+    now,
+  );
 }
 
 /** A decline (or silence past the delay): the next candidate who has not declined, or the coordination team. */
-async function reroute(deps: Deps, r: LearningRequest, q: QuartierItem, x: { by: string; reason: string; event: string; when: ReturnType<typeof cond.and> }): Promise<AnswerOutcome> {
+async function reroute(
+  deps: Deps,
+  r: LearningRequest,
+  q: QuartierItem,
+  x: { by: string; reason: string; event: string; when: ReturnType<typeof cond.and> },
+): Promise<AnswerOutcome> {
   const now = deps.clock.now();
   const at = now.toISOString();
   const declinedBy = [...new Set([...r.declinedBy, r.partnerId!])];
   const decision = await route(deps, { focus: r.focus, preferredPartnerId: r.preferredPartnerId, declinedBy });
   const partner = decision.kind === 'routed' ? await getPartner(deps, decision.partnerId) : undefined;
-  const next: LearningRequest = partner && decision.kind === 'routed'
-    ? { ...r, status: 'routed', partnerId: partner.id, assignment: r.assignment + 1, declinedBy, routedAt: at, routingReason: decision.reason, updatedAt: at }
-    : { ...r, status: 'needs-decision', partnerId: undefined, assignment: r.assignment + 1, declinedBy, updatedAt: at };
-  const routing = partner && decision.kind === 'routed' ? describeRouting(partner.name, decision.reason) : 'needs-decision';
+  const next: LearningRequest =
+    partner && decision.kind === 'routed'
+      ? {
+          ...r,
+          status: 'routed',
+          partnerId: partner.id,
+          assignment: r.assignment + 1,
+          declinedBy,
+          routedAt: at,
+          routingReason: decision.reason,
+          updatedAt: at,
+        }
+      : {
+          ...r,
+          status: 'needs-decision',
+          partnerId: undefined,
+          assignment: r.assignment + 1,
+          declinedBy,
+          updatedAt: at,
+        };
+  const routing =
+    partner && decision.kind === 'routed' ? describeRouting(partner.name, decision.reason) : 'needs-decision';
   const tx: TxItem[] = [
     {
       update: keys.request(r.id),
       spec: {
-        set: { status: next.status, partnerId: next.partnerId, assignment: next.assignment, declinedBy, routedAt: next.routedAt, routingReason: next.routingReason, updatedAt: at, ...indexOf(next) },
+        set: {
+          status: next.status,
+          partnerId: next.partnerId,
+          assignment: next.assignment,
+          declinedBy,
+          routedAt: next.routedAt,
+          routingReason: next.routingReason,
+          updatedAt: at,
+          ...indexOf(next),
+        },
         remove: next.partnerId ? [] : ['partnerId', 'gsi2pk', 'gsi2sk'],
       },
       when: x.when,
     },
     auditPut(r.id, { at, event: x.event, by: x.by, reason: x.reason, detail: { partnerId: r.partnerId } }),
-    auditPut(r.id, { at, event: next.status === 'routed' ? 'rerouted' : 'needs-decision', by: 'system', reason: routing }),
-    partner ? assignmentEmail(deps, next, q, partner, now) : needsDecisionEmail(deps, next, q, `every partner declined (${declinedBy.join(', ')})`, now),
+    auditPut(r.id, {
+      at,
+      event: next.status === 'routed' ? 'rerouted' : 'needs-decision',
+      by: 'system',
+      reason: routing,
+    }),
+    partner
+      ? assignmentEmail(deps, next, q, partner, now)
+      : needsDecisionEmail(deps, next, q, `every partner declined (${declinedBy.join(', ')})`, now),
   ];
   const done = await deps.store.transact(tx);
   if (!done.ok) return { kind: 'invalid-link' };
@@ -246,9 +474,29 @@ export async function assignRequest(deps: Deps, id: string, partnerId: string, r
   const q = (await getQuartier(deps, r.quartierId))!;
   const now = deps.clock.now();
   const at = now.toISOString();
-  const next: LearningRequest = { ...r, status: 'routed', partnerId, assignment: r.assignment + 1, routedAt: at, updatedAt: at };
+  const next: LearningRequest = {
+    ...r,
+    status: 'routed',
+    partnerId,
+    assignment: r.assignment + 1,
+    routedAt: at,
+    updatedAt: at,
+  };
   const done = await deps.store.transact([
-    { update: keys.request(id), spec: { set: { status: 'routed', partnerId, assignment: next.assignment, routedAt: at, updatedAt: at, ...indexOf(next) } }, when: cond.eq('assignment', r.assignment) },
+    {
+      update: keys.request(id),
+      spec: {
+        set: {
+          status: 'routed',
+          partnerId,
+          assignment: next.assignment,
+          routedAt: at,
+          updatedAt: at,
+          ...indexOf(next),
+        },
+      },
+      when: cond.eq('assignment', r.assignment),
+    },
     auditPut(id, { at, event: 'assigned', by: by.sub, reason, detail: { partnerId } }),
     assignmentEmail(deps, next, q, partner, now),
   ]);
@@ -258,7 +506,12 @@ export async function assignRequest(deps: Deps, id: string, partnerId: string, r
 const NEXT: Record<string, string[]> = { accepted: ['in-progress', 'completed'], 'in-progress': ['completed'] };
 
 /** The partner moves the request through the learning loop and its lifecycle. */
-export async function updateProgress(deps: Deps, id: string, by: Principal, p: { status?: 'in-progress' | 'completed'; step?: string }) {
+export async function updateProgress(
+  deps: Deps,
+  id: string,
+  by: Principal,
+  p: { status?: 'in-progress' | 'completed'; step?: string },
+) {
   const r = await deps.store.get<LearningRequest>(keys.request(id));
   if (!r || r.kind !== 'learning') return { kind: 'not-found' as const };
   if (by.role === 'partner' && r.partnerId !== by.partnerId) return { kind: 'forbidden' as const };
@@ -269,11 +522,18 @@ export async function updateProgress(deps: Deps, id: string, by: Principal, p: {
   const at = now.toISOString();
   const next: LearningRequest = { ...r, status: status as LearningStatus, step: p.step ?? r.step, updatedAt: at };
   const tx: TxItem[] = [
-    { update: keys.request(id), spec: { set: { status: next.status, step: next.step, updatedAt: at, ...indexOf(next) } }, when: cond.eq('updatedAt', r.updatedAt) },
+    {
+      update: keys.request(id),
+      spec: { set: { status: next.status, step: next.step, updatedAt: at, ...indexOf(next) } },
+      when: cond.eq('updatedAt', r.updatedAt),
+    },
     auditPut(id, { at, event: p.step && p.step !== r.step ? `step:${p.step}` : next.status, by: by.sub }),
   ];
   if (next.status === 'completed') {
-    tx.push({ update: keys.partnerLoad(r.partnerId!), spec: { add: { openRequests: -1, committedMinutes: -(r.estimatedMinutes ?? 0) } } });
+    tx.push({
+      update: keys.partnerLoad(r.partnerId!),
+      spec: { add: { openRequests: -1, committedMinutes: -(r.estimatedMinutes ?? 0) } },
+    });
     const q = (await getQuartier(deps, r.quartierId))!;
     tx.push(statusEmail(deps, next, q, (await getPartner(deps, r.partnerId!))!.name, now));
   }
@@ -285,19 +545,46 @@ export async function updateProgress(deps: Deps, id: string, by: Principal, p: {
 export async function cancelLearningRequest(deps: Deps, id: string, by: string, reason?: string) {
   const r = await deps.store.get<LearningRequest>(keys.request(id));
   if (!r || r.kind !== 'learning') return { kind: 'not-found' as const };
-  if (!['routed', 'accepted', 'in-progress', 'needs-decision'].includes(r.status)) return { kind: 'invalid-transition' as const };
+  if (!['routed', 'accepted', 'in-progress', 'needs-decision'].includes(r.status))
+    return { kind: 'invalid-transition' as const };
   const now = deps.clock.now();
   const at = now.toISOString();
   const next: LearningRequest = { ...r, status: 'cancelled', updatedAt: at };
   const q = (await getQuartier(deps, r.quartierId))!;
   const partner = r.partnerId ? await getPartner(deps, r.partnerId) : undefined;
   const tx: TxItem[] = [
-    { update: keys.request(id), spec: { set: { status: 'cancelled', updatedAt: at, ...indexOf(next) } }, when: cond.eq('updatedAt', r.updatedAt) },
+    {
+      update: keys.request(id),
+      spec: { set: { status: 'cancelled', updatedAt: at, ...indexOf(next) } },
+      when: cond.eq('updatedAt', r.updatedAt),
+    },
     auditPut(id, { at, event: 'cancelled', by, reason }),
     statusEmail(deps, next, q, partner?.name ?? 'PIC', now, reason),
   ];
-  if (partner) tx.push(outboxPut({ template: 'learning-request-status', to: [partner.email], subjectRef: id, data: { contactName: partner.name, quartierName: q.name, partnerName: partner.name, status: 'cancelled', reason, statusUrl: `${deps.config.publicBaseUrl}/#/partenaire` } }, now));
-  if (r.status === 'accepted' || r.status === 'in-progress') tx.push({ update: keys.partnerLoad(r.partnerId!), spec: { add: { openRequests: -1, committedMinutes: -(r.estimatedMinutes ?? 0) } } });
+  if (partner)
+    tx.push(
+      outboxPut(
+        {
+          template: 'learning-request-status',
+          to: [partner.email],
+          subjectRef: id,
+          data: {
+            contactName: partner.name,
+            quartierName: q.name,
+            partnerName: partner.name,
+            status: 'cancelled',
+            reason,
+            statusUrl: `${deps.config.publicBaseUrl}/#/partenaire`,
+          },
+        },
+        now,
+      ),
+    );
+  if (r.status === 'accepted' || r.status === 'in-progress')
+    tx.push({
+      update: keys.partnerLoad(r.partnerId!),
+      spec: { add: { openRequests: -1, committedMinutes: -(r.estimatedMinutes ?? 0) } },
+    });
   const done = await deps.store.transact(tx);
   return done.ok ? { kind: 'cancelled' as const, request: next } : { kind: 'invalid-transition' as const };
 }
@@ -307,27 +594,54 @@ export async function chaseUnansweredRequests(deps: Deps): Promise<{ reminded: n
   const settings = await deps.settings();
   const today = localDateAt(deps.clock.now());
   const n = settings.routing.reminderBusinessDays;
-  let reminded = 0, rerouted = 0;
+  let reminded = 0,
+    rerouted = 0;
   for (const r of await deps.store.query<LearningRequest>(keys.requestsOfKindAndStatus('learning', 'routed'))) {
     const waited = businessDaysBetween(localDateAt(new Date(r.routedAt!)), today);
     const q = (await getQuartier(deps, r.quartierId))!;
     if (waited >= 2 * n) {
       const out = await reroute(deps, r, q, {
-        by: 'system', reason: `no answer after ${waited} business days`, event: 'no-answer',
+        by: 'system',
+        reason: `no answer after ${waited} business days`,
+        event: 'no-answer',
         when: cond.and(cond.eq('status', 'routed'), cond.eq('assignment', r.assignment)),
       });
       if ('request' in out) {
         rerouted++;
-        await deps.store.transact([needsDecisionEmail(deps, out.request, q, `no answer from ${r.partnerId} after ${waited} business days; ${out.kind === 'rerouted' ? `re-routed to ${out.request.partnerId}` : 'no partner left'}`, deps.clock.now())]);
+        await deps.store.transact([
+          needsDecisionEmail(
+            deps,
+            out.request,
+            q,
+            `no answer from ${r.partnerId} after ${waited} business days; ${out.kind === 'rerouted' ? `re-routed to ${out.request.partnerId}` : 'no partner left'}`,
+            deps.clock.now(),
+          ),
+        ]);
       }
     } else if (waited >= n && r.remindedAssignment !== r.assignment) {
       const partner = (await getPartner(deps, r.partnerId!))!;
       const done = await deps.store.transact([
-        { update: keys.request(r.id), spec: { set: { remindedAssignment: r.assignment } }, when: cond.and(cond.eq('status', 'routed'), cond.eq('assignment', r.assignment)) },
-        outboxPut({
-          template: 'partner-reminder', to: [partner.email], subjectRef: r.id,
-          data: { partnerName: partner.name, quartierName: q.name, requestId: r.id, businessDays: waited, acceptUrl: answerUrl(deps, r, partner.id, 'accept'), declineUrl: answerUrl(deps, r, partner.id, 'decline') },
-        }, deps.clock.now()),
+        {
+          update: keys.request(r.id),
+          spec: { set: { remindedAssignment: r.assignment } },
+          when: cond.and(cond.eq('status', 'routed'), cond.eq('assignment', r.assignment)),
+        },
+        outboxPut(
+          {
+            template: 'partner-reminder',
+            to: [partner.email],
+            subjectRef: r.id,
+            data: {
+              partnerName: partner.name,
+              quartierName: q.name,
+              requestId: r.id,
+              businessDays: waited,
+              acceptUrl: answerUrl(deps, r, partner.id, 'accept'),
+              declineUrl: answerUrl(deps, r, partner.id, 'decline'),
+            },
+          },
+          deps.clock.now(),
+        ),
       ]);
       if (done.ok) reminded++;
     }
@@ -336,10 +650,18 @@ export async function chaseUnansweredRequests(deps: Deps): Promise<{ reminded: n
 }
 
 export async function listLearningRequests(deps: Deps, filter: { status?: string; partnerId?: string }) {
-  const statuses = filter.status ? [filter.status] : ['routed', 'accepted', 'in-progress', 'needs-decision', 'completed', 'cancelled'];
+  const statuses = filter.status
+    ? [filter.status]
+    : ['routed', 'accepted', 'in-progress', 'needs-decision', 'completed', 'cancelled'];
   const items = filter.partnerId
-    ? (await deps.store.query<LearningRequest>(keys.requestsOfPartner(filter.partnerId))).filter((r) => !filter.status || r.status === filter.status)
-    : (await Promise.all(statuses.map((s) => deps.store.query<LearningRequest>(keys.requestsOfKindAndStatus('learning', s))))).flat();
+    ? (await deps.store.query<LearningRequest>(keys.requestsOfPartner(filter.partnerId))).filter(
+        (r) => !filter.status || r.status === filter.status,
+      )
+    : (
+        await Promise.all(
+          statuses.map((s) => deps.store.query<LearningRequest>(keys.requestsOfKindAndStatus('learning', s))),
+        )
+      ).flat();
   return items.map(({ statusTokenHash, ...r }) => stripKeys(r)).sort((a, b) => b.createdAt.localeCompare(a.createdAt));
 }
 

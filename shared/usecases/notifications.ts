@@ -9,7 +9,10 @@ export async function retryNotification(deps: Deps, id: string): Promise<'queued
   const at = deps.clock.now().toISOString();
   const done = await deps.store.update(
     keys.outbox(id),
-    { set: { status: 'pending', attempts: 0, nextAttemptAt: at, ...keys.outboxIndex('pending', at) }, remove: ['lastError'] },
+    {
+      set: { status: 'pending', attempts: 0, nextAttemptAt: at, ...keys.outboxIndex('pending', at) },
+      remove: ['lastError'],
+    },
     cond.and(cond.exists(), cond.in('status', ['failed', 'unconfirmed'])),
   );
   if (done) return 'queued';
@@ -19,7 +22,14 @@ export async function retryNotification(deps: Deps, id: string): Promise<'queued
 export async function listNotifications(deps: Deps, status: string, limit = 200) {
   const items = await deps.store.query<OutboxRecord>({ ...keys.outboxByStatus(status), forward: false, limit });
   return items.map((m) => ({
-    id: m.id, template: m.template, status: m.status, attempts: m.attempts, createdAt: m.createdAt,
-    nextAttemptAt: m.nextAttemptAt, lastError: m.lastError, subjectRef: m.subjectRef, recipients: m.to.length + m.cc.length,
+    id: m.id,
+    template: m.template,
+    status: m.status,
+    attempts: m.attempts,
+    createdAt: m.createdAt,
+    nextAttemptAt: m.nextAttemptAt,
+    lastError: m.lastError,
+    subjectRef: m.subjectRef,
+    recipients: m.to.length + m.cc.length,
   }));
 }

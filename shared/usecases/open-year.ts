@@ -6,7 +6,14 @@
  */
 import { carryOut, summarize } from '#domain/ledger';
 import { previousYear } from '#domain/program-year';
-import { balanceCreate, balanceWrite, entryPut, newBalance, sumsOf, type BalanceItem } from '#adapters/dynamodb/ledger-repo';
+import {
+  balanceCreate,
+  balanceWrite,
+  entryPut,
+  newBalance,
+  sumsOf,
+  type BalanceItem,
+} from '#adapters/dynamodb/ledger-repo';
 import { keys } from '#adapters/dynamodb/keys';
 import { cond } from '#adapters/dynamodb/expressions';
 import type { TxItem } from '#adapters/dynamodb/store';
@@ -14,14 +21,26 @@ import type { Deps } from '#shared/ports';
 import { outboxPut } from './outbox.ts';
 import { listQuartiers, type QuartierItem } from './quartiers.ts';
 
-export type QuartierOpening = { changed: boolean; carriedMinutes: number; expiredMinutes: number; allocatedMinutes: number };
+export type QuartierOpening = {
+  changed: boolean;
+  carriedMinutes: number;
+  expiredMinutes: number;
+  allocatedMinutes: number;
+};
 
 type Plan = { tx: TxItem[]; result: QuartierOpening };
 
 const MAX_TX_ITEMS = 100;
 
-async function planOpening(deps: Deps, quartierId: string, year: string, current: BalanceItem | undefined, prev: BalanceItem | undefined): Promise<Plan> {
-  if (current?.opened) return { tx: [], result: { changed: false, carriedMinutes: 0, expiredMinutes: 0, allocatedMinutes: 0 } };
+async function planOpening(
+  deps: Deps,
+  quartierId: string,
+  year: string,
+  current: BalanceItem | undefined,
+  prev: BalanceItem | undefined,
+): Promise<Plan> {
+  if (current?.opened)
+    return { tx: [], result: { changed: false, carriedMinutes: 0, expiredMinutes: 0, allocatedMinutes: 0 } };
   const s = await deps.settings();
   const rules = { annualMinutes: s.learning.annualMinutes, availableCapMinutes: s.learning.availableCapMinutes };
   const at = deps.clock.now().toISOString();
@@ -30,7 +49,19 @@ async function planOpening(deps: Deps, quartierId: string, year: string, current
   const expired = prev?.opened ? summarize(prevSums).expiringCarryMinutes : 0;
   const allocated = s.learning.annualMinutes;
   const entry = (y: string, kind: 'allocation' | 'carry-in' | 'expiry', minutes: number) =>
-    entryPut({ id: `opening-${kind}`, quartierId, axis: 'learning', year: y, kind, minutes, author: 'year-opening', createdAt: at }, { unique: true });
+    entryPut(
+      {
+        id: `opening-${kind}`,
+        quartierId,
+        axis: 'learning',
+        year: y,
+        kind,
+        minutes,
+        author: 'year-opening',
+        createdAt: at,
+      },
+      { unique: true },
+    );
 
   const tx: TxItem[] = [entry(year, 'allocation', allocated)];
   if (carried) tx.push(entry(year, 'carry-in', carried));
@@ -42,11 +73,18 @@ async function planOpening(deps: Deps, quartierId: string, year: string, current
     if (expired) tx.push(entry(prev.year, 'expiry', -expired));
     tx.push(balanceWrite(prev, { closed: true, carriedOutMinutes: carried, expiredMinutes: expired }));
   }
-  return { tx, result: { changed: true, carriedMinutes: carried, expiredMinutes: expired, allocatedMinutes: allocated } };
+  return {
+    tx,
+    result: { changed: true, carriedMinutes: carried, expiredMinutes: expired, allocatedMinutes: allocated },
+  };
 }
 
 /** Open one quartier's year (also used when hours arrive for a year the scheduled run has not opened yet). */
-export async function openQuartierYear(deps: Deps, quartier: Pick<QuartierItem, 'id'>, year: string): Promise<QuartierOpening> {
+export async function openQuartierYear(
+  deps: Deps,
+  quartier: Pick<QuartierItem, 'id'>,
+  year: string,
+): Promise<QuartierOpening> {
   for (let attempt = 0; attempt < 10; attempt++) {
     const [current, prev] = await Promise.all([
       deps.store.get<BalanceItem>(keys.balance(quartier.id, 'learning', year)),
@@ -59,14 +97,44 @@ export async function openQuartierYear(deps: Deps, quartier: Pick<QuartierItem, 
   throw new Error('year opening: the balance keeps changing');
 }
 
-export type OpenYearReport = { year: string; quartiers: number; carriedMinutes: number; expiredMinutes: number; allocatedMinutes: number; changed: number; dryRun: boolean };
+export type OpenYearReport = {
+  year: string;
+  quartiers: number;
+  carriedMinutes: number;
+  expiredMinutes: number;
+  allocatedMinutes: number;
+  changed: number;
+  dryRun: boolean;
+};
 
-export async function openYear(deps: Deps, year: string, opts: { dryRun: boolean; concurrency?: number; maxItemsPerTransaction?: number; onProgress?: (done: number, total: number) => void }): Promise<OpenYearReport> {
+export async function openYear(
+  deps: Deps,
+  year: string,
+  opts: {
+    dryRun: boolean;
+    concurrency?: number;
+    maxItemsPerTransaction?: number;
+    onProgress?: (done: number, total: number) => void;
+  },
+): Promise<OpenYearReport> {
   const settings = await deps.settings();
   const quartiers = (await listQuartiers(deps)).filter((q) => q.enrolledYear <= year);
-  const balanceKeys = quartiers.flatMap((q) => [keys.balance(q.id, 'learning', year), keys.balance(q.id, 'learning', previousYear(year))]);
-  const balances = new Map((await deps.store.batchGet<BalanceItem>(balanceKeys)).map((b) => [`${b.quartierId}#${b.year}`, b]));
-  const report: OpenYearReport = { year, quartiers: quartiers.length, carriedMinutes: 0, expiredMinutes: 0, allocatedMinutes: 0, changed: 0, dryRun: opts.dryRun };
+  const balanceKeys = quartiers.flatMap((q) => [
+    keys.balance(q.id, 'learning', year),
+    keys.balance(q.id, 'learning', previousYear(year)),
+  ]);
+  const balances = new Map(
+    (await deps.store.batchGet<BalanceItem>(balanceKeys)).map((b) => [`${b.quartierId}#${b.year}`, b]),
+  );
+  const report: OpenYearReport = {
+    year,
+    quartiers: quartiers.length,
+    carriedMinutes: 0,
+    expiredMinutes: 0,
+    allocatedMinutes: 0,
+    changed: 0,
+    dryRun: opts.dryRun,
+  };
 
   const add = (r: QuartierOpening) => {
     if (!r.changed) return;
@@ -78,7 +146,13 @@ export async function openYear(deps: Deps, year: string, opts: { dryRun: boolean
 
   const plans: Array<{ q: QuartierItem; plan: Plan }> = [];
   for (const q of quartiers) {
-    const plan = await planOpening(deps, q.id, year, balances.get(`${q.id}#${year}`), balances.get(`${q.id}#${previousYear(year)}`));
+    const plan = await planOpening(
+      deps,
+      q.id,
+      year,
+      balances.get(`${q.id}#${year}`),
+      balances.get(`${q.id}#${previousYear(year)}`),
+    );
     if (plan.result.changed) plans.push({ q, plan });
   }
   if (opts.dryRun) plans.forEach((p) => add(p.plan.result));
@@ -89,7 +163,12 @@ export async function openYear(deps: Deps, year: string, opts: { dryRun: boolean
     const groups: Array<typeof plans> = [];
     for (const p of plans) {
       const last = groups.at(-1);
-      if (last && last.reduce((n, x) => n + x.plan.tx.length, 0) + p.plan.tx.length <= (opts.maxItemsPerTransaction ?? MAX_TX_ITEMS)) last.push(p);
+      if (
+        last &&
+        last.reduce((n, x) => n + x.plan.tx.length, 0) + p.plan.tx.length <=
+          (opts.maxItemsPerTransaction ?? MAX_TX_ITEMS)
+      )
+        last.push(p);
       else groups.push([p]);
     }
     let next = 0;
@@ -119,18 +198,41 @@ export async function openYear(deps: Deps, year: string, opts: { dryRun: boolean
   }
   const at = deps.clock.now().toISOString();
   // Read first: a rerun must not even send a (refused) write.
-  const slotsOpened = !(await deps.store.get(counterKey)) &&
-    (await deps.store.put({ ...counterKey, year, capacity: settings.additional.slotsPerYear, grantSeq: 0, waitSeq: 0, waitOut: 0, openedAt: at }, cond.notExists()));
+  const slotsOpened =
+    !(await deps.store.get(counterKey)) &&
+    (await deps.store.put(
+      {
+        ...counterKey,
+        year,
+        capacity: settings.additional.slotsPerYear,
+        grantSeq: 0,
+        waitSeq: 0,
+        waitOut: 0,
+        openedAt: at,
+      },
+      cond.notExists(),
+    ));
   if (slotsOpened) report.changed++;
   if (report.changed > 0) {
     // One summary per run that changed something; its id makes a retried run's summary the same message.
     await deps.store.transact([
       { put: { ...keys.yearOpening(year), lastRunAt: at, ...report } },
-      outboxPut({
-        template: 'year-opening-summary', to: [deps.config.mail.team],
-        data: { year, quartiers: report.quartiers, carriedMinutes: report.carriedMinutes, expiredMinutes: report.expiredMinutes, allocatedMinutes: report.allocatedMinutes, slots: settings.additional.slotsPerYear },
-        subjectRef: year,
-      }, deps.clock.now()),
+      outboxPut(
+        {
+          template: 'year-opening-summary',
+          to: [deps.config.mail.team],
+          data: {
+            year,
+            quartiers: report.quartiers,
+            carriedMinutes: report.carriedMinutes,
+            expiredMinutes: report.expiredMinutes,
+            allocatedMinutes: report.allocatedMinutes,
+            slots: settings.additional.slotsPerYear,
+          },
+          subjectRef: year,
+        },
+        deps.clock.now(),
+      ),
     ]);
   }
   deps.log.info('year opening done', { year, quartiers: report.quartiers, changed: report.changed });

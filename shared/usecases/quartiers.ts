@@ -25,7 +25,11 @@ const partnerLists = new WeakMap<Deps['store'], () => Promise<PartnerItem[]>>();
 /** Partners change rarely (three, seeded): read once per 30 s per process, like the settings. */
 export function listPartners(deps: Deps): Promise<PartnerItem[]> {
   let list = partnerLists.get(deps.store);
-  if (!list) partnerLists.set(deps.store, (list = cachedFor(PARTNERS_TTL_MS, () => deps.store.query<PartnerItem>(keys.partnersList()))));
+  if (!list)
+    partnerLists.set(
+      deps.store,
+      (list = cachedFor(PARTNERS_TTL_MS, () => deps.store.query<PartnerItem>(keys.partnersList()))),
+    );
   return list();
 }
 
@@ -48,7 +52,10 @@ export async function createQuartier(
     enrolledYear: input.enrolledYear ?? programYearOf(localDateAt(now), settings.yearStart),
     createdAt: now.toISOString(),
   };
-  const ok = await deps.store.put({ ...keys.quartier(item.id), ...keys.quartierIndex(item.id), ...item }, cond.notExists());
+  const ok = await deps.store.put(
+    { ...keys.quartier(item.id), ...keys.quartierIndex(item.id), ...item },
+    cond.notExists(),
+  );
   return ok ? { kind: 'created', quartier: item } : { kind: 'already-exists' };
 }
 

@@ -21,10 +21,17 @@ export async function remindExpiringCarry(deps: Deps): Promise<{ reminded: numbe
     if (!q) continue;
     const result = await deps.store.transact([
       balanceWrite(b, {}, ['expiry-reminder']),
-      outboxPut({
-        template: 'carry-expiry-reminder', to: [q.lastContact?.email, q.advisor.email].filter((x): x is string => !!x), cc: [deps.config.mail.team],
-        locale: q.lastContact?.locale, data: { quartierName: q.name, expiringMinutes: expiring, expiresOn }, subjectRef: q.id,
-      }, deps.clock.now()),
+      outboxPut(
+        {
+          template: 'carry-expiry-reminder',
+          to: [q.lastContact?.email, q.advisor.email].filter((x): x is string => !!x),
+          cc: [deps.config.mail.team],
+          locale: q.lastContact?.locale,
+          data: { quartierName: q.name, expiringMinutes: expiring, expiresOn },
+          subjectRef: q.id,
+        },
+        deps.clock.now(),
+      ),
     ]);
     // A concurrent hour log moved the version: tomorrow's run sees the fresh balance.
     if (result.ok) reminded++;

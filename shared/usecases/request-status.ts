@@ -15,14 +15,32 @@ export async function authorizeRequester(deps: Deps, id: string, token: string |
 
 export async function requestView(deps: Deps, r: RequestBase, opts: { staff?: boolean } = {}) {
   const quartier = await getQuartier(deps, r.quartierId);
-  const history = (await auditOf(deps, r.id)).map((h) => ({ at: h.at, event: h.event, reason: h.reason, ...(opts.staff ? { by: h.by } : {}) }));
-  const base = { id: r.id, kind: r.kind, year: r.year, status: r.status, createdAt: r.createdAt, quartier: { id: r.quartierId, name: quartier?.name }, history };
+  const history = (await auditOf(deps, r.id)).map((h) => ({
+    at: h.at,
+    event: h.event,
+    reason: h.reason,
+    ...(opts.staff ? { by: h.by } : {}),
+  }));
+  const base = {
+    id: r.id,
+    kind: r.kind,
+    year: r.year,
+    status: r.status,
+    createdAt: r.createdAt,
+    quartier: { id: r.quartierId, name: quartier?.name },
+    history,
+  };
   if (r.kind === 'learning') {
     const l = r as LearningRequest;
     const partner = l.partnerId ? await getPartner(deps, l.partnerId) : undefined;
     const balance = await getBalance(deps, r.quartierId, 'learning', r.year);
     return {
-      ...base, question: l.question, focus: l.focus, step: l.step, mode: l.mode, estimatedMinutes: l.estimatedMinutes,
+      ...base,
+      question: l.question,
+      focus: l.focus,
+      step: l.step,
+      mode: l.mode,
+      estimatedMinutes: l.estimatedMinutes,
       partner: partner ? { id: partner.id, name: partner.name } : null,
       ...(opts.staff ? { routingReason: l.routingReason, declinedBy: l.declinedBy, contact: l.contact } : {}),
       balance,
@@ -32,7 +50,14 @@ export async function requestView(deps: Deps, r: RequestBase, opts: { staff?: bo
   const counter = await deps.store.get<{ capacity: number }>(keys.supportCounter(r.year));
   const balance = await getBalance(deps, r.quartierId, 'additional', r.year);
   return {
-    ...base, topic: s.topic, slot: s.slot ?? null, capacity: counter?.capacity ?? null, waitlistPosition: (await waitlistPosition(deps, s)) ?? null,
-    offerExpiresAt: s.offerExpiresAt ?? null, offerLastDay: offerLastDay(s) ?? null, balance, ...(opts.staff ? { contact: s.contact, advisor: s.advisor } : {}),
+    ...base,
+    topic: s.topic,
+    slot: s.slot ?? null,
+    capacity: counter?.capacity ?? null,
+    waitlistPosition: (await waitlistPosition(deps, s)) ?? null,
+    offerExpiresAt: s.offerExpiresAt ?? null,
+    offerLastDay: offerLastDay(s) ?? null,
+    balance,
+    ...(opts.staff ? { contact: s.contact, advisor: s.advisor } : {}),
   };
 }

@@ -14,11 +14,17 @@ import { referenceLedger } from '../domain/reference-model.ts';
 const H = 60;
 const team: Principal = { role: 'coordination', sub: 'test-coordination' };
 const YEARS = ['2021-2022', '2022-2023', '2023-2024', '2024-2025', '2025-2026'];
-const dateIn = (year: string, dayOffset = 0) => `${Number(year.slice(0, 4)) + (dayOffset > 250 ? 1 : 0)}-${String(dayOffset > 250 ? 1 : 5).padStart(2, '0')}-${String(1 + (dayOffset % 27)).padStart(2, '0')}`;
+const dateIn = (year: string, dayOffset = 0) =>
+  `${Number(year.slice(0, 4)) + (dayOffset > 250 ? 1 : 0)}-${String(dayOffset > 250 ? 1 : 5).padStart(2, '0')}-${String(1 + (dayOffset % 27)).padStart(2, '0')}`;
 
 async function newQuartier(deps: Deps, enrolledYear = YEARS[0]) {
   const id = `q-${uniq()}`;
-  await createQuartier(deps, { id, name: `Quartier ${id}`, advisor: { name: 'Conseil', email: `advisor-${id}@example.org` }, enrolledYear });
+  await createQuartier(deps, {
+    id,
+    name: `Quartier ${id}`,
+    advisor: { name: 'Conseil', email: `advisor-${id}@example.org` },
+    enrolledYear,
+  });
   return id;
 }
 
@@ -33,7 +39,12 @@ describe('hour ledger on DynamoDB Local', () => {
     const used = [10, 15, 0, 70, 31];
     for (const [i, year] of YEARS.entries()) {
       await openYear(deps, year, { dryRun: false });
-      if (used[i]) await logHours(deps, { quartierId: q, axis: 'learning', date: dateIn(year), minutes: used[i] * H, step: 'plan' }, team);
+      if (used[i])
+        await logHours(
+          deps,
+          { quartierId: q, axis: 'learning', date: dateIn(year), minutes: used[i] * H, step: 'plan' },
+          team,
+        );
     }
     const rows = await Promise.all(YEARS.map((y) => getBalance(deps, q, 'learning', y)));
     expect(rows.map((b) => b.carriedInMinutes / H)).toEqual([0, 21, 31, 31, 0]);
@@ -41,7 +52,14 @@ describe('hour ledger on DynamoDB Local', () => {
     expect(rows.map((b) => (b.allocatedMinutes + b.carriedInMinutes) / H)).toEqual([31, 52, 62, 62, 31]);
     expect(rows[3].availableMinutes).toBe(0);
     const y2 = await getLedger(deps, q, 'learning', YEARS[1]);
-    expect(y2.map((e) => [e.kind, e.minutes])).toEqual(expect.arrayContaining([['allocation', 31 * H], ['carry-in', 21 * H], ['consumption', 15 * H], ['expiry', -6 * H]]));
+    expect(y2.map((e) => [e.kind, e.minutes])).toEqual(
+      expect.arrayContaining([
+        ['allocation', 31 * H],
+        ['carry-in', 21 * H],
+        ['consumption', 15 * H],
+        ['expiry', -6 * H],
+      ]),
+    );
   });
 
   it('records hours dated in a closed year there, and recomputes the carry of the years after', async () => {
@@ -62,14 +80,22 @@ describe('hour ledger on DynamoDB Local', () => {
 
   it('refuses hours dated in the future, and before the quartier was enrolled', async () => {
     const q = await newQuartier(deps, '2024-2025');
-    expect(await logHours(deps, { quartierId: q, axis: 'learning', date: '2026-11-28', minutes: 60 }, team)).toEqual({ kind: 'future-date' });
-    expect(await logHours(deps, { quartierId: q, axis: 'learning', date: '2023-06-01', minutes: 60 }, team)).toEqual({ kind: 'before-enrolment' });
+    expect(await logHours(deps, { quartierId: q, axis: 'learning', date: '2026-11-28', minutes: 60 }, team)).toEqual({
+      kind: 'future-date',
+    });
+    expect(await logHours(deps, { quartierId: q, axis: 'learning', date: '2023-06-01', minutes: 60 }, team)).toEqual({
+      kind: 'before-enrolment',
+    });
     expect(await getLedger(deps, q, 'learning', '2024-2025')).toEqual([]);
   });
 
   it('loses no update under concurrent logs (version-guarded balance)', async () => {
     const q = await newQuartier(deps);
-    await Promise.all(Array.from({ length: 40 }, () => logHours(deps, { quartierId: q, axis: 'learning', date: '2026-10-01', minutes: 45 }, team)));
+    await Promise.all(
+      Array.from({ length: 40 }, () =>
+        logHours(deps, { quartierId: q, axis: 'learning', date: '2026-10-01', minutes: 45 }, team),
+      ),
+    );
     const b = await getBalance(deps, q, 'learning', '2026-2027');
     expect(b.usedMinutes).toBe(40 * 45);
     expect(b.billableMinutes).toBe(Math.max(0, 40 * 45 - b.allocatedMinutes - b.carriedInMinutes));
@@ -81,10 +107,17 @@ describe('hour ledger on DynamoDB Local', () => {
 
   it('notifies 50 %, 80 %, 100 % and the first billable entry of a year, each once', async () => {
     const q = await newQuartier(deps, '2026-2027');
-    await deps.store.update(keys.quartier(q), { set: { lastContact: { name: 'Zoé', email: `contact-${q}@example.org`, locale: 'fr' } } });
-    for (const hours of [10, 10, 6, 5, 2, 3]) await logHours(deps, { quartierId: q, axis: 'learning', date: '2026-09-01', minutes: hours * H }, team);
-    const mine = (await deps.store.query<OutboxRecord>(keys.outboxByStatus('pending'))).filter((m) => m.subjectRef === q);
-    const kinds = mine.map((m) => (m.template === 'hours-threshold' ? `${(m.data as { percent: number }).percent}%` : m.template)).sort();
+    await deps.store.update(keys.quartier(q), {
+      set: { lastContact: { name: 'Zoé', email: `contact-${q}@example.org`, locale: 'fr' } },
+    });
+    for (const hours of [10, 10, 6, 5, 2, 3])
+      await logHours(deps, { quartierId: q, axis: 'learning', date: '2026-09-01', minutes: hours * H }, team);
+    const mine = (await deps.store.query<OutboxRecord>(keys.outboxByStatus('pending'))).filter(
+      (m) => m.subjectRef === q,
+    );
+    const kinds = mine
+      .map((m) => (m.template === 'hours-threshold' ? `${(m.data as { percent: number }).percent}%` : m.template))
+      .sort();
     expect(kinds).toEqual(['100%', '50%', '80%', 'hours-billable']);
     expect(mine[0].to).toEqual([`contact-${q}@example.org`, `advisor-${q}@example.org`]);
     expect(mine[0].cc).toEqual([deps.config.mail.team]);
@@ -100,7 +133,18 @@ describe('hour ledger on DynamoDB Local', () => {
 
   it('adjustments carry an author and a reason, and count in the balance', async () => {
     const q = await newQuartier(deps);
-    await adjustLedger(deps, { quartierId: q, axis: 'learning', year: '2026-2027', target: 'allocation', minutes: 5 * H, reason: 'correction' }, team);
+    await adjustLedger(
+      deps,
+      {
+        quartierId: q,
+        axis: 'learning',
+        year: '2026-2027',
+        target: 'allocation',
+        minutes: 5 * H,
+        reason: 'correction',
+      },
+      team,
+    );
     const b = await getBalance(deps, q, 'learning', '2026-2027');
     expect(b.allocatedMinutes).toBe(36 * H);
     const adj = (await getLedger(deps, q, 'learning', '2026-2027')).find((e) => e.kind === 'adjustment');
@@ -112,8 +156,18 @@ describe('property: random logs, late logs, adjustments and openings agree with 
   it('for every year of every generated history', async () => {
     const deps = await testDeps({ clock: new ManualClock(new Date('2026-11-27T15:00:00Z')) });
     const op = fc.oneof(
-      fc.record({ kind: fc.constant('log' as const), year: fc.integer({ min: 0, max: 4 }), minutes: fc.integer({ min: 1, max: 40 * H }), day: fc.integer({ min: 0, max: 300 }) }),
-      fc.record({ kind: fc.constant('adjust' as const), year: fc.integer({ min: 0, max: 4 }), target: fc.constantFrom('allocation' as const, 'usage' as const), minutes: fc.integer({ min: -10 * H, max: 10 * H }).filter((m) => m !== 0) }),
+      fc.record({
+        kind: fc.constant('log' as const),
+        year: fc.integer({ min: 0, max: 4 }),
+        minutes: fc.integer({ min: 1, max: 40 * H }),
+        day: fc.integer({ min: 0, max: 300 }),
+      }),
+      fc.record({
+        kind: fc.constant('adjust' as const),
+        year: fc.integer({ min: 0, max: 4 }),
+        target: fc.constantFrom('allocation' as const, 'usage' as const),
+        minutes: fc.integer({ min: -10 * H, max: 10 * H }).filter((m) => m !== 0),
+      }),
       fc.record({ kind: fc.constant('open' as const) }),
     );
     await fc.assert(
@@ -133,10 +187,25 @@ describe('property: random logs, late logs, adjustments and openings agree with 
           // Only years already open: an entry in an earlier one is a late entry.
           const y = o.year % opened;
           if (o.kind === 'log') {
-            await logHours(deps, { quartierId: q, axis: 'learning', date: dateIn(YEARS[y], o.day), minutes: o.minutes }, team);
+            await logHours(
+              deps,
+              { quartierId: q, axis: 'learning', date: dateIn(YEARS[y], o.day), minutes: o.minutes },
+              team,
+            );
             model[y].used += o.minutes;
           } else {
-            await adjustLedger(deps, { quartierId: q, axis: 'learning', year: YEARS[y], target: o.target, minutes: o.minutes, reason: 'property test' }, team);
+            await adjustLedger(
+              deps,
+              {
+                quartierId: q,
+                axis: 'learning',
+                year: YEARS[y],
+                target: o.target,
+                minutes: o.minutes,
+                reason: 'property test',
+              },
+              team,
+            );
             if (o.target === 'allocation') model[y].allocated += o.minutes;
             else model[y].used += o.minutes;
           }
@@ -144,8 +213,19 @@ describe('property: random logs, late logs, adjustments and openings agree with 
         const expected = referenceLedger(model, 31 * H, 62 * H);
         for (let y = 0; y < opened; y++) {
           const b = await getBalance(deps, q, 'learning', YEARS[y]);
-          expect({ year: YEARS[y], carriedIn: b.carriedInMinutes, billable: b.billableMinutes, available: b.availableMinutes, expiring: b.expiringCarryMinutes })
-            .toEqual({ year: YEARS[y], carriedIn: expected[y].carriedIn, billable: expected[y].billable, available: Math.max(0, expected[y].available), expiring: expected[y].expiring });
+          expect({
+            year: YEARS[y],
+            carriedIn: b.carriedInMinutes,
+            billable: b.billableMinutes,
+            available: b.availableMinutes,
+            expiring: b.expiringCarryMinutes,
+          }).toEqual({
+            year: YEARS[y],
+            carriedIn: expected[y].carriedIn,
+            billable: expected[y].billable,
+            available: Math.max(0, expected[y].available),
+            expiring: expected[y].expiring,
+          });
         }
       }),
       { numRuns: 25 },
@@ -159,14 +239,22 @@ describe('expiry reminder', () => {
     const clock = new ManualClock(new Date('2026-01-15T15:00:00Z'));
     const deps = await testDeps({ clock });
     const q = await newQuartier(deps, '2024-2025');
-    await deps.store.update(keys.quartier(q), { set: { lastContact: { name: 'Zoé', email: `contact-${q}@example.org`, locale: 'en' } } });
+    await deps.store.update(keys.quartier(q), {
+      set: { lastContact: { name: 'Zoé', email: `contact-${q}@example.org`, locale: 'en' } },
+    });
     await openQuartierYear(deps, { id: q }, '2024-2025');
     await openQuartierYear(deps, { id: q }, '2025-2026'); // 31 h carried in, expiring 31 March 2026
     expect(await remindExpiringCarry(deps)).toEqual({ reminded: 0 }); // 75 days ahead
     clock.set('2026-02-01T15:00:00Z'); // 58 days ahead
     expect(await remindExpiringCarry(deps)).toEqual({ reminded: 1 });
     expect(await remindExpiringCarry(deps)).toEqual({ reminded: 0 });
-    const [msg] = (await deps.store.query<OutboxRecord>(keys.outboxByStatus('pending'))).filter((m) => m.template === 'carry-expiry-reminder');
-    expect(msg).toMatchObject({ to: [`contact-${q}@example.org`, `advisor-${q}@example.org`], locale: 'en', data: { expiringMinutes: 31 * H, expiresOn: '2026-03-31' } });
+    const [msg] = (await deps.store.query<OutboxRecord>(keys.outboxByStatus('pending'))).filter(
+      (m) => m.template === 'carry-expiry-reminder',
+    );
+    expect(msg).toMatchObject({
+      to: [`contact-${q}@example.org`, `advisor-${q}@example.org`],
+      locale: 'en',
+      data: { expiringMinutes: 31 * H, expiresOn: '2026-03-31' },
+    });
   });
 });

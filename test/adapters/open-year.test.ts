@@ -16,9 +16,20 @@ async function ledgerState(deps: Deps) {
   const out: Record<string, unknown> = {};
   for (const q of await listQuartiers(deps)) {
     const items = await deps.store.query<BalanceItem & LedgerEntry>({ pk: `LEDGER#${q.id}#learning` });
-    out[q.id] = items.map((i) => (i.sk.startsWith('YEAR#')
-      ? { sk: i.sk, a: i.allocatedMinutes, c: i.carriedInMinutes, u: i.usedMinutes, o: i.opened, cl: !!i.closed, co: i.carriedOutMinutes, e: i.expiredMinutes }
-      : { sk: i.sk, kind: i.kind, m: i.minutes }));
+    out[q.id] = items.map((i) =>
+      i.sk.startsWith('YEAR#')
+        ? {
+            sk: i.sk,
+            a: i.allocatedMinutes,
+            c: i.carriedInMinutes,
+            u: i.usedMinutes,
+            o: i.opened,
+            cl: !!i.closed,
+            co: i.carriedOutMinutes,
+            e: i.expiredMinutes,
+          }
+        : { sk: i.sk, kind: i.kind, m: i.minutes },
+    );
   }
   return out;
 }
@@ -26,8 +37,15 @@ async function ledgerState(deps: Deps) {
 async function scenario(deps: Deps) {
   await openYear(deps, '2024-2025', { dryRun: false });
   const quartiers = await listQuartiers(deps);
-    // Same keys in both runs, so the entries' ids are the same too.
-  for (const [i, q] of quartiers.entries()) if (i % 5) await logHours(deps, { quartierId: q.id, axis: 'learning', date: '2024-06-01', minutes: (i % 5) * 600 }, team, `scenario-${q.id}`);
+  // Same keys in both runs, so the entries' ids are the same too.
+  for (const [i, q] of quartiers.entries())
+    if (i % 5)
+      await logHours(
+        deps,
+        { quartierId: q.id, axis: 'learning', date: '2024-06-01', minutes: (i % 5) * 600 },
+        team,
+        `scenario-${q.id}`,
+      );
 }
 
 /** A store that dies (throws) after `n` transactions, like a process killed half-way. */
@@ -35,10 +53,11 @@ function dyingAfter(store: Store, n: number): Store {
   let count = 0;
   return new Proxy(store, {
     get(target, prop, receiver) {
-      if (prop === 'transact') return async (...args: Parameters<Store['transact']>) => {
-        if (++count > n) throw new Error('killed');
-        return target.transact(...args);
-      };
+      if (prop === 'transact')
+        return async (...args: Parameters<Store['transact']>) => {
+          if (++count > n) throw new Error('killed');
+          return target.transact(...args);
+        };
       const v = Reflect.get(target, prop, receiver);
       return typeof v === 'function' ? v.bind(target) : v;
     },
@@ -65,7 +84,9 @@ describe('yearly opening', () => {
     await openYear(deps, '2025-2026', { dryRun: false });
     expect(deps.store.stats.writes).toBe(writesBefore);
     expect(await deps.store.get(keys.supportCounter('2025-2026'))).toMatchObject({ capacity: 9 });
-    const summaries = (await deps.store.query<OutboxRecord>(keys.outboxByStatus('pending'))).filter((m) => m.template === 'year-opening-summary' && m.subjectRef === '2025-2026');
+    const summaries = (await deps.store.query<OutboxRecord>(keys.outboxByStatus('pending'))).filter(
+      (m) => m.template === 'year-opening-summary' && m.subjectRef === '2025-2026',
+    );
     expect(summaries).toHaveLength(1);
     expect(summaries[0].to).toEqual([deps.config.mail.team]);
   });
@@ -80,7 +101,9 @@ describe('yearly opening', () => {
     await scenario(killed);
     const dying = { ...killed, store: dyingAfter(killed.store, 7) };
     // Small groups (two quartiers a transaction) so that the crash falls in the middle of the run.
-    await expect(openYear(dying, '2025-2026', { dryRun: false, concurrency: 3, maxItemsPerTransaction: 10 })).rejects.toThrow('killed');
+    await expect(
+      openYear(dying, '2025-2026', { dryRun: false, concurrency: 3, maxItemsPerTransaction: 10 }),
+    ).rejects.toThrow('killed');
     const partial = await openYear(killed, '2025-2026', { dryRun: true });
     expect(partial.changed).toBeGreaterThan(0);
     expect(partial.changed).toBeLessThan(21);

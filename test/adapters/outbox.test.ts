@@ -1,8 +1,21 @@
 import { describe, expect, it, vi } from 'vitest';
 import type { DynamoDBStreamEvent } from 'aws-lambda';
-import { DynamoDBStreamsClient, DescribeStreamCommand, GetShardIteratorCommand, GetRecordsCommand } from '@aws-sdk/client-dynamodb-streams';
+import {
+  DynamoDBStreamsClient,
+  DescribeStreamCommand,
+  GetShardIteratorCommand,
+  GetRecordsCommand,
+} from '@aws-sdk/client-dynamodb-streams';
 import { DescribeTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { testDeps, sesMessages, to, uniq, freeDeadEndpoint, ManualClock, dynamoEndpoint } from '../support/harness.ts';
+import {
+  testDeps,
+  sesMessages,
+  to,
+  uniq,
+  freeDeadEndpoint,
+  type ManualClock,
+  dynamoEndpoint,
+} from '../support/harness.ts';
 import { outboxPut, type OutboxRecord } from '#usecases/outbox';
 import { deliverNotification, sweepOutbox } from '#usecases/deliver-notification';
 import { retryNotification } from '#usecases/notifications';
@@ -18,7 +31,14 @@ async function stateChangeWithEmail(deps: Deps, recipient: string, i: number) {
   const now = deps.clock.now();
   await deps.store.transact([
     { put: { ...keys.proposal(`p${i}-${recipient}`), topic: `topic ${i}` } },
-    outboxPut({ template: 'topic-proposal' as TemplateName, to: [recipient], data: { name: `Person ${i}`, email: 'x@example.org', topic: `topic ${i}` } as never }, now),
+    outboxPut(
+      {
+        template: 'topic-proposal' as TemplateName,
+        to: [recipient],
+        data: { name: `Person ${i}`, email: 'x@example.org', topic: `topic ${i}` } as never,
+      },
+      now,
+    ),
   ]);
 }
 
@@ -30,7 +50,11 @@ async function streamRecords(tableName: string): Promise<DynamoDBStreamEvent> {
   const shards = (await streams.send(new DescribeStreamCommand({ StreamArn: arn }))).StreamDescription!.Shards!;
   const records = [];
   for (const s of shards) {
-    let it = (await streams.send(new GetShardIteratorCommand({ StreamArn: arn, ShardId: s.ShardId!, ShardIteratorType: 'TRIM_HORIZON' }))).ShardIterator;
+    let it = (
+      await streams.send(
+        new GetShardIteratorCommand({ StreamArn: arn, ShardId: s.ShardId!, ShardIteratorType: 'TRIM_HORIZON' }),
+      )
+    ).ShardIterator;
     for (let i = 0; it && i < 20; i++) {
       const out = await streams.send(new GetRecordsCommand({ ShardIterator: it }));
       records.push(...(out.Records ?? []));
@@ -91,7 +115,13 @@ describe('outbox delivery', () => {
     // SES accepts the message, then the process dies before recording it: the delivery never finishes.
     const real = deps.mailer;
     let accepted = 0;
-    deps.mailer = { send: async (e) => { await real.send(e); accepted++; return new Promise(() => {}); } };
+    deps.mailer = {
+      send: async (e) => {
+        await real.send(e);
+        accepted++;
+        return new Promise(() => {});
+      },
+    };
     void deliverNotification(deps, m.id);
     await vi.waitFor(() => expect(accepted).toBe(1));
     deps.mailer = real;

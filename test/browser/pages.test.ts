@@ -34,10 +34,24 @@ beforeAll(async () => {
   const port = await freePort();
   base = `http://127.0.0.1:${port}`;
   deps = await testDeps({ clock: new ManualClock(NOW), env: { PIC_PUBLIC_BASE_URL: base } });
-  server = await startGateway({ port, api: makeApiHandler(routes, async () => deps), webDir: resolve('web', 'dist'), localRoutes: makeLocalRoutes(deps, {}) });
+  server = await startGateway({
+    port,
+    api: makeApiHandler(routes, async () => deps),
+    webDir: resolve('web', 'dist'),
+    localRoutes: makeLocalRoutes(deps, {}),
+  });
   browser = await chromium.launch({
     executablePath: '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+      '--disable-quic',
+    ],
   });
 }, 60_000);
 afterAll(async () => {
@@ -47,7 +61,12 @@ afterAll(async () => {
 
 async function open(path: string, locale = 'fr-CA') {
   // bypassCSP only so that axe-core can be injected; the pages themselves run under the real policy.
-  const context = await browser.newContext({ locale, timezoneId: 'America/Montreal', viewport: { width: 420, height: 900 }, bypassCSP: true });
+  const context = await browser.newContext({
+    locale,
+    timezoneId: 'America/Montreal',
+    viewport: { width: 420, height: 900 },
+    bypassCSP: true,
+  });
   // The browser runs on the server's clock: no test depends on the day it runs.
   await context.clock.setFixedTime(NOW);
   const page = await context.newPage();
@@ -60,13 +79,25 @@ async function open(path: string, locale = 'fr-CA') {
 async function accessible(page: Page, name: string) {
   await page.addScriptTag({ path: require.resolve('axe-core/axe.min.js') });
   const result = await page.evaluate(async () => {
-    const r = await (window as unknown as { axe: { run: (ctx: unknown, o: unknown) => Promise<{ violations: Array<{ id: string; impact: string; nodes: unknown[] }> }> } }).axe.run(document, {
+    const r = await (
+      window as unknown as {
+        axe: {
+          run: (
+            ctx: unknown,
+            o: unknown,
+          ) => Promise<{ violations: Array<{ id: string; impact: string; nodes: unknown[] }> }>;
+        };
+      }
+    ).axe.run(document, {
       runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] },
     });
     return r.violations.map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.length }));
   });
   await page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
-  expect(result.filter((v) => v.impact === 'serious' || v.impact === 'critical'), name).toEqual([]);
+  expect(
+    result.filter((v) => v.impact === 'serious' || v.impact === 'critical'),
+    name,
+  ).toEqual([]);
 }
 
 const signInAs = async (page: Page, partnerId: string) => {
@@ -90,10 +121,14 @@ describe('public pages', () => {
     await page.getByRole('button', { name: 'Envoyer' }).click();
     const summary = page.locator('.error-summary');
     await summary.waitFor();
-    const quartierError = page.locator('#' + (await page.getAttribute('select[name="quartierId"]', 'aria-describedby'))!.split(' ').pop()!);
+    const quartierError = page.locator(
+      '#' + (await page.getAttribute('select[name="quartierId"]', 'aria-describedby'))!.split(' ').pop()!,
+    );
     await expect(quartierError.textContent()).resolves.toMatch(/^Quartier : /);
     expect(await page.getAttribute('select[name="quartierId"]', 'aria-invalid')).toBe('true');
-    await expect(page.locator('input[name="contact.email"] ~ .field-error').textContent()).resolves.toMatch(/^Courriel de la personne-ressource : /);
+    await expect(page.locator('input[name="contact.email"] ~ .field-error').textContent()).resolves.toMatch(
+      /^Courriel de la personne-ressource : /,
+    );
     await accessible(page, 'accompagnement-erreurs');
 
     await page.selectOption('select[name="quartierId"]', 'verdun');
@@ -127,7 +162,9 @@ describe('public pages', () => {
     await page.fill('textarea[name="topic"]', 'Codesign de notre stratégie de changement');
     await page.getByRole('button', { name: 'Envoyer' }).click();
     await page.locator('.error-summary').waitFor();
-    expect(await page.locator('.error-summary').textContent()).toContain('Discussion avec le conseiller ou la conseillère Centraide');
+    expect(await page.locator('.error-summary').textContent()).toContain(
+      'Discussion avec le conseiller ou la conseillère Centraide',
+    );
     await page.check('input[name="advisorConsulted"]');
     await page.getByRole('button', { name: 'Envoyer' }).click();
     await page.waitForSelector('text=Place accordée : 1 / 9');
@@ -136,7 +173,13 @@ describe('public pages', () => {
   });
 
   it('activities: register to an upcoming session; topic proposal; mailing list', async () => {
-    const s = await createSession(deps, { activityId: 'atelier-prise-de-decision', date: '2027-02-24', startTime: '13:00', duration: 'half-day', capacity: 25 });
+    const s = await createSession(deps, {
+      activityId: 'atelier-prise-de-decision',
+      date: '2027-02-24',
+      startTime: '13:00',
+      duration: 'half-day',
+      capacity: 25,
+    });
     expect(s.kind).toBe('created');
     const page = await open('#/activites');
     await accessible(page, 'activites');
@@ -188,13 +231,29 @@ describe('public pages', () => {
 
 describe('staff pages', () => {
   it('a partner accepts a request and logs hours with the live balance', async () => {
-    const submitted = await fetch(`${base}/api/learning-requests`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ quartierId: 'rosemont', contact: { name: 'Ana', email: 'ana@example.org' }, question: 'Quels effets de nos actions ?', focus: 'evaluation', preferredPartnerId: 'yann-pezzini' }) }).then((r) => r.json());
+    const submitted = await fetch(`${base}/api/learning-requests`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        quartierId: 'rosemont',
+        contact: { name: 'Ana', email: 'ana@example.org' },
+        question: 'Quels effets de nos actions ?',
+        focus: 'evaluation',
+        preferredPartnerId: 'yann-pezzini',
+      }),
+    }).then((r) => r.json());
     const page = await open('#/');
     await signInAs(page, 'yann-pezzini');
     await page.waitForSelector('text=Quels effets de nos actions ?');
     await accessible(page, 'partenaire');
-    await page.getByRole('row', { name: /Quels effets/ }).getByRole('button', { name: 'Accepter la demande' }).click();
-    await page.getByRole('row', { name: /Quels effets/ }).getByRole('link', { name: 'Consigner des heures' }).click();
+    await page
+      .getByRole('row', { name: /Quels effets/ })
+      .getByRole('button', { name: 'Accepter la demande' })
+      .click();
+    await page
+      .getByRole('row', { name: /Quels effets/ })
+      .getByRole('link', { name: 'Consigner des heures' })
+      .click();
     await page.waitForSelector('#live-balance');
     expect(await page.locator('#live-balance').textContent()).toContain('31 h / 31 h');
     await page.fill('input[name="minutes"]', '2000');
@@ -204,7 +263,9 @@ describe('staff pages', () => {
     await page.getByRole('button', { name: 'Consigner des heures' }).last().click();
     await page.waitForFunction(() => document.querySelector('#live-balance')?.textContent?.includes('29 h 30'));
     await accessible(page, 'partenaire-heures');
-    const status = await fetch(`${base}/api/requests/${submitted.id}`, { headers: { 'x-status-token': submitted.statusToken } }).then((r) => r.json());
+    const status = await fetch(`${base}/api/requests/${submitted.id}`, {
+      headers: { 'x-status-token': submitted.statusToken },
+    }).then((r) => r.json());
     expect(status.status).toBe('accepted');
     expect(status.balance.usedMinutes).toBe(90);
     await page.close();
@@ -218,7 +279,9 @@ describe('staff pages', () => {
     expect(await page.locator('.slots li.taken').count()).toBe(1);
     expect(await page.locator('section').first().textContent()).toContain('Verdun');
     await page.getByRole('button', { name: 'Aperçu' }).click();
-    await page.waitForFunction(() => document.querySelector('#opening-result')?.textContent?.includes('"dryRun": true'));
+    await page.waitForFunction(() =>
+      document.querySelector('#opening-result')?.textContent?.includes('"dryRun": true'),
+    );
     await accessible(page, 'coordination');
     await page.close();
   });

@@ -3,11 +3,22 @@ import { parseConfig } from '#shared/config';
 
 describe('runtime configuration', () => {
   it('fills the documented defaults, coerces numbers and ignores empty variables', () => {
-    const c = parseConfig({ PIC_TABLE_NAME: 'pic-prod', PIC_SES_MAX_SEND_RATE: '2.5', PIC_MAIL_MAX_ATTEMPTS: '', PIC_PUBLIC_BASE_URL: 'https://pic.example.org/', OTHER: 'x' });
+    const c = parseConfig({
+      PIC_TABLE_NAME: 'pic-prod',
+      PIC_SES_MAX_SEND_RATE: '2.5',
+      PIC_MAIL_MAX_ATTEMPTS: '',
+      PIC_PUBLIC_BASE_URL: 'https://pic.example.org/',
+      OTHER: 'x',
+    });
     expect(c.tableName).toBe('pic-prod');
     expect(c.publicBaseUrl).toBe('https://pic.example.org');
     expect(c.ses).toMatchObject({ maxSendRate: 2.5, maxAttempts: 8, timeoutMs: 5000, backoffBaseMs: 30_000 });
-    expect(c.mail).toEqual({ from: 'pic@centraide-mtl.org', replyTo: 'pic@centraide-mtl.org', team: 'pic@centraide-mtl.org', dynamoContact: { name: 'Chantal Grandchamp', email: 'cgrandchamp@dynamocollectivo.com' } });
+    expect(c.mail).toEqual({
+      from: 'pic@centraide-mtl.org',
+      replyTo: 'pic@centraide-mtl.org',
+      team: 'pic@centraide-mtl.org',
+      dynamoContact: { name: 'Chantal Grandchamp', email: 'cgrandchamp@dynamocollectivo.com' },
+    });
     expect(c.maxBodyBytes).toBe(32_768);
   });
 

@@ -9,11 +9,61 @@ const rules = { annualMinutes: 31 * H, availableCapMinutes: 62 * H };
 describe('the worked examples of the domain rules', () => {
   // year | carry in | used | from carry / own | billable | expiring | carry out | available
   const table = [
-    { year: 'Y1', carryIn: 0, used: 10, fromCarry: 0, fromOwn: 10, billable: 0, expiring: 0, carryOut: 21, available: 31 },
-    { year: 'Y2', carryIn: 21, used: 15, fromCarry: 15, fromOwn: 0, billable: 0, expiring: 6, carryOut: 31, available: 52 },
-    { year: 'Y3', carryIn: 31, used: 0, fromCarry: 0, fromOwn: 0, billable: 0, expiring: 31, carryOut: 31, available: 62 },
-    { year: 'Y4', carryIn: 31, used: 70, fromCarry: 31, fromOwn: 31, billable: 8, expiring: 0, carryOut: 0, available: 62 },
-    { year: 'Y5', carryIn: 0, used: 31, fromCarry: 0, fromOwn: 31, billable: 0, expiring: 0, carryOut: 0, available: 31 },
+    {
+      year: 'Y1',
+      carryIn: 0,
+      used: 10,
+      fromCarry: 0,
+      fromOwn: 10,
+      billable: 0,
+      expiring: 0,
+      carryOut: 21,
+      available: 31,
+    },
+    {
+      year: 'Y2',
+      carryIn: 21,
+      used: 15,
+      fromCarry: 15,
+      fromOwn: 0,
+      billable: 0,
+      expiring: 6,
+      carryOut: 31,
+      available: 52,
+    },
+    {
+      year: 'Y3',
+      carryIn: 31,
+      used: 0,
+      fromCarry: 0,
+      fromOwn: 0,
+      billable: 0,
+      expiring: 31,
+      carryOut: 31,
+      available: 62,
+    },
+    {
+      year: 'Y4',
+      carryIn: 31,
+      used: 70,
+      fromCarry: 31,
+      fromOwn: 31,
+      billable: 8,
+      expiring: 0,
+      carryOut: 0,
+      available: 62,
+    },
+    {
+      year: 'Y5',
+      carryIn: 0,
+      used: 31,
+      fromCarry: 0,
+      fromOwn: 31,
+      billable: 0,
+      expiring: 0,
+      carryOut: 0,
+      available: 31,
+    },
   ];
 
   it.each(table)('$year: carry in $carryIn h, used $used h', (row) => {
@@ -29,7 +79,10 @@ describe('the worked examples of the domain rules', () => {
   });
 
   it('chains the five years: each carry-in is the previous carry-out', () => {
-    const chain = table.map((r, i) => ({ year: r.year, sums: { allocatedMinutes: 31 * H, carriedInMinutes: i === 0 ? 0 : 999, usedMinutes: r.used * H } }));
+    const chain = table.map((r, i) => ({
+      year: r.year,
+      sums: { allocatedMinutes: 31 * H, carriedInMinutes: i === 0 ? 0 : 999, usedMinutes: r.used * H },
+    }));
     recomputeCarries(chain, rules, 'learning');
     expect(chain.map((c) => c.sums.carriedInMinutes / H)).toEqual(table.map((r) => r.carryIn));
   });
@@ -61,7 +114,10 @@ describe('property: the incremental rules agree with the reference model', () =>
   it('for any history of usage', () => {
     fc.assert(
       fc.property(fc.array(year, { minLength: 1, maxLength: 8 }), (years) => {
-        const chain = years.map((y, i) => ({ year: String(i), sums: { allocatedMinutes: y.allocated, carriedInMinutes: 0, usedMinutes: y.used } }));
+        const chain = years.map((y, i) => ({
+          year: String(i),
+          sums: { allocatedMinutes: y.allocated, carriedInMinutes: 0, usedMinutes: y.used },
+        }));
         recomputeCarries(chain, rules, 'learning');
         const model = referenceLedger(years, rules.annualMinutes, rules.availableCapMinutes);
         chain.forEach((c, i) => {

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { addDays, businessDaysBetween, localDateAt, programYearOf, yearEndDate, yearStartDate } from '#domain/program-year';
+import {
+  addDays,
+  businessDaysBetween,
+  localDateAt,
+  programYearOf,
+  yearEndDate,
+  yearStartDate,
+} from '#domain/program-year';
 import { montrealInstant, sessionSpan, dueReminder } from '#domain/calendar';
 
 const april = { month: 4, day: 1 };

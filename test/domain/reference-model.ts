@@ -3,7 +3,14 @@
  * incrementally, entry by entry, with late entries recomputing later years).
  */
 export type ModelYear = { allocated: number; used: number };
-export type ModelBalance = { carriedIn: number; used: number; billable: number; available: number; expiring: number; carryOut: number };
+export type ModelBalance = {
+  carriedIn: number;
+  used: number;
+  billable: number;
+  available: number;
+  expiring: number;
+  carryOut: number;
+};
 
 export function referenceLedger(years: ModelYear[], annual: number, cap: number): ModelBalance[] {
   const result: ModelBalance[] = [];
@@ -14,7 +21,14 @@ export function referenceLedger(years: ModelYear[], annual: number, cap: number)
     const fromOwn = Math.min(used - fromCarry, y.allocated);
     const billable = used - fromCarry - fromOwn;
     const carryOut = Math.min(y.allocated - fromOwn, cap - annual);
-    result.push({ carriedIn, used: y.used, billable, available: y.allocated + carriedIn - fromCarry - fromOwn, expiring: carriedIn - fromCarry, carryOut });
+    result.push({
+      carriedIn,
+      used: y.used,
+      billable,
+      available: y.allocated + carriedIn - fromCarry - fromOwn,
+      expiring: carriedIn - fromCarry,
+      carryOut,
+    });
     carriedIn = carryOut;
   }
   return result;

@@ -39,7 +39,14 @@ async function linkFor(partner: string, requestId: string, action: 'accept' | 'd
 async function submit(extra: Record<string, unknown> = {}) {
   const email = `zoe-${uniq()}@example.org`;
   const r = await http('/api/learning-requests', {
-    body: { quartierId: 'verdun', contact: { name: 'Zoé', email }, question: 'Comment mesurer nos effets ?', focus: 'evaluation', estimatedMinutes: 600, ...extra },
+    body: {
+      quartierId: 'verdun',
+      contact: { name: 'Zoé', email },
+      question: 'Comment mesurer nos effets ?',
+      focus: 'evaluation',
+      estimatedMinutes: 600,
+      ...extra,
+    },
   });
   expect(r.status).toBe(201);
   return { ...r.body, email };
@@ -47,7 +54,13 @@ async function submit(extra: Record<string, unknown> = {}) {
 
 const answer = (params: URLSearchParams, reason?: string) =>
   http(`/api/learning-requests/${params.get('id')}/answer`, {
-    body: { action: params.get('action'), partnerId: params.get('p'), assignment: Number(params.get('a')), signature: params.get('sig'), ...(reason ? { reason } : {}) },
+    body: {
+      action: params.get('action'),
+      partnerId: params.get('p'),
+      assignment: Number(params.get('a')),
+      signature: params.get('sig'),
+      ...(reason ? { reason } : {}),
+    },
   });
 
 beforeAll(async () => {
@@ -73,14 +86,37 @@ describe('learning requests end to end through the local API', () => {
     expect((await answer(accept)).status).toBe(409); // a used link is refused
 
     const niska = await signLocalToken(deps.config.auth.localSigningKey!, 'partner', 'niska');
-    const logged = await http('/api/hour-logs', { headers: { authorization: `Bearer ${niska}` }, body: { quartierId: 'verdun', axis: 'learning', date: '2026-11-26', minutes: 120, step: 'identify-questions', requestId: req.id } });
+    const logged = await http('/api/hour-logs', {
+      headers: { authorization: `Bearer ${niska}` },
+      body: {
+        quartierId: 'verdun',
+        axis: 'learning',
+        date: '2026-11-26',
+        minutes: 120,
+        step: 'identify-questions',
+        requestId: req.id,
+      },
+    });
     expect(logged.status).toBe(201);
-    const progress = await http(`/api/learning-requests/${req.id}/progress`, { headers: { authorization: `Bearer ${niska}` }, body: { step: 'plan' } });
+    const progress = await http(`/api/learning-requests/${req.id}/progress`, {
+      headers: { authorization: `Bearer ${niska}` },
+      body: { step: 'plan' },
+    });
     expect(progress.body).toMatchObject({ status: 'in-progress', step: 'plan' });
 
     const status = await http(`/api/requests/${req.id}`, { headers: { 'x-status-token': req.statusToken } });
-    expect(status.body).toMatchObject({ status: 'in-progress', step: 'plan', partner: { id: 'niska', name: 'Niska' }, balance: { usedMinutes: 120, availableMinutes: 1740 } });
-    expect(status.body.history.map((h: { event: string }) => h.event)).toEqual(['submitted', 'routed', 'accepted', 'step:plan']);
+    expect(status.body).toMatchObject({
+      status: 'in-progress',
+      step: 'plan',
+      partner: { id: 'niska', name: 'Niska' },
+      balance: { usedMinutes: 120, availableMinutes: 1740 },
+    });
+    expect(status.body.history.map((h: { event: string }) => h.event)).toEqual([
+      'submitted',
+      'routed',
+      'accepted',
+      'step:plan',
+    ]);
     expect(status.body.contact).toBeUndefined(); // the requester's view carries no staff detail
     expect((await http(`/api/requests/${req.id}?token=wrong`)).status).toBe(403);
   });
@@ -106,7 +142,10 @@ describe('learning requests end to end through the local API', () => {
     const team = (await sesMessages(to(deps.config.mail.team))).filter((m) => m.subject.includes(req.id));
     expect(team[0].subject).toMatch(/^Décision requise/);
     // The coordination team decides.
-    const assigned = await http(`/api/learning-requests/${req.id}/assign`, { headers: { authorization: 'Bearer test-coordination-token' }, body: { partnerId: 'niska', reason: 'entente avec Niska' } });
+    const assigned = await http(`/api/learning-requests/${req.id}/assign`, {
+      headers: { authorization: 'Bearer test-coordination-token' },
+      body: { partnerId: 'niska', reason: 'entente avec Niska' },
+    });
     expect(assigned.body).toMatchObject({ status: 'routed', partnerId: 'niska' });
   });
 
@@ -119,7 +158,11 @@ describe('learning requests end to end through the local API', () => {
     expect((await chaseUnansweredRequests(deps)).reminded).toBeGreaterThanOrEqual(1);
     expect((await chaseUnansweredRequests(deps)).reminded).toBe(0); // once
     await sweepOutbox(deps, { pendingGraceMs: 0 });
-    expect((await sesMessages(to(partnerEmail('yann-pezzini')))).some((m) => m.subject.startsWith('Rappel') && m.body.text?.includes(req.id))).toBe(true);
+    expect(
+      (await sesMessages(to(partnerEmail('yann-pezzini')))).some(
+        (m) => m.subject.startsWith('Rappel') && m.body.text?.includes(req.id),
+      ),
+    ).toBe(true);
     clock.set('2026-12-11T15:00:00Z'); // 10
     await chaseUnansweredRequests(deps);
     const status = await http(`/api/requests/${req.id}`, { headers: { 'x-status-token': req.statusToken } });
@@ -130,16 +173,49 @@ describe('learning requests end to end through the local API', () => {
 
   it('asks for the billable acknowledgement when the estimate exceeds the available hours', async () => {
     clock.set('2026-11-27T15:00:00Z');
-    const r = await http('/api/learning-requests', { body: { quartierId: 'lachine', contact: { name: 'Léa', email: 'lea@example.org' }, question: 'Q ?', focus: 'other', estimatedMinutes: 40 * 60 } });
+    const r = await http('/api/learning-requests', {
+      body: {
+        quartierId: 'lachine',
+        contact: { name: 'Léa', email: 'lea@example.org' },
+        question: 'Q ?',
+        focus: 'other',
+        estimatedMinutes: 40 * 60,
+      },
+    });
     expect(r.status).toBe(400);
     expect(r.body.issues[0].path).toBe('billableAcknowledged');
     expect(r.body.issues[0].message).toContain('à la charge du quartier');
-    const ok = await http('/api/learning-requests', { body: { quartierId: 'lachine', contact: { name: 'Léa', email: 'lea@example.org' }, question: 'Q ?', focus: 'other', estimatedMinutes: 40 * 60, billableAcknowledged: true } });
+    const ok = await http('/api/learning-requests', {
+      body: {
+        quartierId: 'lachine',
+        contact: { name: 'Léa', email: 'lea@example.org' },
+        question: 'Q ?',
+        focus: 'other',
+        estimatedMinutes: 40 * 60,
+        billableAcknowledged: true,
+      },
+    });
     expect(ok.status).toBe(201);
     const key = uniq();
     const h = { 'idempotency-key': key };
-    const a = await http('/api/learning-requests', { headers: h, body: { quartierId: 'lachine', contact: { name: 'Léa', email: 'lea@example.org' }, question: 'Idem ?', focus: 'other' } });
-    const b = await http('/api/learning-requests', { headers: h, body: { quartierId: 'lachine', contact: { name: 'Léa', email: 'lea@example.org' }, question: 'Idem ?', focus: 'other' } });
+    const a = await http('/api/learning-requests', {
+      headers: h,
+      body: {
+        quartierId: 'lachine',
+        contact: { name: 'Léa', email: 'lea@example.org' },
+        question: 'Idem ?',
+        focus: 'other',
+      },
+    });
+    const b = await http('/api/learning-requests', {
+      headers: h,
+      body: {
+        quartierId: 'lachine',
+        contact: { name: 'Léa', email: 'lea@example.org' },
+        question: 'Idem ?',
+        focus: 'other',
+      },
+    });
     expect(b.body).toEqual(a.body);
   });
 });

@@ -9,8 +9,12 @@ function build() {
   // Bundling off: these tests are about the resources, not the code (which the other tests run).
   const app = new App({ context: { 'aws:cdk:bundling-stacks': [] } });
   const stack = new PicStack(app, 'Pic-test', {
-    stage: 'test', env: { account: '111111111111', region: 'ca-central-1' }, mailFrom: 'pic@centraide-mtl.org', teamEmail: 'pic@centraide-mtl.org',
-    alarmEmail: 'alertes@example.org', apiRoutes: routes.map((r) => ({ method: r.method, path: r.path, auth: r.auth })),
+    stage: 'test',
+    env: { account: '111111111111', region: 'ca-central-1' },
+    mailFrom: 'pic@centraide-mtl.org',
+    teamEmail: 'pic@centraide-mtl.org',
+    alarmEmail: 'alertes@example.org',
+    apiRoutes: routes.map((r) => ({ method: r.method, path: r.path, auth: r.auth })),
   });
   return { stack, template: Template.fromStack(stack) };
 }
@@ -26,17 +30,28 @@ describe('the AWS stack', () => {
       Properties: Match.objectLike({
         StreamSpecification: { StreamViewType: 'NEW_IMAGE' },
         TimeToLiveSpecification: { AttributeName: 'ttl', Enabled: true },
-        Replicas: [Match.objectLike({ PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true }, DeletionProtectionEnabled: true })],
+        Replicas: [
+          Match.objectLike({
+            PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
+            DeletionProtectionEnabled: true,
+          }),
+        ],
         GlobalSecondaryIndexes: [Match.objectLike({ IndexName: 'gsi1' }), Match.objectLike({ IndexName: 'gsi2' })],
       }),
     });
   });
 
   it('runs every function on Node 24, arm64, JSON logs with retention', () => {
-    const fns = template.findResources('AWS::Lambda::Function', { Properties: { Environment: { Variables: { PIC_TABLE_NAME: Match.anyValue() } } } });
+    const fns = template.findResources('AWS::Lambda::Function', {
+      Properties: { Environment: { Variables: { PIC_TABLE_NAME: Match.anyValue() } } },
+    });
     expect(Object.keys(fns)).toHaveLength(6);
     for (const f of Object.values(fns)) {
-      expect(f.Properties).toMatchObject({ Runtime: 'nodejs24.x', Architectures: ['arm64'], LoggingConfig: { LogFormat: 'JSON' } });
+      expect(f.Properties).toMatchObject({
+        Runtime: 'nodejs24.x',
+        Architectures: ['arm64'],
+        LoggingConfig: { LogFormat: 'JSON' },
+      });
       expect(f.Properties.Environment.Variables.NODE_OPTIONS).toBeUndefined();
     }
     template.allResourcesProperties('AWS::Logs::LogGroup', { RetentionInDays: 90 });
@@ -44,7 +59,9 @@ describe('the AWS stack', () => {
 
   it('grants SES sending only to the two delivery functions, with the configuration set', () => {
     const policies = template.findResources('AWS::IAM::Policy');
-    const withSes = Object.entries(policies).filter(([, p]) => JSON.stringify(p).includes('ses:SendRawEmail')).map(([id]) => id);
+    const withSes = Object.entries(policies)
+      .filter(([, p]) => JSON.stringify(p).includes('ses:SendRawEmail'))
+      .map(([id]) => id);
     expect(withSes.sort()).toEqual([expect.stringMatching(/^NotifierFn/), expect.stringMatching(/^OutboxSweepFn/)]);
     template.resourceCountIs('AWS::SES::ConfigurationSet', 1);
   });
@@ -64,33 +81,71 @@ describe('the AWS stack', () => {
     template.hasResourceProperties('AWS::Scheduler::Schedule', {
       ScheduleExpression: 'cron(5 0 1 4 ? *)',
       ScheduleExpressionTimezone: 'America/Montreal',
-      Target: Match.objectLike({ RetryPolicy: { MaximumRetryAttempts: 3, MaximumEventAgeInSeconds: 21600 }, DeadLetterConfig: { Arn: Match.anyValue() } }),
+      Target: Match.objectLike({
+        RetryPolicy: { MaximumRetryAttempts: 3, MaximumEventAgeInSeconds: 21600 },
+        DeadLetterConfig: { Arn: Match.anyValue() },
+      }),
     });
-    template.hasResourceProperties('AWS::Scheduler::Schedule', { ScheduleExpression: expr, ScheduleExpressionTimezone: 'America/Montreal' });
+    template.hasResourceProperties('AWS::Scheduler::Schedule', {
+      ScheduleExpression: expr,
+      ScheduleExpressionTimezone: 'America/Montreal',
+    });
     template.resourceCountIs('AWS::Scheduler::Schedule', 4);
   });
 
   it('puts staff routes behind the Cognito JWT authorizer, and throttles and logs the API', () => {
     template.hasResourceProperties('AWS::ApiGatewayV2::Authorizer', { AuthorizerType: 'JWT' });
-    template.hasResourceProperties('AWS::ApiGatewayV2::Route', { RouteKey: 'POST /api/hour-logs', AuthorizationType: 'JWT' });
-    template.hasResourceProperties('AWS::ApiGatewayV2::Route', { RouteKey: 'ANY /api/{proxy+}', AuthorizationType: 'NONE' });
-    template.hasResourceProperties('AWS::ApiGatewayV2::Stage', { DefaultRouteSettings: { ThrottlingRateLimit: 50, ThrottlingBurstLimit: 100 }, AccessLogSettings: { DestinationArn: Match.anyValue(), Format: Match.anyValue() } });
+    template.hasResourceProperties('AWS::ApiGatewayV2::Route', {
+      RouteKey: 'POST /api/hour-logs',
+      AuthorizationType: 'JWT',
+    });
+    template.hasResourceProperties('AWS::ApiGatewayV2::Route', {
+      RouteKey: 'ANY /api/{proxy+}',
+      AuthorizationType: 'NONE',
+    });
+    template.hasResourceProperties('AWS::ApiGatewayV2::Stage', {
+      DefaultRouteSettings: { ThrottlingRateLimit: 50, ThrottlingBurstLimit: 100 },
+      AccessLogSettings: { DestinationArn: Match.anyValue(), Format: Match.anyValue() },
+    });
     const groups = template.findResources('AWS::Cognito::UserPoolGroup');
-    expect(Object.values(groups).map((g) => g.Properties.GroupName).sort()).toEqual(['coordination', 'partner-dynamo', 'partner-niska', 'partner-yann-pezzini']);
+    expect(
+      Object.values(groups)
+        .map((g) => g.Properties.GroupName)
+        .sort(),
+    ).toEqual(['coordination', 'partner-dynamo', 'partner-niska', 'partner-yann-pezzini']);
   });
 
   it('serves the pages from a private bucket behind CloudFront, and alarms the coordination team', () => {
-    template.hasResourceProperties('AWS::S3::Bucket', { PublicAccessBlockConfiguration: { BlockPublicAcls: true, BlockPublicPolicy: true, IgnorePublicAcls: true, RestrictPublicBuckets: true } });
-    template.hasResourceProperties('AWS::CloudFront::Distribution', { DistributionConfig: Match.objectLike({ DefaultRootObject: 'index.html' }) });
+    template.hasResourceProperties('AWS::S3::Bucket', {
+      PublicAccessBlockConfiguration: {
+        BlockPublicAcls: true,
+        BlockPublicPolicy: true,
+        IgnorePublicAcls: true,
+        RestrictPublicBuckets: true,
+      },
+    });
+    template.hasResourceProperties('AWS::CloudFront::Distribution', {
+      DistributionConfig: Match.objectLike({ DefaultRootObject: 'index.html' }),
+    });
     template.hasResourceProperties('AWS::SNS::Subscription', { Protocol: 'email', Endpoint: 'alertes@example.org' });
     const alarms = Object.keys(template.findResources('AWS::CloudWatch::Alarm'));
     expect(alarms.length).toBeGreaterThanOrEqual(11);
-    expect(alarms).toEqual(expect.arrayContaining([expect.stringMatching(/^FailedEmails/), expect.stringMatching(/^Api5xx/), expect.stringMatching(/^StreamDlqDepth/), expect.stringMatching(/^SchedulerFailures/)]));
+    expect(alarms).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/^FailedEmails/),
+        expect.stringMatching(/^Api5xx/),
+        expect.stringMatching(/^StreamDlqDepth/),
+        expect.stringMatching(/^SchedulerFailures/),
+      ]),
+    );
   });
 
   it('passes cdk-nag AwsSolutions, every finding fixed or acknowledged with a reason', () => {
     const report = new AwsSolutionsChecks().validateScope(stack);
-    const open = report.violations.map((v) => `${v.ruleName}: ${v.violatingResources.map((r) => `${r.resourceLogicalId} ${JSON.stringify(r.locations)}`).join(', ')}`);
+    const open = report.violations.map(
+      (v) =>
+        `${v.ruleName}: ${v.violatingResources.map((r) => `${r.resourceLogicalId} ${JSON.stringify(r.locations)}`).join(', ')}`,
+    );
     expect(open).toEqual([]);
   });
 

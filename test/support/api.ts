@@ -4,17 +4,49 @@ import { makeApiHandler } from '#shared/http';
 import { routes } from '#functions/api/handler';
 import type { Deps } from '#shared/ports';
 
-export type Call = { method?: string; path: string; body?: unknown; rawBody?: string; token?: string; headers?: Record<string, string>; query?: Record<string, string> };
+export type Call = {
+  method?: string;
+  path: string;
+  body?: unknown;
+  rawBody?: string;
+  token?: string;
+  headers?: Record<string, string>;
+  query?: Record<string, string>;
+};
 
 export function apiClient(deps: Deps) {
   const handler = makeApiHandler(routes, async () => deps);
   return async (c: Call) => {
     const query = c.query ?? {};
     const event = {
-      version: '2.0', routeKey: '$default', rawPath: c.path, rawQueryString: new URLSearchParams(query).toString(),
-      headers: { 'content-type': 'application/json', ...(c.token ? { authorization: `Bearer ${c.token}` } : {}), ...c.headers },
+      version: '2.0',
+      routeKey: '$default',
+      rawPath: c.path,
+      rawQueryString: new URLSearchParams(query).toString(),
+      headers: {
+        'content-type': 'application/json',
+        ...(c.token ? { authorization: `Bearer ${c.token}` } : {}),
+        ...c.headers,
+      },
       queryStringParameters: Object.keys(query).length ? query : undefined,
-      requestContext: { http: { method: c.method ?? (c.body !== undefined || c.rawBody !== undefined ? 'POST' : 'GET'), path: c.path, protocol: 'HTTP/1.1', sourceIp: '127.0.0.1', userAgent: 'test' }, requestId: 'test', routeKey: '$default', stage: '$default', time: '', timeEpoch: 0, accountId: 'x', apiId: 'x', domainName: 'x', domainPrefix: 'x' },
+      requestContext: {
+        http: {
+          method: c.method ?? (c.body !== undefined || c.rawBody !== undefined ? 'POST' : 'GET'),
+          path: c.path,
+          protocol: 'HTTP/1.1',
+          sourceIp: '127.0.0.1',
+          userAgent: 'test',
+        },
+        requestId: 'test',
+        routeKey: '$default',
+        stage: '$default',
+        time: '',
+        timeEpoch: 0,
+        accountId: 'x',
+        apiId: 'x',
+        domainName: 'x',
+        domainPrefix: 'x',
+      },
       body: c.rawBody ?? (c.body !== undefined ? JSON.stringify(c.body) : undefined),
       isBase64Encoded: false,
     } as APIGatewayProxyEventV2;

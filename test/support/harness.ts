@@ -13,7 +13,12 @@ import type { Clock, Deps } from '#shared/ports';
 import { ensureTable, startDynamoDbLocal, type Emulator } from '../../local/emulators.ts';
 import { seed } from '../../local/seed.ts';
 
-Object.assign(process.env, { AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true', AWS_ACCESS_KEY_ID: 'local', AWS_SECRET_ACCESS_KEY: 'local', AWS_REGION: 'ca-central-1' });
+Object.assign(process.env, {
+  AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+  AWS_ACCESS_KEY_ID: 'local',
+  AWS_SECRET_ACCESS_KEY: 'local',
+  AWS_REGION: 'ca-central-1',
+});
 
 export class ManualClock implements Clock {
   constructor(private t: Date) {}
@@ -49,14 +54,38 @@ afterAll(async () => {
   if (ownDynamo) await (await ownDynamo).stop();
 });
 
-export async function testDeps(opts: { clock?: Clock; seed?: boolean; settings?: Partial<ProgramSettings>; env?: Record<string, string>; sesEndpoint?: string } = {}): Promise<Deps> {
+export async function testDeps(
+  opts: {
+    clock?: Clock;
+    seed?: boolean;
+    settings?: Partial<ProgramSettings>;
+    env?: Record<string, string>;
+    sesEndpoint?: string;
+  } = {},
+): Promise<Deps> {
   const endpoint = await dynamoEndpoint();
   const tableName = `t${uniq()}`;
   await ensureTable(endpoint, tableName);
   // Tests fire hundreds of requests at once: a larger socket pool than a Lambda needs.
-  const store = new Store(tableName, new DynamoDBClient({ endpoint, region: 'ca-central-1', credentials, maxAttempts: 5, requestHandler: new NodeHttpHandler({ httpAgent: new Agent({ keepAlive: true, maxSockets: 256 }) }) }));
+  const store = new Store(
+    tableName,
+    new DynamoDBClient({
+      endpoint,
+      region: 'ca-central-1',
+      credentials,
+      maxAttempts: 5,
+      requestHandler: new NodeHttpHandler({ httpAgent: new Agent({ keepAlive: true, maxSockets: 256 }) }),
+    }),
+  );
   const deps = buildDeps(
-    { PIC_TABLE_NAME: tableName, PIC_LINK_SECRET: 'test-link-secret-0123456789', PIC_LOCAL_SIGNING_KEY: 'test-signing-key-0123456789', PIC_LOCAL_TOKEN: 'test-coordination-token', PIC_MAIL_BACKOFF_BASE_MS: '0', ...opts.env },
+    {
+      PIC_TABLE_NAME: tableName,
+      PIC_LINK_SECRET: 'test-link-secret-0123456789',
+      PIC_LOCAL_SIGNING_KEY: 'test-signing-key-0123456789',
+      PIC_LOCAL_TOKEN: 'test-coordination-token',
+      PIC_MAIL_BACKOFF_BASE_MS: '0',
+      ...opts.env,
+    },
     {
       store,
       clock: opts.clock ?? new ManualClock(new Date('2026-11-27T15:00:00Z')),
@@ -69,9 +98,18 @@ export async function testDeps(opts: { clock?: Clock; seed?: boolean; settings?:
   return deps;
 }
 
-export type SesMessage = { from: string; destination: { to: string[]; cc: string[]; bcc: string[] }; subject: string; body: { text?: string; html?: string }; attachments: Array<{ content: string; contentType: string; filename?: string }> };
+export type SesMessage = {
+  from: string;
+  destination: { to: string[]; cc: string[]; bcc: string[] };
+  subject: string;
+  body: { text?: string; html?: string };
+  attachments: Array<{ content: string; contentType: string; filename?: string }>;
+};
 
-export async function sesMessages(filter: (m: SesMessage) => boolean = () => true, endpoint = sesEndpoint()): Promise<SesMessage[]> {
+export async function sesMessages(
+  filter: (m: SesMessage) => boolean = () => true,
+  endpoint = sesEndpoint(),
+): Promise<SesMessage[]> {
   const res = await fetch(`${endpoint}/store`);
   const { emails } = (await res.json()) as { emails: SesMessage[] };
   return emails.filter(filter);

@@ -4,7 +4,8 @@ import { locale } from './i18n.ts';
 export type ApiResult = { ok: boolean; status: number; body: any };
 
 export const staffToken = () => sessionStorage.getItem('pic-token');
-export const setStaffToken = (token: string | null) => (token ? sessionStorage.setItem('pic-token', token) : sessionStorage.removeItem('pic-token'));
+export const setStaffToken = (token: string | null) =>
+  token ? sessionStorage.setItem('pic-token', token) : sessionStorage.removeItem('pic-token');
 
 export function staffRole(): { role: 'coordination' | 'partner'; partnerId?: string } | null {
   const token = staffToken();
@@ -21,14 +22,21 @@ export function staffRole(): { role: 'coordination' | 'partner'; partnerId?: str
   }
 }
 
-export async function api(path: string, opts: { method?: string; body?: unknown; staff?: boolean; statusToken?: string; idempotencyKey?: string } = {}): Promise<ApiResult> {
+export async function api(
+  path: string,
+  opts: { method?: string; body?: unknown; staff?: boolean; statusToken?: string; idempotencyKey?: string } = {},
+): Promise<ApiResult> {
   const headers: Record<string, string> = { 'accept-language': locale() };
   if (opts.body !== undefined) headers['content-type'] = 'application/json';
   if (opts.staff && staffToken()) headers.authorization = `Bearer ${staffToken()}`;
   if (opts.statusToken) headers['x-status-token'] = opts.statusToken;
   if (opts.idempotencyKey) headers['idempotency-key'] = opts.idempotencyKey;
   try {
-    const res = await fetch(path, { method: opts.method ?? (opts.body !== undefined ? 'POST' : 'GET'), headers, body: opts.body !== undefined ? JSON.stringify(opts.body) : undefined });
+    const res = await fetch(path, {
+      method: opts.method ?? (opts.body !== undefined ? 'POST' : 'GET'),
+      headers,
+      body: opts.body !== undefined ? JSON.stringify(opts.body) : undefined,
+    });
     const type = res.headers.get('content-type') ?? '';
     const body = type.includes('json') ? await res.json().catch(() => undefined) : await res.text();
     return { ok: res.ok, status: res.status, body };

@@ -8,15 +8,28 @@ type Config = { cognitoDomain: string; clientId: string; redirectUri: string };
 let config: Promise<Config | null> | undefined;
 
 export const cognitoConfig = () =>
-  (config ??= fetch('/config.json').then((r) => (r.ok && (r.headers.get('content-type') ?? '').includes('json') ? r.json() : null)).catch(() => null));
+  (config ??= fetch('/config.json')
+    .then((r) => (r.ok && (r.headers.get('content-type') ?? '').includes('json') ? r.json() : null))
+    .catch(() => null));
 
-const b64url = (bytes: ArrayBuffer | Uint8Array) => btoa(String.fromCharCode(...new Uint8Array(bytes))).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+const b64url = (bytes: ArrayBuffer | Uint8Array) =>
+  btoa(String.fromCharCode(...new Uint8Array(bytes)))
+    .replace(/\+/g, '-')
+    .replace(/\//g, '_')
+    .replace(/=+$/, '');
 
 export async function startHostedSignIn(c: Config) {
   const verifier = b64url(crypto.getRandomValues(new Uint8Array(32)));
   const challenge = b64url(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(verifier)));
   sessionStorage.setItem('pic-pkce', verifier);
-  const q = new URLSearchParams({ response_type: 'code', client_id: c.clientId, redirect_uri: c.redirectUri, scope: 'openid email', code_challenge_method: 'S256', code_challenge: challenge });
+  const q = new URLSearchParams({
+    response_type: 'code',
+    client_id: c.clientId,
+    redirect_uri: c.redirectUri,
+    scope: 'openid email',
+    code_challenge_method: 'S256',
+    code_challenge: challenge,
+  });
   location.assign(`https://${c.cognitoDomain}/oauth2/authorize?${q}`);
 }
 
@@ -28,7 +41,13 @@ export async function completeHostedSignIn(): Promise<boolean> {
   const res = await fetch(`https://${c.cognitoDomain}/oauth2/token`, {
     method: 'POST',
     headers: { 'content-type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams({ grant_type: 'authorization_code', client_id: c.clientId, code, redirect_uri: c.redirectUri, code_verifier: sessionStorage.getItem('pic-pkce') ?? '' }),
+    body: new URLSearchParams({
+      grant_type: 'authorization_code',
+      client_id: c.clientId,
+      code,
+      redirect_uri: c.redirectUri,
+      code_verifier: sessionStorage.getItem('pic-pkce') ?? '',
+    }),
   });
   sessionStorage.removeItem('pic-pkce');
   history.replaceState(null, '', location.pathname + location.hash);

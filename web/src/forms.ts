@@ -27,9 +27,18 @@ function setPath(obj: Record<string, unknown>, path: string, value: unknown) {
   cur[parts.at(-1)!] = value;
 }
 
-export function buildForm(opts: { fields: Field[]; submitLabel: string; onSubmit: (data: Record<string, unknown>) => Promise<ApiResult>; onSuccess: (r: ApiResult) => void; name: string }) {
+export function buildForm(opts: {
+  fields: Field[];
+  submitLabel: string;
+  onSubmit: (data: Record<string, unknown>) => Promise<ApiResult>;
+  onSuccess: (r: ApiResult) => void;
+  name: string;
+}) {
   const summary = h('div', { class: 'error-summary', tabindex: '-1', hidden: true });
-  const controls = new Map<string, { wrap: HTMLElement; error: HTMLElement; inputs: Array<HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement> }>();
+  const controls = new Map<
+    string,
+    { wrap: HTMLElement; error: HTMLElement; inputs: Array<HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement> }
+  >();
   const form = h('form', { novalidate: true, 'aria-label': opts.name });
   form.appendChild(summary);
 
@@ -43,21 +52,70 @@ export function buildForm(opts: { fields: Field[]; submitLabel: string; onSubmit
     let inputs: Array<HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement> = [];
     let wrap: HTMLElement;
     if (f.type === 'radio') {
-      inputs = (f.options ?? []).map((o, i) => h('input', { type: 'radio', name: f.name, id: `${id}-${i}`, value: o.value, checked: f.value === o.value, 'aria-describedby': describedBy }));
-      wrap = h('fieldset', { class: 'field' }, h('legend', {}, f.label, req), f.hint ? h('p', { class: 'hint', id: hintId }, f.hint) : null,
-        (f.options ?? []).map((o, i) => h('div', { class: 'choice' }, inputs[i], h('label', { for: `${id}-${i}` }, o.label))), error);
+      inputs = (f.options ?? []).map((o, i) =>
+        h('input', {
+          type: 'radio',
+          name: f.name,
+          id: `${id}-${i}`,
+          value: o.value,
+          checked: f.value === o.value,
+          'aria-describedby': describedBy,
+        }),
+      );
+      wrap = h(
+        'fieldset',
+        { class: 'field' },
+        h('legend', {}, f.label, req),
+        f.hint ? h('p', { class: 'hint', id: hintId }, f.hint) : null,
+        (f.options ?? []).map((o, i) =>
+          h('div', { class: 'choice' }, inputs[i], h('label', { for: `${id}-${i}` }, o.label)),
+        ),
+        error,
+      );
     } else if (f.type === 'checkbox') {
       const box = h('input', { type: 'checkbox', name: f.name, id, 'aria-describedby': describedBy });
       inputs = [box];
-      wrap = h('div', { class: 'field choice' }, box, h('label', { for: id }, f.label, req), f.hint ? h('p', { class: 'hint', id: hintId }, f.hint) : null, error);
+      wrap = h(
+        'div',
+        { class: 'field choice' },
+        box,
+        h('label', { for: id }, f.label, req),
+        f.hint ? h('p', { class: 'hint', id: hintId }, f.hint) : null,
+        error,
+      );
     } else {
-      const common = { name: f.name, id, 'aria-describedby': describedBy, required: f.required, autocomplete: f.autocomplete };
+      const common = {
+        name: f.name,
+        id,
+        'aria-describedby': describedBy,
+        required: f.required,
+        autocomplete: f.autocomplete,
+      };
       const input =
-        f.type === 'textarea' ? h('textarea', { ...common, rows: 4 })
-        : f.type === 'select' ? h('select', common, (f.options ?? []).map((o) => h('option', { value: o.value, selected: f.value === o.value }, o.label)))
-        : h('input', { ...common, type: f.type ?? 'text', value: f.value, inputmode: f.type === 'number' ? 'decimal' : undefined, step: f.type === 'number' ? 'any' : undefined });
+        f.type === 'textarea'
+          ? h('textarea', { ...common, rows: 4 })
+          : f.type === 'select'
+            ? h(
+                'select',
+                common,
+                (f.options ?? []).map((o) => h('option', { value: o.value, selected: f.value === o.value }, o.label)),
+              )
+            : h('input', {
+                ...common,
+                type: f.type ?? 'text',
+                value: f.value,
+                inputmode: f.type === 'number' ? 'decimal' : undefined,
+                step: f.type === 'number' ? 'any' : undefined,
+              });
       inputs = [input];
-      wrap = h('div', { class: 'field' }, h('label', { for: id }, f.label, req), f.hint ? h('p', { class: 'hint', id: hintId }, f.hint) : null, input, error);
+      wrap = h(
+        'div',
+        { class: 'field' },
+        h('label', { for: id }, f.label, req),
+        f.hint ? h('p', { class: 'hint', id: hintId }, f.hint) : null,
+        input,
+        error,
+      );
     }
     controls.set(f.name, { wrap, error, inputs });
     form.appendChild(wrap);
@@ -94,7 +152,23 @@ export function buildForm(opts: { fields: Field[]; submitLabel: string; onSubmit
         c.error.hidden = false;
         c.error.textContent = issue.message;
         c.inputs.forEach((i) => i.setAttribute('aria-invalid', 'true'));
-        list.appendChild(h('li', {}, h('a', { href: `#${c.inputs[0].id}`, onclick: (e: Event) => { e.preventDefault(); c.inputs[0].focus(); } }, issue.message)));
+        list.appendChild(
+          h(
+            'li',
+            {},
+            h(
+              'a',
+              {
+                href: `#${c.inputs[0].id}`,
+                onclick: (e: Event) => {
+                  e.preventDefault();
+                  c.inputs[0].focus();
+                },
+              },
+              issue.message,
+            ),
+          ),
+        );
       } else list.appendChild(h('li', {}, issue.message));
     }
     summary.append(h('h2', {}, t('errorsTitle')), list);
@@ -116,7 +190,11 @@ export function buildForm(opts: { fields: Field[]; submitLabel: string; onSubmit
       const raw = v[f.name];
       // Empty required fields are sent empty, so the API names each of them; empty optional ones are left out.
       if (raw === '' && f.type !== 'checkbox' && !f.required) continue;
-      setPath(data, f.name, f.transform && raw !== '' ? f.transform(raw) : f.type === 'checkbox' ? raw === 'true' : raw);
+      setPath(
+        data,
+        f.name,
+        f.transform && raw !== '' ? f.transform(raw) : f.type === 'checkbox' ? raw === 'true' : raw,
+      );
     }
     button.disabled = true;
     button.textContent = t('sending');

@@ -11,10 +11,13 @@ const STRINGS = {
   navStaff: { fr: 'Espace équipe', en: 'Staff area' },
   title: { fr: 'Renforcement des compétences et apprentissages', en: 'Skills and learning support' },
   intro: {
-    fr: "En faisant partie de la communauté PIC, les quartiers ont accès au soutien de partenaires externes qui les aident à renforcer leurs compétences et leurs apprentissages, selon trois axes.",
+    fr: 'En faisant partie de la communauté PIC, les quartiers ont accès au soutien de partenaires externes qui les aident à renforcer leurs compétences et leurs apprentissages, selon trois axes.',
     en: 'As members of the PIC community, neighbourhoods get support from outside partners who help them build skills and capture learnings, along three axes.',
   },
-  axis1: { fr: "1. Accompagnement-conseil sur une question d'apprentissage", en: '1. Advisory accompaniment on a learning question' },
+  axis1: {
+    fr: "1. Accompagnement-conseil sur une question d'apprentissage",
+    en: '1. Advisory accompaniment on a learning question',
+  },
   axis1Text: {
     fr: "31 heures par année avec Dynamo, Niska ou Yann Pezzini, pour une démarche de clarté stratégique, d'évaluation ou toute autre question de recherche. Les heures non utilisées peuvent être reportées d'un an (62 heures au plus). Au-delà, les heures sont à la charge du quartier. Le mode virtuel est privilégié.",
     en: '31 hours a year with Dynamo, Niska or Yann Pezzini, for strategic clarity, evaluation or another research question. Unused hours carry over for one year (62 hours at most). Beyond that, hours are billable to the neighbourhood. Virtual meetings are preferred.',
@@ -25,7 +28,10 @@ const STRINGS = {
     en: 'Up to 30 hours of additional support from Dynamo, for 9 neighbourhoods a year, first come first served. Talk with your Centraide-PIC advisor first.',
   },
   axis3: { fr: '3. Activités collectives', en: '3. Collective activities' },
-  axis3Text: { fr: "Formations, festival et ateliers d'échanges de pratiques, selon vos intérêts et disponibilités.", en: 'Trainings, a festival and practice-exchange workshops, as your interests and time allow.' },
+  axis3Text: {
+    fr: "Formations, festival et ateliers d'échanges de pratiques, selon vos intérêts et disponibilités.",
+    en: 'Trainings, a festival and practice-exchange workshops, as your interests and time allow.',
+  },
   partners: { fr: 'Les 3 partenaires', en: 'The 3 partners' },
   loop: { fr: "La boucle d'apprentissage", en: 'The learning loop' },
   upcoming: { fr: 'Prochaines activités', en: 'Upcoming activities' },
@@ -48,27 +54,36 @@ const STRINGS = {
   focusOther: { fr: 'Autre question de recherche', en: 'Another research question' },
   preferredPartner: { fr: 'Partenaire souhaité (facultatif)', en: 'Preferred partner (optional)' },
   noPreference: { fr: 'Pas de préférence', en: 'No preference' },
-  estimatedHours: { fr: "Estimation des heures (facultatif)", en: 'Estimated hours (optional)' },
+  estimatedHours: { fr: 'Estimation des heures (facultatif)', en: 'Estimated hours (optional)' },
   mode: { fr: 'Mode de rencontre', en: 'Meeting mode' },
   virtual: { fr: 'Virtuel (privilégié)', en: 'Virtual (preferred)' },
   inPerson: { fr: 'En personne', en: 'In person' },
   modeReason: { fr: 'Raison de la rencontre en personne', en: 'Reason for meeting in person' },
-  billableAck: { fr: "Je comprends que les heures au-delà des heures disponibles sont à la charge du quartier", en: 'I understand that hours beyond those available are billable to the neighbourhood' },
+  billableAck: {
+    fr: 'Je comprends que les heures au-delà des heures disponibles sont à la charge du quartier',
+    en: 'I understand that hours beyond those available are billable to the neighbourhood',
+  },
   send: { fr: 'Envoyer', en: 'Send' },
   sending: { fr: 'Envoi…', en: 'Sending…' },
   errorsTitle: { fr: 'Veuillez corriger les champs suivants :', en: 'Please correct the following fields:' },
-  networkError: { fr: 'Le serveur ne répond pas. Vos réponses sont conservées : réessayez.', en: 'The server does not answer. Your answers are kept: try again.' },
+  networkError: {
+    fr: 'Le serveur ne répond pas. Vos réponses sont conservées : réessayez.',
+    en: 'The server does not answer. Your answers are kept: try again.',
+  },
   received: { fr: 'Demande reçue', en: 'Request received' },
   followLink: { fr: 'Suivre ma demande', en: 'Follow my request' },
   keepLink: { fr: 'Gardez ce lien : il donne accès à votre demande.', en: 'Keep this link: it opens your request.' },
   advisorFirst: {
-    fr: "Avant de faire cette demande, discutez-en avec votre conseiller·ère Centraide-PIC. Chantal Grandchamp (Dynamo) recevra votre demande, avec votre conseiller·ère en copie.",
+    fr: 'Avant de faire cette demande, discutez-en avec votre conseiller·ère Centraide-PIC. Chantal Grandchamp (Dynamo) recevra votre demande, avec votre conseiller·ère en copie.',
     en: 'Before asking, talk it over with your Centraide-PIC advisor. Chantal Grandchamp (Dynamo) will receive your request, with your advisor copied.',
   },
-  topic: { fr: 'Sujet de l\'accompagnement', en: 'Topic of the support' },
+  topic: { fr: "Sujet de l'accompagnement", en: 'Topic of the support' },
   advisorName: { fr: 'Nom du conseiller ou de la conseillère Centraide', en: 'Centraide advisor name' },
   advisorEmail: { fr: 'Courriel du conseiller ou de la conseillère Centraide', en: 'Centraide advisor email' },
-  advisorConsulted: { fr: "Nous en avons discuté avec notre conseiller·ère Centraide-PIC", en: 'We talked it over with our Centraide-PIC advisor' },
+  advisorConsulted: {
+    fr: 'Nous en avons discuté avec notre conseiller·ère Centraide-PIC',
+    en: 'We talked it over with our Centraide-PIC advisor',
+  },
   granted: { fr: 'Place accordée', en: 'Slot granted' },
   waitlisted: { fr: "Liste d'attente", en: 'Waiting list' },
   register: { fr: "S'inscrire", en: 'Register' },
@@ -78,12 +93,24 @@ const STRINGS = {
   full: { fr: "complet — liste d'attente", en: 'full — waiting list' },
   datesToCome: { fr: 'Dates à venir', en: 'Dates to come' },
   past: { fr: 'passée', en: 'past' },
-  registered: { fr: 'Inscription confirmée : une invitation de calendrier vous a été envoyée.', en: 'Registration confirmed: a calendar invite was sent to you.' },
-  registeredWait: { fr: "La session est complète : vous êtes sur la liste d'attente.", en: 'The session is full: you are on the waiting list.' },
+  registered: {
+    fr: 'Inscription confirmée : une invitation de calendrier vous a été envoyée.',
+    en: 'Registration confirmed: a calendar invite was sent to you.',
+  },
+  registeredWait: {
+    fr: "La session est complète : vous êtes sur la liste d'attente.",
+    en: 'The session is full: you are on the waiting list.',
+  },
   topicDetails: { fr: 'Détails (facultatif)', en: 'Details (optional)' },
-  proposalSent: { fr: "Merci ! Votre proposition a été transmise à l'équipe PIC.", en: 'Thank you! Your proposal was sent to the PIC team.' },
+  proposalSent: {
+    fr: "Merci ! Votre proposition a été transmise à l'équipe PIC.",
+    en: 'Thank you! Your proposal was sent to the PIC team.',
+  },
   consent: { fr: 'Consentement', en: 'Consent' },
-  subscribed: { fr: 'Presque terminé : confirmez votre adresse avec le lien reçu par courriel.', en: 'Almost done: confirm your address with the link we emailed you.' },
+  subscribed: {
+    fr: 'Presque terminé : confirmez votre adresse avec le lien reçu par courriel.',
+    en: 'Almost done: confirm your address with the link we emailed you.',
+  },
   status: { fr: 'Statut', en: 'Status' },
   partner: { fr: 'Partenaire', en: 'Partner' },
   step: { fr: 'Étape', en: 'Step' },
@@ -100,7 +127,7 @@ const STRINGS = {
   accept: { fr: 'Accepter la demande', en: 'Accept the request' },
   decline: { fr: 'Décliner la demande', en: 'Decline the request' },
   reason: { fr: 'Motif', en: 'Reason' },
-  done: { fr: 'C\'est fait.', en: 'Done.' },
+  done: { fr: "C'est fait.", en: 'Done.' },
   cancelRegistration: { fr: 'Annuler mon inscription', en: 'Cancel my registration' },
   confirmSubscription: { fr: 'Je confirme mon abonnement', en: 'I confirm my subscription' },
   unsubscribe: { fr: 'Me désabonner', en: 'Unsubscribe' },
@@ -114,9 +141,12 @@ const STRINGS = {
   date: { fr: 'Date', en: 'Date' },
   minutes: { fr: 'Durée (minutes)', en: 'Duration (minutes)' },
   available: { fr: 'Disponibles', en: 'Available' },
-  billableWarning: { fr: 'Attention : ces heures dépassent le solde disponible et seront à la charge du quartier.', en: 'Warning: these hours exceed the available balance and will be billable to the neighbourhood.' },
-  balances: { fr: 'Soldes d\'heures', en: 'Hour balances' },
-  board: { fr: 'Places d\'accompagnement additionnel', en: 'Additional-support slots' },
+  billableWarning: {
+    fr: 'Attention : ces heures dépassent le solde disponible et seront à la charge du quartier.',
+    en: 'Warning: these hours exceed the available balance and will be billable to the neighbourhood.',
+  },
+  balances: { fr: "Soldes d'heures", en: 'Hour balances' },
+  board: { fr: "Places d'accompagnement additionnel", en: 'Additional-support slots' },
   requests: { fr: 'Demandes', en: 'Requests' },
   failedEmails: { fr: 'Courriels en échec', en: 'Failed emails' },
   retry: { fr: 'Renvoyer', en: 'Retry' },
@@ -135,7 +165,8 @@ const STRINGS = {
 } as const;
 
 export type Key = keyof typeof STRINGS;
-let current: Locale = (localStorage.getItem('pic-locale') as Locale | null) ?? (navigator.language?.startsWith('en') ? 'en' : 'fr');
+let current: Locale =
+  (localStorage.getItem('pic-locale') as Locale | null) ?? (navigator.language?.startsWith('en') ? 'en' : 'fr');
 
 export const locale = () => current;
 export function setLocale(l: Locale) {
@@ -172,13 +203,15 @@ export const STATUS: Record<string, { fr: string; en: string }> = {
   submitted: { fr: 'Soumise', en: 'Submitted' },
   declined: { fr: 'Déclinée par le partenaire', en: 'Declined by the partner' },
   rerouted: { fr: 'Réacheminée', en: 'Re-routed' },
-  assigned: { fr: 'Assignée par l\'équipe PIC', en: 'Assigned by the PIC team' },
+  assigned: { fr: "Assignée par l'équipe PIC", en: 'Assigned by the PIC team' },
   'no-answer': { fr: 'Sans réponse du partenaire', en: 'No answer from the partner' },
   'offer-accepted': { fr: 'Offre acceptée', en: 'Offer accepted' },
   'waitlist-override': { fr: 'Placée en tête de liste', en: 'Moved to the front' },
 };
 
-export const label = (map: Record<string, { fr: string; en: string }>, key: string) => map[key]?.[current] ?? (key.startsWith('step:') ? `${t('step')} : ${map === STATUS ? STEPS[key.slice(5)]?.[current] ?? key : key}` : key);
+export const label = (map: Record<string, { fr: string; en: string }>, key: string) =>
+  map[key]?.[current] ??
+  (key.startsWith('step:') ? `${t('step')} : ${map === STATUS ? (STEPS[key.slice(5)]?.[current] ?? key) : key}` : key);
 
 export function hours(minutes: number) {
   const h = Math.floor(Math.abs(minutes) / 60);
@@ -187,5 +220,7 @@ export function hours(minutes: number) {
 }
 
 export function longDate(iso: string) {
-  return new Intl.DateTimeFormat(current === 'en' ? 'en-CA' : 'fr-CA', { dateStyle: 'long', timeZone: 'UTC' }).format(new Date(`${iso.slice(0, 10)}T00:00:00Z`));
+  return new Intl.DateTimeFormat(current === 'en' ? 'en-CA' : 'fr-CA', { dateStyle: 'long', timeZone: 'UTC' }).format(
+    new Date(`${iso.slice(0, 10)}T00:00:00Z`),
+  );
 }

@@ -32,10 +32,43 @@ function nav() {
   const el = document.getElementById('nav')!;
   clear(el);
   const who = staffRole();
-  const links: Array<[string, string]> = [['#/', t('navHome')], ['#/accompagnement', t('navLearning')], ['#/soutien-additionnel', t('navAdditional')], ['#/activites', t('navActivities')],
-    [who?.role === 'partner' ? '#/partenaire' : who?.role === 'coordination' ? '#/coordination' : '#/connexion', t('navStaff')]];
-  el.append(h('ul', {}, links.map(([href, text]) => h('li', {}, h('a', { href, 'aria-current': location.hash.split('?')[0] === href ? 'page' : undefined }, text))),
-    who ? h('li', {}, h('button', { type: 'button', class: 'link', onclick: () => { setStaffToken(null); location.hash = '#/'; } }, t('signOut'))) : null));
+  const links: Array<[string, string]> = [
+    ['#/', t('navHome')],
+    ['#/accompagnement', t('navLearning')],
+    ['#/soutien-additionnel', t('navAdditional')],
+    ['#/activites', t('navActivities')],
+    [
+      who?.role === 'partner' ? '#/partenaire' : who?.role === 'coordination' ? '#/coordination' : '#/connexion',
+      t('navStaff'),
+    ],
+  ];
+  el.append(
+    h(
+      'ul',
+      {},
+      links.map(([href, text]) =>
+        h('li', {}, h('a', { href, 'aria-current': location.hash.split('?')[0] === href ? 'page' : undefined }, text)),
+      ),
+      who
+        ? h(
+            'li',
+            {},
+            h(
+              'button',
+              {
+                type: 'button',
+                class: 'link',
+                onclick: () => {
+                  setStaffToken(null);
+                  location.hash = '#/';
+                },
+              },
+              t('signOut'),
+            ),
+          )
+        : null,
+    ),
+  );
   const lang = document.getElementById('lang')!;
   lang.textContent = t('switchTo');
   lang.setAttribute('lang', locale() === 'fr' ? 'en' : 'fr');

@@ -1,81 +1,209 @@
 import * as z from 'zod/mini';
 import { json, type Route } from '#shared/http';
-import { BulkMessageSchema, RegistrationSchema, SessionInputSchema, SessionPatchSchema, SubscribeSchema, TopicProposalSchema } from '#shared/schemas';
-import { cancelRegistration, createSession, listActivities, listRegistrations, register, registrationsCsv, updateSession } from '#usecases/activities';
-import { confirmSubscription, listProposals, proposeTopic, sendBulk, subscribe, unsubscribe, CONSENT_WORDING } from '#usecases/community';
+import {
+  BulkMessageSchema,
+  RegistrationSchema,
+  SessionInputSchema,
+  SessionPatchSchema,
+  SubscribeSchema,
+  TopicProposalSchema,
+} from '#shared/schemas';
+import {
+  cancelRegistration,
+  createSession,
+  listActivities,
+  listRegistrations,
+  register,
+  registrationsCsv,
+  updateSession,
+} from '#usecases/activities';
+import {
+  confirmSubscription,
+  listProposals,
+  proposeTopic,
+  sendBulk,
+  subscribe,
+  unsubscribe,
+  CONSENT_WORDING,
+} from '#usecases/community';
 import { outcomeResponse } from '../outcomes.ts';
 
-const SignedEmail = z.strictObject({ email: z.email(), signature: z.string().check(z.minLength(10), z.maxLength(200)) });
+const SignedEmail = z.strictObject({
+  email: z.email(),
+  signature: z.string().check(z.minLength(10), z.maxLength(200)),
+});
 
 export const activityRoutes: Route[] = [
-  { method: 'GET', path: '/api/activities', auth: 'public', tag: 'activities', summary: 'Catalogue: activities and their sessions, upcoming first', handle: async (_r, deps) => json(200, await listActivities(deps)) },
   {
-    method: 'POST', path: '/api/sessions', auth: 'coordination', tag: 'activities', summary: 'Add a session', body: SessionInputSchema,
+    method: 'GET',
+    path: '/api/activities',
+    auth: 'public',
+    tag: 'activities',
+    summary: 'Catalogue: activities and their sessions, upcoming first',
+    handle: async (_r, deps) => json(200, await listActivities(deps)),
+  },
+  {
+    method: 'POST',
+    path: '/api/sessions',
+    auth: 'coordination',
+    tag: 'activities',
+    summary: 'Add a session',
+    body: SessionInputSchema,
     handle: async (req, deps) => {
       const out = await createSession(deps, req.body);
-      return out.kind === 'created' ? json(201, out.session) : outcomeResponse(out.kind === 'unknown-activity' ? 'not-found' : out.kind, req.locale);
+      return out.kind === 'created'
+        ? json(201, out.session)
+        : outcomeResponse(out.kind === 'unknown-activity' ? 'not-found' : out.kind, req.locale);
     },
   },
   {
-    method: 'PATCH', path: '/api/sessions/{sessionId}', auth: 'coordination', tag: 'activities', summary: 'Change or cancel a session (registrants get the updated invite)', body: SessionPatchSchema,
+    method: 'PATCH',
+    path: '/api/sessions/{sessionId}',
+    auth: 'coordination',
+    tag: 'activities',
+    summary: 'Change or cancel a session (registrants get the updated invite)',
+    body: SessionPatchSchema,
     handle: async (req, deps) => {
       const out = await updateSession(deps, req.params.sessionId, req.body);
-      return out.kind === 'updated' ? json(200, { ...out.session, notified: out.notified }) : outcomeResponse(out.kind === 'conflict' ? 'invalid-transition' : out.kind, req.locale);
+      return out.kind === 'updated'
+        ? json(200, { ...out.session, notified: out.notified })
+        : outcomeResponse(out.kind === 'conflict' ? 'invalid-transition' : out.kind, req.locale);
     },
   },
   {
-    method: 'POST', path: '/api/sessions/{sessionId}/registrations', auth: 'public', tag: 'activities', summary: 'Register to a session', body: RegistrationSchema,
+    method: 'POST',
+    path: '/api/sessions/{sessionId}/registrations',
+    auth: 'public',
+    tag: 'activities',
+    summary: 'Register to a session',
+    body: RegistrationSchema,
     handle: async (req, deps) => {
       const out = await register(deps, req.params.sessionId, req.body);
-      return 'registration' in out ? json(201, { id: out.registration.id, status: out.registration.status }) : outcomeResponse(out.kind, req.locale);
+      return 'registration' in out
+        ? json(201, { id: out.registration.id, status: out.registration.status })
+        : outcomeResponse(out.kind, req.locale);
     },
   },
   {
-    method: 'POST', path: '/api/sessions/{sessionId}/registrations/{id}/cancel', auth: 'public', tag: 'activities', summary: 'Cancel a registration (signed link, or coordination)',
+    method: 'POST',
+    path: '/api/sessions/{sessionId}/registrations/{id}/cancel',
+    auth: 'public',
+    tag: 'activities',
+    summary: 'Cancel a registration (signed link, or coordination)',
     body: z.strictObject({ signature: z.optional(z.string().check(z.maxLength(200))) }),
     handle: async (req, deps) => {
-      const out = await cancelRegistration(deps, req.params.sessionId, req.params.id, req.body.signature, req.principal?.role === 'coordination');
-      return out.kind === 'cancelled' ? json(200, { status: 'cancelled', promoted: out.promoted }) : outcomeResponse(out.kind, req.locale);
+      const out = await cancelRegistration(
+        deps,
+        req.params.sessionId,
+        req.params.id,
+        req.body.signature,
+        req.principal?.role === 'coordination',
+      );
+      return out.kind === 'cancelled'
+        ? json(200, { status: 'cancelled', promoted: out.promoted })
+        : outcomeResponse(out.kind, req.locale);
     },
   },
   {
-    method: 'GET', path: '/api/sessions/{sessionId}/registrations', auth: 'coordination', tag: 'activities', summary: 'Registrations (JSON, or CSV with ?format=csv&separator=;)',
-    query: z.object({ format: z._default(z.enum(['json', 'csv']), 'json'), separator: z._default(z.enum([';', ',']), ';') }),
+    method: 'GET',
+    path: '/api/sessions/{sessionId}/registrations',
+    auth: 'coordination',
+    tag: 'activities',
+    summary: 'Registrations (JSON, or CSV with ?format=csv&separator=;)',
+    query: z.object({
+      format: z._default(z.enum(['json', 'csv']), 'json'),
+      separator: z._default(z.enum([';', ',']), ';'),
+    }),
     handle: async (req, deps) => {
       const regs = await listRegistrations(deps, req.params.sessionId);
-      if (req.query.format === 'csv') return { status: 200, raw: { contentType: 'text/csv; charset=utf-8', content: registrationsCsv(regs, req.query.separator), filename: `inscriptions-${req.params.sessionId}.csv` } };
+      if (req.query.format === 'csv')
+        return {
+          status: 200,
+          raw: {
+            contentType: 'text/csv; charset=utf-8',
+            content: registrationsCsv(regs, req.query.separator),
+            filename: `inscriptions-${req.params.sessionId}.csv`,
+          },
+        };
       return json(200, regs);
     },
   },
   {
-    method: 'POST', path: '/api/topic-proposals', auth: 'public', tag: 'activities', summary: 'Propose a topic for the practice-exchange workshops', body: TopicProposalSchema,
+    method: 'POST',
+    path: '/api/topic-proposals',
+    auth: 'public',
+    tag: 'activities',
+    summary: 'Propose a topic for the practice-exchange workshops',
+    body: TopicProposalSchema,
     handle: async (req, deps) => json(201, await proposeTopic(deps, req.body)),
   },
-  { method: 'GET', path: '/api/topic-proposals', auth: 'coordination', tag: 'activities', summary: 'Topic proposals', handle: async (_r, deps) => json(200, await listProposals(deps)) },
   {
-    method: 'GET', path: '/api/mailing-list/consent', auth: 'public', tag: 'mailing-list', summary: 'The consent wording shown on the sign-up form',
+    method: 'GET',
+    path: '/api/topic-proposals',
+    auth: 'coordination',
+    tag: 'activities',
+    summary: 'Topic proposals',
+    handle: async (_r, deps) => json(200, await listProposals(deps)),
+  },
+  {
+    method: 'GET',
+    path: '/api/mailing-list/consent',
+    auth: 'public',
+    tag: 'mailing-list',
+    summary: 'The consent wording shown on the sign-up form',
     handle: async (req) => json(200, { wording: CONSENT_WORDING[req.locale] }),
   },
   {
-    method: 'POST', path: '/api/mailing-list/subscriptions', auth: 'public', tag: 'mailing-list', summary: 'Subscribe (a confirmation email follows)', body: SubscribeSchema,
-    handle: async (req, deps) => json(202, await subscribe(deps, req.body, { ip: req.headers['x-forwarded-for']?.split(',')[0] ?? 'unknown', userAgent: req.headers['user-agent'] })),
+    method: 'POST',
+    path: '/api/mailing-list/subscriptions',
+    auth: 'public',
+    tag: 'mailing-list',
+    summary: 'Subscribe (a confirmation email follows)',
+    body: SubscribeSchema,
+    handle: async (req, deps) =>
+      json(
+        202,
+        await subscribe(deps, req.body, {
+          ip: req.headers['x-forwarded-for']?.split(',')[0] ?? 'unknown',
+          userAgent: req.headers['user-agent'],
+        }),
+      ),
   },
   {
-    method: 'POST', path: '/api/mailing-list/confirm', auth: 'public', tag: 'mailing-list', summary: 'Confirm a subscription (link from the email)', body: SignedEmail,
+    method: 'POST',
+    path: '/api/mailing-list/confirm',
+    auth: 'public',
+    tag: 'mailing-list',
+    summary: 'Confirm a subscription (link from the email)',
+    body: SignedEmail,
     handle: async (req, deps) => {
-      const out = await confirmSubscription(deps, req.body.email, req.body.signature, { ip: req.headers['x-forwarded-for']?.split(',')[0] });
+      const out = await confirmSubscription(deps, req.body.email, req.body.signature, {
+        ip: req.headers['x-forwarded-for']?.split(',')[0],
+      });
       return out.kind === 'confirmed' ? json(200, { status: 'confirmed' }) : outcomeResponse(out.kind, req.locale);
     },
   },
   {
-    method: 'POST', path: '/api/mailing-list/unsubscribe', auth: 'public', tag: 'mailing-list', summary: 'One-click unsubscribe (link in every bulk message)', body: SignedEmail,
+    method: 'POST',
+    path: '/api/mailing-list/unsubscribe',
+    auth: 'public',
+    tag: 'mailing-list',
+    summary: 'One-click unsubscribe (link in every bulk message)',
+    body: SignedEmail,
     handle: async (req, deps) => {
       const out = await unsubscribe(deps, req.body.email, req.body.signature);
-      return out.kind === 'unsubscribed' ? json(200, { status: 'unsubscribed' }) : outcomeResponse(out.kind, req.locale);
+      return out.kind === 'unsubscribed'
+        ? json(200, { status: 'unsubscribed' })
+        : outcomeResponse(out.kind, req.locale);
     },
   },
   {
-    method: 'POST', path: '/api/bulk-messages', auth: 'coordination', tag: 'mailing-list', summary: 'Send a bulk message to registrants, a waiting list or the mailing list', body: BulkMessageSchema,
+    method: 'POST',
+    path: '/api/bulk-messages',
+    auth: 'coordination',
+    tag: 'mailing-list',
+    summary: 'Send a bulk message to registrants, a waiting list or the mailing list',
+    body: BulkMessageSchema,
     handle: async (req, deps) => {
       const out = await sendBulk(deps, req.body);
       return out.kind === 'queued' ? json(202, out) : outcomeResponse(out.kind, req.locale);

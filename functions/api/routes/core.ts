@@ -8,44 +8,97 @@ import { listNotifications, retryNotification } from '#usecases/notifications';
 import { outcomeResponse } from '../outcomes.ts';
 
 export const coreRoutes: Route[] = [
-  { method: 'GET', path: '/api/health', auth: 'public', tag: 'system', summary: 'Liveness', handle: async () => json(200, { ok: true }) },
   {
-    method: 'GET', path: '/api/quartiers', auth: 'public', tag: 'quartiers', summary: 'Quartiers taking part',
-    handle: async (_req, deps) => json(200, (await listQuartiers(deps)).map((q) => ({ id: q.id, name: q.name }))),
+    method: 'GET',
+    path: '/api/health',
+    auth: 'public',
+    tag: 'system',
+    summary: 'Liveness',
+    handle: async () => json(200, { ok: true }),
   },
   {
-    method: 'POST', path: '/api/quartiers', auth: 'coordination', tag: 'quartiers', summary: 'Add a quartier', body: QuartierSchema,
+    method: 'GET',
+    path: '/api/quartiers',
+    auth: 'public',
+    tag: 'quartiers',
+    summary: 'Quartiers taking part',
+    handle: async (_req, deps) =>
+      json(
+        200,
+        (await listQuartiers(deps)).map((q) => ({ id: q.id, name: q.name })),
+      ),
+  },
+  {
+    method: 'POST',
+    path: '/api/quartiers',
+    auth: 'coordination',
+    tag: 'quartiers',
+    summary: 'Add a quartier',
+    body: QuartierSchema,
     handle: async (req, deps) => {
       const out = await createQuartier(deps, req.body);
       return out.kind === 'created' ? json(201, out.quartier) : outcomeResponse('already-exists', req.locale);
     },
   },
   {
-    method: 'GET', path: '/api/partners', auth: 'public', tag: 'partners', summary: 'The three partners',
+    method: 'GET',
+    path: '/api/partners',
+    auth: 'public',
+    tag: 'partners',
+    summary: 'The three partners',
     handle: async (req, deps) =>
-      json(200, (await listPartners(deps)).map((p) => ({ id: p.id, name: p.name, description: p.description[req.locale] }))),
+      json(
+        200,
+        (await listPartners(deps)).map((p) => ({ id: p.id, name: p.name, description: p.description[req.locale] })),
+      ),
   },
   {
-    method: 'GET', path: '/api/settings', auth: 'coordination', tag: 'settings', summary: "The program's rules (hours, slots, year start, routing, reminders)",
+    method: 'GET',
+    path: '/api/settings',
+    auth: 'coordination',
+    tag: 'settings',
+    summary: "The program's rules (hours, slots, year start, routing, reminders)",
     handle: async (_req, deps) => json(200, await deps.settings()),
   },
   {
-    method: 'PUT', path: '/api/settings', auth: 'coordination', tag: 'settings', summary: "Change the program's rules (whole document, validated)", body: ProgramSettingsSchema,
+    method: 'PUT',
+    path: '/api/settings',
+    auth: 'coordination',
+    tag: 'settings',
+    summary: "Change the program's rules (whole document, validated)",
+    body: ProgramSettingsSchema,
     handle: async (req, deps) => {
-      await deps.store.put({ ...keys.settings(), settings: req.body, updatedAt: deps.clock.now().toISOString(), updatedBy: req.principal!.sub });
+      await deps.store.put({
+        ...keys.settings(),
+        settings: req.body,
+        updatedAt: deps.clock.now().toISOString(),
+        updatedBy: req.principal!.sub,
+      });
       return json(200, req.body);
     },
   },
   {
-    method: 'GET', path: '/api/notifications', auth: 'coordination', tag: 'notifications', summary: 'Emails by status (failed, unconfirmed, retrying…)',
-    query: z.object({ status: z._default(z.enum(['pending', 'sending', 'retrying', 'sent', 'failed', 'unconfirmed']), 'failed') }),
+    method: 'GET',
+    path: '/api/notifications',
+    auth: 'coordination',
+    tag: 'notifications',
+    summary: 'Emails by status (failed, unconfirmed, retrying…)',
+    query: z.object({
+      status: z._default(z.enum(['pending', 'sending', 'retrying', 'sent', 'failed', 'unconfirmed']), 'failed'),
+    }),
     handle: async (req, deps) => json(200, await listNotifications(deps, req.query.status)),
   },
   {
-    method: 'POST', path: '/api/notifications/{id}/retry', auth: 'coordination', tag: 'notifications', summary: 'Re-drive a failed or unconfirmed email',
+    method: 'POST',
+    path: '/api/notifications/{id}/retry',
+    auth: 'coordination',
+    tag: 'notifications',
+    summary: 'Re-drive a failed or unconfirmed email',
     handle: async (req, deps) => {
       const out = await retryNotification(deps, req.params.id);
-      return out === 'queued' ? json(202, { id: req.params.id, status: 'pending' }) : outcomeResponse(out === 'not-found' ? 'not-found' : 'invalid-transition', req.locale);
+      return out === 'queued'
+        ? json(202, { id: req.params.id, status: 'pending' })
+        : outcomeResponse(out === 'not-found' ? 'not-found' : 'invalid-transition', req.locale);
     },
   },
 ];

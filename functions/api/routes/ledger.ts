@@ -11,24 +11,43 @@ import type { Deps } from '#shared/ports';
 import { outcomeResponse } from '../outcomes.ts';
 
 /** A partner sees and logs for quartiers whose requests are assigned to it. */
-async function partnerMay(deps: Deps, req: ApiRequest, quartierId: string, requestId?: string, axis: 'learning' | 'additional' = 'learning') {
+async function partnerMay(
+  deps: Deps,
+  req: ApiRequest,
+  quartierId: string,
+  requestId?: string,
+  axis: 'learning' | 'additional' = 'learning',
+) {
   const p = req.principal;
   if (!p) return false;
   if (p.role === 'coordination') return true;
   if (axis === 'additional') return p.partnerId === 'dynamo';
   if (requestId) {
     const r = await deps.store.get<LearningRequest>(keys.request(requestId));
-    return !!r && r.partnerId === p.partnerId && r.quartierId === quartierId && ['accepted', 'in-progress', 'completed'].includes(r.status);
+    return (
+      !!r &&
+      r.partnerId === p.partnerId &&
+      r.quartierId === quartierId &&
+      ['accepted', 'in-progress', 'completed'].includes(r.status)
+    );
   }
   const mine = await deps.store.query<LearningRequest>(keys.requestsOfPartner(p.partnerId));
   return mine.some((r) => r.quartierId === quartierId);
 }
 
-const BalanceQuery = z.object({ year: z.optional(YearIdSchema), axis: z._default(z.enum(['learning', 'additional']), 'learning') });
+const BalanceQuery = z.object({
+  year: z.optional(YearIdSchema),
+  axis: z._default(z.enum(['learning', 'additional']), 'learning'),
+});
 
 export const ledgerRoutes: Route[] = [
   {
-    method: 'GET', path: '/api/quartiers/{id}/balance', auth: 'staff', tag: 'hours', summary: "A quartier's balance for a year (axis 1 by default)", query: BalanceQuery,
+    method: 'GET',
+    path: '/api/quartiers/{id}/balance',
+    auth: 'staff',
+    tag: 'hours',
+    summary: "A quartier's balance for a year (axis 1 by default)",
+    query: BalanceQuery,
     handle: async (req, deps) => {
       if (!(await partnerMay(deps, req, req.params.id, undefined, req.query.axis))) return forbidden(req.locale);
       const b = await getBalance(deps, req.params.id, req.query.axis, req.query.year);
@@ -36,50 +55,116 @@ export const ledgerRoutes: Route[] = [
     },
   },
   {
-    method: 'GET', path: '/api/quartiers/{id}/ledger', auth: 'coordination', tag: 'hours', summary: "A year's ledger entries",
+    method: 'GET',
+    path: '/api/quartiers/{id}/ledger',
+    auth: 'coordination',
+    tag: 'hours',
+    summary: "A year's ledger entries",
     query: z.object({ year: YearIdSchema, axis: z._default(z.enum(['learning', 'additional']), 'learning') }),
     handle: async (req, deps) => json(200, await getLedger(deps, req.params.id, req.query.axis, req.query.year)),
   },
   {
-    method: 'POST', path: '/api/hour-logs', auth: 'staff', tag: 'hours', summary: 'Log hours (partner: on its requests; coordination: any)', body: HourLogSchema,
+    method: 'POST',
+    path: '/api/hour-logs',
+    auth: 'staff',
+    tag: 'hours',
+    summary: 'Log hours (partner: on its requests; coordination: any)',
+    body: HourLogSchema,
     handle: async (req, deps) => {
       const p = req.principal!;
       if (p.role === 'partner' && req.body.axis === 'learning' && !req.body.requestId) return forbidden(req.locale);
-      if (!(await partnerMay(deps, req, req.body.quartierId, req.body.requestId, req.body.axis))) return forbidden(req.locale);
+      if (!(await partnerMay(deps, req, req.body.quartierId, req.body.requestId, req.body.axis)))
+        return forbidden(req.locale);
       const out = await logHours(deps, req.body, p, req.headers['idempotency-key']);
       if (out.kind !== 'recorded') return outcomeResponse(out.kind, req.locale);
-      return json(201, { id: out.entry.id, year: out.entry.year, billableMinutes: out.entry.billableMinutes ?? 0, balance: { availableMinutes: out.balance.availableMinutes, usedMinutes: out.balance.usedMinutes, billableMinutes: out.balance.billableMinutes } });
+      return json(201, {
+        id: out.entry.id,
+        year: out.entry.year,
+        billableMinutes: out.entry.billableMinutes ?? 0,
+        balance: {
+          availableMinutes: out.balance.availableMinutes,
+          usedMinutes: out.balance.usedMinutes,
+          billableMinutes: out.balance.billableMinutes,
+        },
+      });
     },
   },
   {
-    method: 'POST', path: '/api/ledger-adjustments', auth: 'coordination', tag: 'hours', summary: 'Adjust an allocation or logged hours, with a reason', body: AdjustmentSchema,
+    method: 'POST',
+    path: '/api/ledger-adjustments',
+    auth: 'coordination',
+    tag: 'hours',
+    summary: 'Adjust an allocation or logged hours, with a reason',
+    body: AdjustmentSchema,
     handle: async (req, deps) => {
       const out = await adjustLedger(deps, req.body, req.principal!);
-      return out.kind === 'recorded' ? json(201, { id: out.entry.id, year: out.entry.year, balance: out.balance }) : outcomeResponse(out.kind, req.locale);
+      return out.kind === 'recorded'
+        ? json(201, { id: out.entry.id, year: out.entry.year, balance: out.balance })
+        : outcomeResponse(out.kind, req.locale);
     },
   },
   {
-    method: 'GET', path: '/api/balances', auth: 'coordination', tag: 'hours', summary: 'Every quartier × axis balance for a year',
+    method: 'GET',
+    path: '/api/balances',
+    auth: 'coordination',
+    tag: 'hours',
+    summary: 'Every quartier × axis balance for a year',
     query: z.object({ year: z.optional(YearIdSchema) }),
     handle: async (req, deps) => {
       const quartiers = await listQuartiers(deps);
       const rows = await Promise.all(
-        quartiers.map(async (q) => ({ quartierId: q.id, name: q.name, learning: await getBalance(deps, q.id, 'learning', req.query.year), additional: await getBalance(deps, q.id, 'additional', req.query.year) })),
+        quartiers.map(async (q) => ({
+          quartierId: q.id,
+          name: q.name,
+          learning: await getBalance(deps, q.id, 'learning', req.query.year),
+          additional: await getBalance(deps, q.id, 'additional', req.query.year),
+        })),
       );
       return json(200, rows);
     },
   },
   {
-    method: 'GET', path: '/api/reports/hours', auth: 'coordination', tag: 'hours', summary: 'Minutes logged per partner and month',
+    method: 'GET',
+    path: '/api/reports/hours',
+    auth: 'coordination',
+    tag: 'hours',
+    summary: 'Minutes logged per partner and month',
     query: z.object({ year: YearIdSchema }),
-    handle: async (req, deps) => json(200, await hoursByPartnerAndMonth(deps, (await listQuartiers(deps)).map((q) => q.id), req.query.year)),
+    handle: async (req, deps) =>
+      json(
+        200,
+        await hoursByPartnerAndMonth(
+          deps,
+          (await listQuartiers(deps)).map((q) => q.id),
+          req.query.year,
+        ),
+      ),
   },
   {
-    method: 'POST', path: '/api/years/{year}/open', auth: 'coordination', tag: 'years', summary: 'Run or preview the yearly opening',
+    method: 'POST',
+    path: '/api/years/{year}/open',
+    auth: 'coordination',
+    tag: 'years',
+    summary: 'Run or preview the yearly opening',
     query: z.object({ dryRun: z._default(z.enum(['true', 'false']), 'true') }),
     handle: async (req, deps) => {
       const year = YearIdSchema.safeParse(req.params.year);
-      if (!year.success) return { status: 400, body: { error: 'validation', issues: [{ path: 'year', message: req.locale === 'en' ? 'Year: expected a program year like 2025-2026' : 'Année : une année de programme comme 2025-2026 est attendue' }] } };
+      if (!year.success)
+        return {
+          status: 400,
+          body: {
+            error: 'validation',
+            issues: [
+              {
+                path: 'year',
+                message:
+                  req.locale === 'en'
+                    ? 'Year: expected a program year like 2025-2026'
+                    : 'Année : une année de programme comme 2025-2026 est attendue',
+              },
+            ],
+          },
+        };
       const { dryRun, ...report } = await openYear(deps, year.data, { dryRun: req.query.dryRun === 'true' });
       return json(200, { ...report, dryRun });
     },

@@ -1,113 +1,257 @@
 import * as z from 'zod/mini';
 import { json, forbidden, type Route } from '#shared/http';
 import {
-  AdditionalSupportSchema, AnswerSchema, CancelSchema, LearningRequestSchema, OfferAnswerSchema, OverrideSchema, PartnerAnswerSchema, ProgressSchema, ReassignSchema, ReleaseSchema, YearIdSchema,
+  AdditionalSupportSchema,
+  AnswerSchema,
+  CancelSchema,
+  LearningRequestSchema,
+  OfferAnswerSchema,
+  OverrideSchema,
+  PartnerAnswerSchema,
+  ProgressSchema,
+  ReassignSchema,
+  ReleaseSchema,
+  YearIdSchema,
 } from '#shared/schemas';
 import {
-  answerAsPartner, answerByLink, assignRequest, cancelLearningRequest, listLearningRequests, submitLearningRequest, updateProgress, stripKeys,
+  answerAsPartner,
+  answerByLink,
+  assignRequest,
+  cancelLearningRequest,
+  listLearningRequests,
+  submitLearningRequest,
+  updateProgress,
+  stripKeys,
 } from '#usecases/learning-requests';
-import { answerOffer, overrideWaitlist, releaseSlot, submitAdditionalSupport, supportBoard } from '#usecases/additional-support';
+import {
+  answerOffer,
+  overrideWaitlist,
+  releaseSlot,
+  submitAdditionalSupport,
+  supportBoard,
+} from '#usecases/additional-support';
 import { authorizeRequester, requestView } from '#usecases/request-status';
 import { keys } from '#adapters/dynamodb/keys';
 import type { RequestBase } from '#usecases/requests';
 import { outcomeResponse } from '../outcomes.ts';
 
-const tokenOf = (req: { query: Record<string, string>; headers: Record<string, string> }) => req.headers['x-status-token'] || req.query.token;
+const tokenOf = (req: { query: Record<string, string>; headers: Record<string, string> }) =>
+  req.headers['x-status-token'] || req.query.token;
 
 export const requestRoutes: Route[] = [
   {
-    method: 'POST', path: '/api/learning-requests', auth: 'public', tag: 'learning', summary: 'Ask for accompaniment on a learning question (axis 1)', body: LearningRequestSchema,
+    method: 'POST',
+    path: '/api/learning-requests',
+    auth: 'public',
+    tag: 'learning',
+    summary: 'Ask for accompaniment on a learning question (axis 1)',
+    body: LearningRequestSchema,
     handle: async (req, deps) => {
       const out = await submitLearningRequest(deps, req.body, req.headers['idempotency-key']);
       return out.kind === 'created' ? json(201, out.response) : outcomeResponse(out.kind, req.locale);
     },
   },
   {
-    method: 'GET', path: '/api/learning-requests', auth: 'staff', tag: 'learning', summary: 'Requests by status (partners see theirs)',
+    method: 'GET',
+    path: '/api/learning-requests',
+    auth: 'staff',
+    tag: 'learning',
+    summary: 'Requests by status (partners see theirs)',
     query: z.object({ status: z.optional(z.string().check(z.maxLength(30))) }),
     handle: async (req, deps) => {
       const p = req.principal!;
-      return json(200, await listLearningRequests(deps, { status: req.query.status, partnerId: p.role === 'partner' ? p.partnerId : undefined }));
+      return json(
+        200,
+        await listLearningRequests(deps, {
+          status: req.query.status,
+          partnerId: p.role === 'partner' ? p.partnerId : undefined,
+        }),
+      );
     },
   },
   {
-    method: 'POST', path: '/api/learning-requests/{id}/answer', auth: 'public', tag: 'learning', summary: "A partner's answer from the signed email link", body: AnswerSchema,
+    method: 'POST',
+    path: '/api/learning-requests/{id}/answer',
+    auth: 'public',
+    tag: 'learning',
+    summary: "A partner's answer from the signed email link",
+    body: AnswerSchema,
     handle: async (req, deps) => {
       const out = await answerByLink(deps, req.params.id, req.body);
-      return 'request' in out ? json(200, { id: out.request.id, status: out.request.status, partnerId: out.request.partnerId ?? null, outcome: out.kind }) : outcomeResponse(out.kind, req.locale);
+      return 'request' in out
+        ? json(200, {
+            id: out.request.id,
+            status: out.request.status,
+            partnerId: out.request.partnerId ?? null,
+            outcome: out.kind,
+          })
+        : outcomeResponse(out.kind, req.locale);
     },
   },
-  ...(['accept', 'decline'] as const).map((action): Route => ({
-    method: 'POST', path: `/api/learning-requests/{id}/${action}`, auth: 'staff', tag: 'learning', summary: `Partner portal: ${action}`, body: PartnerAnswerSchema,
-    handle: async (req, deps) => {
-      const out = await answerAsPartner(deps, req.params.id, req.principal!, action, req.body.reason);
-      return 'request' in out ? json(200, { id: out.request.id, status: out.request.status, partnerId: out.request.partnerId ?? null, outcome: out.kind }) : outcomeResponse(out.kind, req.locale);
-    },
-  })),
+  ...(['accept', 'decline'] as const).map(
+    (action): Route => ({
+      method: 'POST',
+      path: `/api/learning-requests/{id}/${action}`,
+      auth: 'staff',
+      tag: 'learning',
+      summary: `Partner portal: ${action}`,
+      body: PartnerAnswerSchema,
+      handle: async (req, deps) => {
+        const out = await answerAsPartner(deps, req.params.id, req.principal!, action, req.body.reason);
+        return 'request' in out
+          ? json(200, {
+              id: out.request.id,
+              status: out.request.status,
+              partnerId: out.request.partnerId ?? null,
+              outcome: out.kind,
+            })
+          : outcomeResponse(out.kind, req.locale);
+      },
+    }),
+  ),
   {
-    method: 'POST', path: '/api/learning-requests/{id}/progress', auth: 'staff', tag: 'learning', summary: 'Lifecycle and learning-loop step', body: ProgressSchema,
+    method: 'POST',
+    path: '/api/learning-requests/{id}/progress',
+    auth: 'staff',
+    tag: 'learning',
+    summary: 'Lifecycle and learning-loop step',
+    body: ProgressSchema,
     handle: async (req, deps) => {
       const out = await updateProgress(deps, req.params.id, req.principal!, req.body);
       return out.kind === 'updated' ? json(200, stripKeys(out.request)) : outcomeResponse(out.kind, req.locale);
     },
   },
   {
-    method: 'POST', path: '/api/learning-requests/{id}/assign', auth: 'coordination', tag: 'learning', summary: 'Coordination assigns a partner, with a reason', body: ReassignSchema,
+    method: 'POST',
+    path: '/api/learning-requests/{id}/assign',
+    auth: 'coordination',
+    tag: 'learning',
+    summary: 'Coordination assigns a partner, with a reason',
+    body: ReassignSchema,
     handle: async (req, deps) => {
       const out = await assignRequest(deps, req.params.id, req.body.partnerId, req.body.reason, req.principal!);
-      return out.kind === 'assigned' ? json(200, { id: out.request.id, status: out.request.status, partnerId: out.request.partnerId }) : outcomeResponse(out.kind, req.locale);
+      return out.kind === 'assigned'
+        ? json(200, { id: out.request.id, status: out.request.status, partnerId: out.request.partnerId })
+        : outcomeResponse(out.kind, req.locale);
     },
   },
   {
-    method: 'POST', path: '/api/learning-requests/{id}/cancel', auth: 'public', tag: 'learning', summary: 'Cancel (requester token or coordination)', body: CancelSchema,
+    method: 'POST',
+    path: '/api/learning-requests/{id}/cancel',
+    auth: 'public',
+    tag: 'learning',
+    summary: 'Cancel (requester token or coordination)',
+    body: CancelSchema,
     handle: async (req, deps) => {
       const staff = req.principal?.role === 'coordination';
       if (!staff && !(await authorizeRequester(deps, req.params.id, tokenOf(req)))) return forbidden(req.locale);
-      const out = await cancelLearningRequest(deps, req.params.id, staff ? req.principal!.sub : 'requester', req.body.reason);
-      return out.kind === 'cancelled' ? json(200, { id: out.request.id, status: out.request.status }) : outcomeResponse(out.kind, req.locale);
+      const out = await cancelLearningRequest(
+        deps,
+        req.params.id,
+        staff ? req.principal!.sub : 'requester',
+        req.body.reason,
+      );
+      return out.kind === 'cancelled'
+        ? json(200, { id: out.request.id, status: out.request.status })
+        : outcomeResponse(out.kind, req.locale);
     },
   },
   {
-    method: 'POST', path: '/api/additional-support-requests', auth: 'public', tag: 'additional', summary: 'Ask for additional support from Dynamo (axis 2)', body: AdditionalSupportSchema,
+    method: 'POST',
+    path: '/api/additional-support-requests',
+    auth: 'public',
+    tag: 'additional',
+    summary: 'Ask for additional support from Dynamo (axis 2)',
+    body: AdditionalSupportSchema,
     handle: async (req, deps) => {
       const out = await submitAdditionalSupport(deps, req.body, req.headers['idempotency-key']);
       return out.kind === 'created' ? json(201, out.response) : outcomeResponse(out.kind, req.locale);
     },
   },
   {
-    method: 'POST', path: '/api/additional-support-requests/{id}/release', auth: 'public', tag: 'additional', summary: 'Release a slot or leave the waiting list (requester token, or coordination with a reason)', body: ReleaseSchema,
+    method: 'POST',
+    path: '/api/additional-support-requests/{id}/release',
+    auth: 'public',
+    tag: 'additional',
+    summary: 'Release a slot or leave the waiting list (requester token, or coordination with a reason)',
+    body: ReleaseSchema,
     handle: async (req, deps) => {
       const staff = req.principal?.role === 'coordination';
       if (!staff && !(await authorizeRequester(deps, req.params.id, tokenOf(req)))) return forbidden(req.locale);
-      if (staff && !req.body.reason) return { status: 400, body: { error: 'validation', issues: [{ path: 'reason', message: req.locale === 'en' ? 'Reason: required for the coordination team' : "Motif : obligatoire pour l'équipe de coordination" }] } };
+      if (staff && !req.body.reason)
+        return {
+          status: 400,
+          body: {
+            error: 'validation',
+            issues: [
+              {
+                path: 'reason',
+                message:
+                  req.locale === 'en'
+                    ? 'Reason: required for the coordination team'
+                    : "Motif : obligatoire pour l'équipe de coordination",
+              },
+            ],
+          },
+        };
       const out = await releaseSlot(deps, req.params.id, staff ? req.principal!.sub : 'requester', req.body.reason);
-      return out.kind === 'released' ? json(200, { id: req.params.id, released: true, offeredTo: out.offeredTo ?? null }) : outcomeResponse(out.kind, req.locale);
+      return out.kind === 'released'
+        ? json(200, { id: req.params.id, released: true, offeredTo: out.offeredTo ?? null })
+        : outcomeResponse(out.kind, req.locale);
     },
   },
   {
-    method: 'POST', path: '/api/additional-support-requests/{id}/offer', auth: 'public', tag: 'additional', summary: 'Accept or decline an offered slot (requester token)', body: OfferAnswerSchema,
+    method: 'POST',
+    path: '/api/additional-support-requests/{id}/offer',
+    auth: 'public',
+    tag: 'additional',
+    summary: 'Accept or decline an offered slot (requester token)',
+    body: OfferAnswerSchema,
     handle: async (req, deps) => {
       if (!(await authorizeRequester(deps, req.params.id, tokenOf(req)))) return forbidden(req.locale);
       const out = await answerOffer(deps, req.params.id, req.body.accept, 'requester');
-      return out.kind === 'granted' || out.kind === 'released' ? json(200, { id: req.params.id, outcome: out.kind }) : outcomeResponse(out.kind, req.locale);
+      return out.kind === 'granted' || out.kind === 'released'
+        ? json(200, { id: req.params.id, outcome: out.kind })
+        : outcomeResponse(out.kind, req.locale);
     },
   },
   {
-    method: 'GET', path: '/api/additional-support/{year}', auth: 'staff', tag: 'additional', summary: 'The slot board: granted, offers, waiting list',
+    method: 'GET',
+    path: '/api/additional-support/{year}',
+    auth: 'staff',
+    tag: 'additional',
+    summary: 'The slot board: granted, offers, waiting list',
     handle: async (req, deps) => {
       if (!YearIdSchema.safeParse(req.params.year).success) return outcomeResponse('not-found', req.locale);
       return json(200, await supportBoard(deps, req.params.year));
     },
   },
   {
-    method: 'POST', path: '/api/additional-support/{year}/override', auth: 'coordination', tag: 'additional', summary: 'Move a waiting request to the front, with a reason', body: OverrideSchema,
+    method: 'POST',
+    path: '/api/additional-support/{year}/override',
+    auth: 'coordination',
+    tag: 'additional',
+    summary: 'Move a waiting request to the front, with a reason',
+    body: OverrideSchema,
     handle: async (req, deps) => {
-      const out = await overrideWaitlist(deps, req.params.year, req.body.requestId, req.body.reason, req.principal!.sub);
-      return out.kind === 'moved' ? json(200, await supportBoard(deps, req.params.year)) : outcomeResponse(out.kind, req.locale);
+      const out = await overrideWaitlist(
+        deps,
+        req.params.year,
+        req.body.requestId,
+        req.body.reason,
+        req.principal!.sub,
+      );
+      return out.kind === 'moved'
+        ? json(200, await supportBoard(deps, req.params.year))
+        : outcomeResponse(out.kind, req.locale);
     },
   },
   {
-    method: 'GET', path: '/api/requests/{id}', auth: 'public', tag: 'requests', summary: "The requester's view (token in X-Status-Token or ?token=); staff see more",
+    method: 'GET',
+    path: '/api/requests/{id}',
+    auth: 'public',
+    tag: 'requests',
+    summary: "The requester's view (token in X-Status-Token or ?token=); staff see more",
     handle: async (req, deps) => {
       const p = req.principal;
       const r = await deps.store.get<RequestBase & { partnerId?: string }>(keys.request(req.params.id));

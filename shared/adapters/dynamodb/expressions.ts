@@ -5,21 +5,58 @@
 export type Placeholders = { name(attr: string): string; value(v: unknown): string };
 export type Condition = (p: Placeholders) => string;
 
-const path = (p: Placeholders, attr: string) => attr.split('.').map((part) => p.name(part)).join('.');
+const path = (p: Placeholders, attr: string) =>
+  attr
+    .split('.')
+    .map((part) => p.name(part))
+    .join('.');
 
 export const cond = {
-  notExists: (attr = 'pk'): Condition => (p) => `attribute_not_exists(${path(p, attr)})`,
-  exists: (attr = 'pk'): Condition => (p) => `attribute_exists(${path(p, attr)})`,
-  eq: (attr: string, v: unknown): Condition => (p) => `${path(p, attr)} = ${p.value(v)}`,
-  ne: (attr: string, v: unknown): Condition => (p) => `${path(p, attr)} <> ${p.value(v)}`,
-  lt: (attr: string, v: unknown): Condition => (p) => `${path(p, attr)} < ${p.value(v)}`,
-  le: (attr: string, v: unknown): Condition => (p) => `${path(p, attr)} <= ${p.value(v)}`,
+  notExists:
+    (attr = 'pk'): Condition =>
+    (p) =>
+      `attribute_not_exists(${path(p, attr)})`,
+  exists:
+    (attr = 'pk'): Condition =>
+    (p) =>
+      `attribute_exists(${path(p, attr)})`,
+  eq:
+    (attr: string, v: unknown): Condition =>
+    (p) =>
+      `${path(p, attr)} = ${p.value(v)}`,
+  ne:
+    (attr: string, v: unknown): Condition =>
+    (p) =>
+      `${path(p, attr)} <> ${p.value(v)}`,
+  lt:
+    (attr: string, v: unknown): Condition =>
+    (p) =>
+      `${path(p, attr)} < ${p.value(v)}`,
+  le:
+    (attr: string, v: unknown): Condition =>
+    (p) =>
+      `${path(p, attr)} <= ${p.value(v)}`,
   /** attr < other attribute (e.g. granted < capacity), decided by the store. */
-  ltAttr: (attr: string, other: string): Condition => (p) => `${path(p, attr)} < ${path(p, other)}`,
-  in: (attr: string, values: unknown[]): Condition => (p) => `${path(p, attr)} IN (${values.map((v) => p.value(v)).join(', ')})`,
-  notContains: (attr: string, v: unknown): Condition => (p) => `NOT contains(${path(p, attr)}, ${p.value(v)})`,
-  and: (...parts: Condition[]): Condition => (p) => parts.map((c) => `(${c(p)})`).join(' AND '),
-  or: (...parts: Condition[]): Condition => (p) => parts.map((c) => `(${c(p)})`).join(' OR '),
+  ltAttr:
+    (attr: string, other: string): Condition =>
+    (p) =>
+      `${path(p, attr)} < ${path(p, other)}`,
+  in:
+    (attr: string, values: unknown[]): Condition =>
+    (p) =>
+      `${path(p, attr)} IN (${values.map((v) => p.value(v)).join(', ')})`,
+  notContains:
+    (attr: string, v: unknown): Condition =>
+    (p) =>
+      `NOT contains(${path(p, attr)}, ${p.value(v)})`,
+  and:
+    (...parts: Condition[]): Condition =>
+    (p) =>
+      parts.map((c) => `(${c(p)})`).join(' AND '),
+  or:
+    (...parts: Condition[]): Condition =>
+    (p) =>
+      parts.map((c) => `(${c(p)})`).join(' OR '),
 };
 
 export type UpdateSpec = {
@@ -55,7 +92,8 @@ export function placeholders() {
 export function buildUpdate(spec: UpdateSpec, p: Placeholders): string {
   const sets: string[] = [];
   for (const [k, v] of Object.entries(spec.set ?? {})) if (v !== undefined) sets.push(`${path(p, k)} = ${p.value(v)}`);
-  for (const [k, v] of Object.entries(spec.setIfAbsent ?? {})) sets.push(`${path(p, k)} = if_not_exists(${path(p, k)}, ${p.value(v)})`);
+  for (const [k, v] of Object.entries(spec.setIfAbsent ?? {}))
+    sets.push(`${path(p, k)} = if_not_exists(${path(p, k)}, ${p.value(v)})`);
   for (const [k, v] of Object.entries(spec.append ?? {}))
     sets.push(`${path(p, k)} = list_append(if_not_exists(${path(p, k)}, ${p.value([])}), ${p.value(v)})`);
   const adds = Object.entries(spec.add ?? {}).map(([k, v]) => `${path(p, k)} ${p.value(v)}`);

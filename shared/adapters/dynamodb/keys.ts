@@ -16,23 +16,41 @@ export const keys = {
   partnersList: () => ({ index: 'gsi1' as const, pk: 'PARTNERS' }),
   partnerLoad: (id: string) => ({ pk: `PARTNER#${id}`, sk: 'LOAD' }),
 
-  balance: (quartierId: string, axis: Axis, year: string) => ({ pk: `LEDGER#${quartierId}#${axis}`, sk: `YEAR#${year}` }),
-  balanceIndex: (quartierId: string, axis: Axis, year: string) => ({ gsi1pk: `BALANCES#${axis}#${year}`, gsi1sk: quartierId }),
+  balance: (quartierId: string, axis: Axis, year: string) => ({
+    pk: `LEDGER#${quartierId}#${axis}`,
+    sk: `YEAR#${year}`,
+  }),
+  balanceIndex: (quartierId: string, axis: Axis, year: string) => ({
+    gsi1pk: `BALANCES#${axis}#${year}`,
+    gsi1sk: quartierId,
+  }),
   balancesOfYear: (axis: Axis, year: string) => ({ index: 'gsi1' as const, pk: `BALANCES#${axis}#${year}` }),
   balancesOfQuartier: (quartierId: string, axis: Axis) => ({ pk: `LEDGER#${quartierId}#${axis}`, skPrefix: 'YEAR#' }),
   ledgerEntry: (quartierId: string, axis: Axis, year: string, entryId: string) => ({
     pk: `LEDGER#${quartierId}#${axis}`,
     sk: `ENTRY#${year}#${entryId}`,
   }),
-  ledgerEntriesOfYear: (quartierId: string, axis: Axis, year: string) => ({ pk: `LEDGER#${quartierId}#${axis}`, skPrefix: `ENTRY#${year}#` }),
+  ledgerEntriesOfYear: (quartierId: string, axis: Axis, year: string) => ({
+    pk: `LEDGER#${quartierId}#${axis}`,
+    skPrefix: `ENTRY#${year}#`,
+  }),
 
   yearOpening: (year: string) => ({ pk: `YEAR#${year}`, sk: 'OPENING' }),
 
   request: (id: string) => ({ pk: `REQUEST#${id}`, sk: 'REQUEST' }),
   /** Requests by kind and status (dashboard, daily jobs); learning requests also by assigned partner. */
-  requestIndex: (kind: string, status: string, createdAt: string) => ({ gsi1pk: `REQUESTS#${kind}#${status}`, gsi1sk: createdAt }),
-  partnerRequestIndex: (partnerId: string, createdAt: string) => ({ gsi2pk: `PARTNER_REQUESTS#${partnerId}`, gsi2sk: createdAt }),
-  requestsOfKindAndStatus: (kind: string, status: string) => ({ index: 'gsi1' as const, pk: `REQUESTS#${kind}#${status}` }),
+  requestIndex: (kind: string, status: string, createdAt: string) => ({
+    gsi1pk: `REQUESTS#${kind}#${status}`,
+    gsi1sk: createdAt,
+  }),
+  partnerRequestIndex: (partnerId: string, createdAt: string) => ({
+    gsi2pk: `PARTNER_REQUESTS#${partnerId}`,
+    gsi2sk: createdAt,
+  }),
+  requestsOfKindAndStatus: (kind: string, status: string) => ({
+    index: 'gsi1' as const,
+    pk: `REQUESTS#${kind}#${status}`,
+  }),
   requestsOfPartner: (partnerId: string) => ({ index: 'gsi2' as const, pk: `PARTNER_REQUESTS#${partnerId}` }),
   auditEntry: (requestId: string, at: string, id: string) => ({ pk: `REQUEST#${requestId}`, sk: `AUDIT#${at}#${id}` }),
   auditOf: (requestId: string) => ({ pk: `REQUEST#${requestId}`, skPrefix: 'AUDIT#' }),
@@ -61,7 +79,10 @@ export const keys = {
   registration: (sessionId: string, id: string) => ({ pk: `SESSION#${sessionId}`, sk: `REG#${id}` }),
   registrationsOf: (sessionId: string) => ({ pk: `SESSION#${sessionId}`, skPrefix: 'REG#' }),
   registrant: (sessionId: string, email: string) => ({ pk: `SESSION#${sessionId}`, sk: `EMAIL#${email}` }),
-  sessionWaitIndex: (sessionId: string, ticket: number) => ({ gsi2pk: `SESSION_WAIT#${sessionId}`, gsi2sk: pad(ticket) }),
+  sessionWaitIndex: (sessionId: string, ticket: number) => ({
+    gsi2pk: `SESSION_WAIT#${sessionId}`,
+    gsi2sk: pad(ticket),
+  }),
   sessionWaitlist: (sessionId: string) => ({ index: 'gsi2' as const, pk: `SESSION_WAIT#${sessionId}` }),
 
   proposal: (id: string) => ({ pk: `PROPOSAL#${id}`, sk: 'PROPOSAL' }),

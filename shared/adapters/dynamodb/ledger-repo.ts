@@ -19,7 +19,14 @@ export type BalanceItem = YearSums & {
   notified: string[];
 };
 
-export type EntryKind = 'allocation' | 'carry-in' | 'carry-adjustment' | 'expiry' | 'expiry-adjustment' | 'consumption' | 'adjustment';
+export type EntryKind =
+  | 'allocation'
+  | 'carry-in'
+  | 'carry-adjustment'
+  | 'expiry'
+  | 'expiry-adjustment'
+  | 'consumption'
+  | 'adjustment';
 
 export type LedgerEntry = {
   id: string;
@@ -51,20 +58,35 @@ export async function readBalance(store: Store, quartierId: string, axis: Axis, 
 }
 
 /** The quartier's balances on an axis from `fromYear` on, oldest first. */
-export async function readChain(store: Store, quartierId: string, axis: Axis, fromYear: string): Promise<BalanceItem[]> {
-  const all = await store.query<BalanceItem>({ pk: keys.balancesOfQuartier(quartierId, axis).pk, skFrom: `YEAR#${fromYear}`, skTo: 'YEAR#~' });
+export async function readChain(
+  store: Store,
+  quartierId: string,
+  axis: Axis,
+  fromYear: string,
+): Promise<BalanceItem[]> {
+  const all = await store.query<BalanceItem>({
+    pk: keys.balancesOfQuartier(quartierId, axis).pk,
+    skFrom: `YEAR#${fromYear}`,
+    skTo: 'YEAR#~',
+  });
   return all.sort((a, b) => a.year.localeCompare(b.year));
 }
 
 export function entryPut(e: LedgerEntry, opts: { unique?: boolean } = {}): TxItem {
-  return { put: { ...keys.ledgerEntry(e.quartierId, e.axis, e.year, e.id), ...e }, when: opts.unique ? cond.notExists() : undefined };
+  return {
+    put: { ...keys.ledgerEntry(e.quartierId, e.axis, e.year, e.id), ...e },
+    when: opts.unique ? cond.notExists() : undefined,
+  };
 }
 
 /** Write a balance's new state, only if nobody changed it since it was read (version guard). */
 export function balanceWrite(b: BalanceItem, set: Partial<BalanceItem>, appendNotified: string[] = []): TxItem {
   return {
     update: keys.balance(b.quartierId, b.axis, b.year),
-    spec: { set: { ...set, version: b.version + 1 }, ...(appendNotified.length ? { append: { notified: appendNotified } } : {}) },
+    spec: {
+      set: { ...set, version: b.version + 1 },
+      ...(appendNotified.length ? { append: { notified: appendNotified } } : {}),
+    },
     when: cond.eq('version', b.version),
   };
 }
@@ -74,7 +96,15 @@ export function newBalance(quartierId: string, axis: Axis, year: string): Balanc
   return {
     ...keys.balance(quartierId, axis, year),
     ...keys.balanceIndex(quartierId, axis, year),
-    quartierId, axis, year, opened: false, version: 0, notified: [], allocatedMinutes: 0, carriedInMinutes: 0, usedMinutes: 0,
+    quartierId,
+    axis,
+    year,
+    opened: false,
+    version: 0,
+    notified: [],
+    allocatedMinutes: 0,
+    carriedInMinutes: 0,
+    usedMinutes: 0,
   } as BalanceItem;
 }
 
@@ -83,5 +113,8 @@ export function balanceCreate(b: BalanceItem, set: Partial<BalanceItem>): TxItem
 }
 
 export async function entriesOfYear(store: Store, quartierId: string, axis: Axis, year: string) {
-  return store.query<LedgerEntry>({ pk: keys.ledgerEntriesOfYear(quartierId, axis, year).pk, skPrefix: keys.ledgerEntriesOfYear(quartierId, axis, year).skPrefix });
+  return store.query<LedgerEntry>({
+    pk: keys.ledgerEntriesOfYear(quartierId, axis, year).pk,
+    skPrefix: keys.ledgerEntriesOfYear(quartierId, axis, year).skPrefix,
+  });
 }

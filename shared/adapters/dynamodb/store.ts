@@ -1,5 +1,18 @@
-import { DynamoDBClient, TransactionCanceledException, ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { type TransactWriteCommandInput, DynamoDBDocumentClient, GetCommand, PutCommand, UpdateCommand, QueryCommand, TransactWriteCommand, BatchGetCommand } from '@aws-sdk/lib-dynamodb';
+import {
+  DynamoDBClient,
+  TransactionCanceledException,
+  ConditionalCheckFailedException,
+} from '@aws-sdk/client-dynamodb';
+import {
+  type TransactWriteCommandInput,
+  DynamoDBDocumentClient,
+  GetCommand,
+  PutCommand,
+  UpdateCommand,
+  QueryCommand,
+  TransactWriteCommand,
+  BatchGetCommand,
+} from '@aws-sdk/lib-dynamodb';
 import { buildUpdate, placeholders, type Condition, type UpdateSpec } from './expressions.ts';
 import type { IndexName } from './table.ts';
 
@@ -35,7 +48,10 @@ export class Store {
   readonly doc: DynamoDBDocumentClient;
   readonly stats: StoreStats = { requests: 0, reads: 0, writes: 0, transactions: 0 };
 
-  constructor(readonly tableName: string, client = new DynamoDBClient({ maxAttempts: 5 })) {
+  constructor(
+    readonly tableName: string,
+    client = new DynamoDBClient({ maxAttempts: 5 }),
+  ) {
     this.doc = DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } });
   }
 
@@ -77,7 +93,15 @@ export class Store {
     const update = buildUpdate(spec, p);
     const expr = when?.(p);
     const out = await this.conditionally(() =>
-      this.doc.send(new UpdateCommand({ TableName: this.tableName, Key: key, UpdateExpression: update, ...conditionParts(expr, names, values), ReturnValues: 'ALL_NEW' })),
+      this.doc.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: key,
+          UpdateExpression: update,
+          ...conditionParts(expr, names, values),
+          ReturnValues: 'ALL_NEW',
+        }),
+      ),
     );
     return out?.Attributes as T | undefined;
   }
@@ -105,7 +129,8 @@ export class Store {
     const skAttr = q.index ? `${q.index}sk` : 'sk';
     let expr = `${p.name(pkAttr)} = ${p.value(q.pk)}`;
     if (q.skPrefix !== undefined) expr += ` AND begins_with(${p.name(skAttr)}, ${p.value(q.skPrefix)})`;
-    else if (q.skFrom !== undefined && q.skTo !== undefined) expr += ` AND ${p.name(skAttr)} BETWEEN ${p.value(q.skFrom)} AND ${p.value(q.skTo)}`;
+    else if (q.skFrom !== undefined && q.skTo !== undefined)
+      expr += ` AND ${p.name(skAttr)} BETWEEN ${p.value(q.skFrom)} AND ${p.value(q.skTo)}`;
     else if (q.skTo !== undefined) expr += ` AND ${p.name(skAttr)} <= ${p.value(q.skTo)}`;
     else if (q.skFrom !== undefined) expr += ` AND ${p.name(skAttr)} >= ${p.value(q.skFrom)}`;
     const items: T[] = [];
@@ -141,12 +166,18 @@ export class Store {
       this.stats.transactions++;
       this.count('writes', items.length);
       try {
-        await this.doc.send(new TransactWriteCommand({ TransactItems: input as TransactWriteCommandInput['TransactItems'] }));
+        await this.doc.send(
+          new TransactWriteCommand({ TransactItems: input as TransactWriteCommandInput['TransactItems'] }),
+        );
         return { ok: true };
       } catch (e) {
         if (!(e instanceof TransactionCanceledException)) throw e;
         const reasons = (e.CancellationReasons ?? []).map((r) =>
-          r.Code === 'ConditionalCheckFailed' ? ('condition' as const) : r.Code === 'TransactionConflict' ? ('conflict' as const) : null,
+          r.Code === 'ConditionalCheckFailed'
+            ? ('condition' as const)
+            : r.Code === 'TransactionConflict'
+              ? ('conflict' as const)
+              : null,
         );
         if (!reasons.includes('condition') && !reasons.includes('conflict')) throw e;
         // A conflict with another transaction in flight is not an answer: try again (jittered, growing waits)

@@ -8,7 +8,9 @@ import { headerSafe } from '#email/render';
 export class SesMailer implements Mailer {
   private readonly ses: SESClient;
 
-  constructor(private readonly opts: { timeoutMs: number; endpoint?: string; region?: string; configurationSet?: string }) {
+  constructor(
+    private readonly opts: { timeoutMs: number; endpoint?: string; region?: string; configurationSet?: string },
+  ) {
     this.ses = new SESClient({
       endpoint: opts.endpoint,
       region: opts.region,
@@ -27,11 +29,15 @@ export class SesMailer implements Mailer {
       text: email.text,
       html: email.html,
       headers: email.headers,
-      icalEvent: email.calendar ? { method: email.calendar.method, filename: 'invitation.ics', content: email.calendar.content } : undefined,
+      icalEvent: email.calendar
+        ? { method: email.calendar.method, filename: 'invitation.ics', content: email.calendar.content }
+        : undefined,
     })
       .compile()
       .build();
-    const out = await this.ses.send(new SendRawEmailCommand({ RawMessage: { Data: raw }, ConfigurationSetName: this.opts.configurationSet }));
+    const out = await this.ses.send(
+      new SendRawEmailCommand({ RawMessage: { Data: raw }, ConfigurationSetName: this.opts.configurationSet }),
+    );
     return { messageId: out.MessageId ?? '' };
   }
 }

@@ -9,4 +9,7 @@ import { SesMailer } from './mailer.ts';
 
 let deps: Promise<Deps> | undefined;
 export const getMailingDeps = (): Promise<Deps> =>
-  (deps ??= getDeps().then((d) => ({ ...d, mailer: new SesMailer({ timeoutMs: d.config.ses.timeoutMs, configurationSet: d.config.ses.configurationSet }) })));
+  (deps ??= getDeps().then((d) => ({
+    ...d,
+    mailer: new SesMailer({ timeoutMs: d.config.ses.timeoutMs, configurationSet: d.config.ses.configurationSet }),
+  })));

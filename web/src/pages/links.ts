@@ -6,7 +6,11 @@ import { api } from '../api.ts';
 const fragmentParams = () => new URLSearchParams(location.hash.split('?')[1] ?? '');
 
 function result(main: HTMLElement, ok: boolean, message?: string) {
-  const p = h('p', { role: ok ? 'status' : 'alert', class: ok ? 'success' : 'error' }, ok ? t('done') : message ?? t('notFoundLink'));
+  const p = h(
+    'p',
+    { role: ok ? 'status' : 'alert', class: ok ? 'success' : 'error' },
+    ok ? t('done') : (message ?? t('notFoundLink')),
+  );
   main.append(p);
   announce(p.textContent ?? '');
 }
@@ -19,35 +23,76 @@ export async function requestStatus(main: HTMLElement, id: string) {
   const b = v.balance;
   const rows: Array<[string, string]> = [[t('status'), label(STATUS, v.status)]];
   if (v.kind === 'learning') {
-    rows.push([t('partner'), v.partner?.name ?? '—'], [t('step'), v.step ? STEPS[v.step][locale()] : '—'], [t('hoursUsed'), hours(b.usedMinutes)]);
-    const expiring = b.expiringCarryMinutes > 0 && b.carryExpiresOn
-      ? (locale() === 'en' ? `${hours(b.availableMinutes)} available, of which ${hours(b.expiringCarryMinutes)} expire on ${longDate(b.carryExpiresOn)}` : `${hours(b.availableMinutes)} disponibles, dont ${hours(b.expiringCarryMinutes)} expirent le ${longDate(b.carryExpiresOn)}`)
-      : `${hours(b.availableMinutes)} ${locale() === 'en' ? 'available' : 'disponibles'}`;
+    rows.push(
+      [t('partner'), v.partner?.name ?? '—'],
+      [t('step'), v.step ? STEPS[v.step][locale()] : '—'],
+      [t('hoursUsed'), hours(b.usedMinutes)],
+    );
+    const expiring =
+      b.expiringCarryMinutes > 0 && b.carryExpiresOn
+        ? locale() === 'en'
+          ? `${hours(b.availableMinutes)} available, of which ${hours(b.expiringCarryMinutes)} expire on ${longDate(b.carryExpiresOn)}`
+          : `${hours(b.availableMinutes)} disponibles, dont ${hours(b.expiringCarryMinutes)} expirent le ${longDate(b.carryExpiresOn)}`
+        : `${hours(b.availableMinutes)} ${locale() === 'en' ? 'available' : 'disponibles'}`;
     rows.push([t('available'), expiring]);
   } else {
     if (v.slot) rows.push([t('slot'), `${v.slot} / ${v.capacity ?? 9}`]);
     if (v.waitlistPosition) rows.push([t('position'), String(v.waitlistPosition)]);
-    if (v.offerLastDay) rows.push([locale() === 'en' ? 'Offer open until' : "Offre valable jusqu'au", longDate(v.offerLastDay)]);
+    if (v.offerLastDay)
+      rows.push([locale() === 'en' ? 'Offer open until' : "Offre valable jusqu'au", longDate(v.offerLastDay)]);
     if (v.status === 'granted') rows.push([t('hoursUsed'), `${hours(b.usedMinutes)} / ${hours(b.allocatedMinutes)}`]);
   }
   main.append(
     h('h1', {}, v.kind === 'learning' ? t('askLearning') : t('askAdditional'), ' — ', v.quartier.name ?? ''),
     v.question || v.topic ? h('p', { class: 'lead' }, v.question ?? v.topic) : '',
-    h('dl', { class: 'facts' }, rows.flatMap(([k, val]) => [h('dt', {}, k), h('dd', {}, val)])),
+    h(
+      'dl',
+      { class: 'facts' },
+      rows.flatMap(([k, val]) => [h('dt', {}, k), h('dd', {}, val)]),
+    ),
     h('h2', {}, t('history')),
-    h('ol', { class: 'history' }, (v.history as Array<{ at: string; event: string; reason?: string }>).map((e) => h('li', {}, h('time', { datetime: e.at }, new Date(e.at).toLocaleString(locale() === 'en' ? 'en-CA' : 'fr-CA', { timeZone: 'America/Montreal' })), ' — ', label(STATUS, e.event), e.reason ? ` (${e.reason})` : ''))),
+    h(
+      'ol',
+      { class: 'history' },
+      (v.history as Array<{ at: string; event: string; reason?: string }>).map((e) =>
+        h(
+          'li',
+          {},
+          h(
+            'time',
+            { datetime: e.at },
+            new Date(e.at).toLocaleString(locale() === 'en' ? 'en-CA' : 'fr-CA', { timeZone: 'America/Montreal' }),
+          ),
+          ' — ',
+          label(STATUS, e.event),
+          e.reason ? ` (${e.reason})` : '',
+        ),
+      ),
+    ),
   );
   const actions = h('div', { class: 'actions' });
   const act = (text: string, path: string, body: unknown) =>
-    actions.append(h('button', { type: 'button', onclick: async () => {
-      const out = await api(path, { body, statusToken: token });
-      clear(main);
-      if (out.ok) await requestStatus(main, id);
-      result(main, out.ok, out.body?.message);
-    } }, text));
-  if (v.kind === 'learning' && ['routed', 'accepted', 'in-progress', 'needs-decision'].includes(v.status)) act(t('cancelRequest'), `/api/learning-requests/${id}/cancel`, {});
-  if (v.kind === 'additional' && v.status === 'granted') act(t('releaseSlot'), `/api/additional-support-requests/${id}/release`, {});
-  if (v.kind === 'additional' && v.status === 'waitlisted') act(t('leaveList'), `/api/additional-support-requests/${id}/release`, {});
+    actions.append(
+      h(
+        'button',
+        {
+          type: 'button',
+          onclick: async () => {
+            const out = await api(path, { body, statusToken: token });
+            clear(main);
+            if (out.ok) await requestStatus(main, id);
+            result(main, out.ok, out.body?.message);
+          },
+        },
+        text,
+      ),
+    );
+  if (v.kind === 'learning' && ['routed', 'accepted', 'in-progress', 'needs-decision'].includes(v.status))
+    act(t('cancelRequest'), `/api/learning-requests/${id}/cancel`, {});
+  if (v.kind === 'additional' && v.status === 'granted')
+    act(t('releaseSlot'), `/api/additional-support-requests/${id}/release`, {});
+  if (v.kind === 'additional' && v.status === 'waitlisted')
+    act(t('leaveList'), `/api/additional-support-requests/${id}/release`, {});
   if (v.kind === 'additional' && v.status === 'offered') {
     act(t('acceptOffer'), `/api/additional-support-requests/${id}/offer`, { accept: true });
     act(t('declineOffer'), `/api/additional-support-requests/${id}/offer`, { accept: false });
@@ -65,28 +110,67 @@ export async function partnerAnswer(main: HTMLElement) {
     h('h1', {}, action === 'accept' ? t('accept') : t('decline')),
     h('p', {}, `${locale() === 'en' ? 'Request' : 'Demande'} ${p.get('id')}`),
     action === 'decline' ? h('div', { class: 'field' }, h('label', { for: reasonId }, t('reason')), reason) : '',
-    h('button', { type: 'button', class: 'primary', onclick: async () => {
-      const out = await api(`/api/learning-requests/${encodeURIComponent(p.get('id') ?? '')}/answer`, {
-        body: { action, partnerId: p.get('p'), assignment: Number(p.get('a')), signature: p.get('sig'), ...(reason.value.trim() ? { reason: reason.value.trim() } : {}) },
-      });
-      result(main, out.ok, out.body?.message);
-    } }, action === 'accept' ? t('accept') : t('decline')),
+    h(
+      'button',
+      {
+        type: 'button',
+        class: 'primary',
+        onclick: async () => {
+          const out = await api(`/api/learning-requests/${encodeURIComponent(p.get('id') ?? '')}/answer`, {
+            body: {
+              action,
+              partnerId: p.get('p'),
+              assignment: Number(p.get('a')),
+              signature: p.get('sig'),
+              ...(reason.value.trim() ? { reason: reason.value.trim() } : {}),
+            },
+          });
+          result(main, out.ok, out.body?.message);
+        },
+      },
+      action === 'accept' ? t('accept') : t('decline'),
+    ),
   );
 }
 
 export async function cancelRegistration(main: HTMLElement) {
   const p = fragmentParams();
-  main.append(h('h1', {}, t('cancelRegistration')), h('button', { type: 'button', class: 'primary', onclick: async () => {
-    const out = await api(`/api/sessions/${encodeURIComponent(p.get('s') ?? '')}/registrations/${encodeURIComponent(p.get('r') ?? '')}/cancel`, { body: { signature: p.get('sig') } });
-    result(main, out.ok, out.body?.message);
-  } }, t('cancelRegistration')));
+  main.append(
+    h('h1', {}, t('cancelRegistration')),
+    h(
+      'button',
+      {
+        type: 'button',
+        class: 'primary',
+        onclick: async () => {
+          const out = await api(
+            `/api/sessions/${encodeURIComponent(p.get('s') ?? '')}/registrations/${encodeURIComponent(p.get('r') ?? '')}/cancel`,
+            { body: { signature: p.get('sig') } },
+          );
+          result(main, out.ok, out.body?.message);
+        },
+      },
+      t('cancelRegistration'),
+    ),
+  );
 }
 
 export async function mailingListLink(main: HTMLElement, kind: 'confirm' | 'unsubscribe') {
   const p = fragmentParams();
   const text = kind === 'confirm' ? t('confirmSubscription') : t('unsubscribe');
-  main.append(h('h1', {}, text), h('button', { type: 'button', class: 'primary', onclick: async () => {
-    const out = await api(`/api/mailing-list/${kind}`, { body: { email: p.get('e'), signature: p.get('sig') } });
-    result(main, out.ok, out.body?.message);
-  } }, text));
+  main.append(
+    h('h1', {}, text),
+    h(
+      'button',
+      {
+        type: 'button',
+        class: 'primary',
+        onclick: async () => {
+          const out = await api(`/api/mailing-list/${kind}`, { body: { email: p.get('e'), signature: p.get('sig') } });
+          result(main, out.ok, out.body?.message);
+        },
+      },
+      text,
+    ),
+  );
 }

@@ -6,8 +6,24 @@ import { buildForm, type Field } from '../forms.ts';
 
 type Quartier = { id: string; name: string };
 type Partner = { id: string; name: string; description: string };
-type Session = { id: string; date: string; duration: string; capacity?: number; seatsLeft: number | null; upcoming: boolean; status: string; place?: string };
-type Activity = { id: string; title: { fr: string; en: string }; summary: { fr: string; en: string }; coordinator: string; acceptsTopicProposals?: boolean; sessions: Session[] };
+type Session = {
+  id: string;
+  date: string;
+  duration: string;
+  capacity?: number;
+  seatsLeft: number | null;
+  upcoming: boolean;
+  status: string;
+  place?: string;
+};
+type Activity = {
+  id: string;
+  title: { fr: string; en: string };
+  summary: { fr: string; en: string };
+  coordinator: string;
+  acceptsTopicProposals?: boolean;
+  sessions: Session[];
+};
 
 const DURATION: Record<string, { fr: string; en: string }> = {
   'half-day': { fr: 'demi-journée', en: 'half day' },
@@ -16,7 +32,10 @@ const DURATION: Record<string, { fr: string; en: string }> = {
 };
 
 const newKey = () => (crypto.randomUUID ? crypto.randomUUID() : String(Math.random()).slice(2));
-const quartierOptions = (qs: Quartier[]) => [{ value: '', label: t('choose') }, ...qs.map((q) => ({ value: q.id, label: q.name }))];
+const quartierOptions = (qs: Quartier[]) => [
+  { value: '', label: t('choose') },
+  ...qs.map((q) => ({ value: q.id, label: q.name })),
+];
 const toMinutes = (raw: string) => {
   const n = Number(raw.replace(',', '.'));
   return Number.isFinite(n) ? Math.round(n * 60) : raw;
@@ -24,18 +43,71 @@ const toMinutes = (raw: string) => {
 
 export async function home(main: HTMLElement) {
   const [partners, activities] = await Promise.all([api('/api/partners'), api('/api/activities')]);
-  const upcoming = ((activities.body ?? []) as Activity[]).flatMap((a) => a.sessions.filter((s) => s.upcoming && s.status === 'scheduled').map((s) => ({ a, s }))).slice(0, 4);
+  const upcoming = ((activities.body ?? []) as Activity[])
+    .flatMap((a) => a.sessions.filter((s) => s.upcoming && s.status === 'scheduled').map((s) => ({ a, s })))
+    .slice(0, 4);
   main.append(
     h('h1', {}, t('title')),
     h('p', { class: 'lead' }, t('intro')),
-    h('section', { class: 'card' }, h('h2', {}, t('axis1')), h('p', {}, t('axis1Text')), h('a', { class: 'button primary', href: '#/accompagnement' }, t('askLearning'))),
-    h('section', { class: 'card' }, h('h2', {}, t('axis2')), h('p', {}, t('axis2Text')), h('a', { class: 'button primary', href: '#/soutien-additionnel' }, t('askAdditional'))),
-    h('section', { class: 'card' }, h('h2', {}, t('axis3')), h('p', {}, t('axis3Text')),
+    h(
+      'section',
+      { class: 'card' },
+      h('h2', {}, t('axis1')),
+      h('p', {}, t('axis1Text')),
+      h('a', { class: 'button primary', href: '#/accompagnement' }, t('askLearning')),
+    ),
+    h(
+      'section',
+      { class: 'card' },
+      h('h2', {}, t('axis2')),
+      h('p', {}, t('axis2Text')),
+      h('a', { class: 'button primary', href: '#/soutien-additionnel' }, t('askAdditional')),
+    ),
+    h(
+      'section',
+      { class: 'card' },
+      h('h2', {}, t('axis3')),
+      h('p', {}, t('axis3Text')),
       upcoming.length ? h('h3', {}, t('upcoming')) : null,
-      upcoming.length ? h('ul', {}, upcoming.map(({ a, s }) => h('li', {}, `${a.title[locale()]} — ${longDate(s.date)}`))) : null,
-      h('p', {}, h('a', { class: 'button', href: '#/activites' }, t('seeActivities')), ' ', h('a', { class: 'button', href: '#/proposer-un-sujet' }, t('proposeTopic')), ' ', h('a', { class: 'button', href: '#/liste-envoi' }, t('joinList')))),
-    h('section', {}, h('h2', {}, t('partners')), h('div', { class: 'grid' }, ((partners.body ?? []) as Partner[]).map((p) => h('article', { class: 'card' }, h('h3', {}, p.name), h('p', {}, p.description))))),
-    h('section', {}, h('h2', {}, t('loop')), h('ol', { class: 'loop' }, Object.values(STEPS).map((s) => h('li', {}, s[locale()])))),
+      upcoming.length
+        ? h(
+            'ul',
+            {},
+            upcoming.map(({ a, s }) => h('li', {}, `${a.title[locale()]} — ${longDate(s.date)}`)),
+          )
+        : null,
+      h(
+        'p',
+        {},
+        h('a', { class: 'button', href: '#/activites' }, t('seeActivities')),
+        ' ',
+        h('a', { class: 'button', href: '#/proposer-un-sujet' }, t('proposeTopic')),
+        ' ',
+        h('a', { class: 'button', href: '#/liste-envoi' }, t('joinList')),
+      ),
+    ),
+    h(
+      'section',
+      {},
+      h('h2', {}, t('partners')),
+      h(
+        'div',
+        { class: 'grid' },
+        ((partners.body ?? []) as Partner[]).map((p) =>
+          h('article', { class: 'card' }, h('h3', {}, p.name), h('p', {}, p.description)),
+        ),
+      ),
+    ),
+    h(
+      'section',
+      {},
+      h('h2', {}, t('loop')),
+      h(
+        'ol',
+        { class: 'loop' },
+        Object.values(STEPS).map((s) => h('li', {}, s[locale()])),
+      ),
+    ),
     h('p', {}, h('a', { href: '#/qr' }, t('qr'))),
   );
 }
@@ -43,7 +115,12 @@ export async function home(main: HTMLElement) {
 function confirmation(main: HTMLElement, title: string, lines: string[], statusLink?: string) {
   clear(main);
   const heading = h('h1', { tabindex: '-1' }, title);
-  main.append(heading, ...lines.map((l) => h('p', {}, l)), statusLink ? h('p', {}, h('a', { class: 'button primary', href: statusLink }, t('followLink'))) : '', statusLink ? h('p', { class: 'hint' }, t('keepLink')) : '');
+  main.append(
+    heading,
+    ...lines.map((l) => h('p', {}, l)),
+    statusLink ? h('p', {}, h('a', { class: 'button primary', href: statusLink }, t('followLink'))) : '',
+    statusLink ? h('p', { class: 'hint' }, t('keepLink')) : '',
+  );
   heading.focus();
 }
 
@@ -53,25 +130,66 @@ export async function learningForm(main: HTMLElement) {
   const [quartiers, partners] = await Promise.all([api('/api/quartiers'), api('/api/partners')]);
   const key = newKey();
   const fields: Field[] = [
-    { name: 'quartierId', label: t('quartier'), type: 'select', required: true, options: quartierOptions(quartiers.body ?? []) },
+    {
+      name: 'quartierId',
+      label: t('quartier'),
+      type: 'select',
+      required: true,
+      options: quartierOptions(quartiers.body ?? []),
+    },
     { name: 'contact.name', label: t('contactName'), required: true, autocomplete: 'name' },
     { name: 'contact.email', label: t('contactEmail'), type: 'email', required: true, autocomplete: 'email' },
     { name: 'contact.phone', label: t('contactPhone'), type: 'tel', autocomplete: 'tel' },
     { name: 'question', label: t('question'), type: 'textarea', required: true },
-    { name: 'focus', label: t('focus'), type: 'radio', required: true, options: [{ value: 'strategic-clarity', label: t('focusStrategic') }, { value: 'evaluation', label: t('focusEvaluation') }, { value: 'other', label: t('focusOther') }] },
-    { name: 'preferredPartnerId', label: t('preferredPartner'), type: 'select', options: [{ value: '', label: t('noPreference') }, ...((partners.body ?? []) as Partner[]).map((p) => ({ value: p.id, label: p.name }))] },
+    {
+      name: 'focus',
+      label: t('focus'),
+      type: 'radio',
+      required: true,
+      options: [
+        { value: 'strategic-clarity', label: t('focusStrategic') },
+        { value: 'evaluation', label: t('focusEvaluation') },
+        { value: 'other', label: t('focusOther') },
+      ],
+    },
+    {
+      name: 'preferredPartnerId',
+      label: t('preferredPartner'),
+      type: 'select',
+      options: [
+        { value: '', label: t('noPreference') },
+        ...((partners.body ?? []) as Partner[]).map((p) => ({ value: p.id, label: p.name })),
+      ],
+    },
     { name: 'estimatedMinutes', label: t('estimatedHours'), type: 'number', transform: toMinutes },
     { name: 'billableAcknowledged', label: t('billableAck'), type: 'checkbox' },
-    { name: 'mode', label: t('mode'), type: 'radio', value: 'virtual', options: [{ value: 'virtual', label: t('virtual') }, { value: 'in-person', label: t('inPerson') }] },
+    {
+      name: 'mode',
+      label: t('mode'),
+      type: 'radio',
+      value: 'virtual',
+      options: [
+        { value: 'virtual', label: t('virtual') },
+        { value: 'in-person', label: t('inPerson') },
+      ],
+    },
     { name: 'modeReason', label: t('modeReason'), type: 'textarea', showIf: (v) => v.mode === 'in-person' },
   ];
   main.append(
     h('h1', {}, t('askLearning')),
     h('p', {}, t('axis1Text')),
     buildForm({
-      name: t('askLearning'), fields, submitLabel: t('send'),
+      name: t('askLearning'),
+      fields,
+      submitLabel: t('send'),
       onSubmit: (data) => api('/api/learning-requests', { body: { ...data, locale: locale() }, idempotencyKey: key }),
-      onSuccess: (r) => confirmation(main, t('received'), [`${t('available')} : ${Math.floor(r.body.availableMinutes / 60)} h`, r.body.routing], statusHash(r.body.id, r.body.statusToken)),
+      onSuccess: (r) =>
+        confirmation(
+          main,
+          t('received'),
+          [`${t('available')} : ${Math.floor(r.body.availableMinutes / 60)} h`, r.body.routing],
+          statusHash(r.body.id, r.body.statusToken),
+        ),
     }),
   );
 }
@@ -81,7 +199,13 @@ export async function additionalForm(main: HTMLElement) {
   const key = newKey();
   const fields: Field[] = [
     { name: 'advisorConsulted', label: t('advisorConsulted'), type: 'checkbox', required: true },
-    { name: 'quartierId', label: t('quartier'), type: 'select', required: true, options: quartierOptions(quartiers.body ?? []) },
+    {
+      name: 'quartierId',
+      label: t('quartier'),
+      type: 'select',
+      required: true,
+      options: quartierOptions(quartiers.body ?? []),
+    },
     { name: 'advisor.name', label: t('advisorName'), required: true },
     { name: 'advisor.email', label: t('advisorEmail'), type: 'email', required: true },
     { name: 'contact.name', label: t('contactName'), required: true, autocomplete: 'name' },
@@ -95,9 +219,23 @@ export async function additionalForm(main: HTMLElement) {
     h('div', { class: 'notice', role: 'note' }, h('p', {}, t('advisorFirst'))),
     h('p', {}, t('axis2Text')),
     buildForm({
-      name: t('askAdditional'), fields, submitLabel: t('send'),
-      onSubmit: (data) => api('/api/additional-support-requests', { body: { ...data, advisorConsulted: data.advisorConsulted === true ? true : false, locale: locale() }, idempotencyKey: key }),
-      onSuccess: (r) => confirmation(main, r.body.outcome === 'granted' ? `${t('granted')} : ${r.body.slot} / 9` : `${t('waitlisted')} : ${r.body.waitlistPosition}`, [], statusHash(r.body.id, r.body.statusToken)),
+      name: t('askAdditional'),
+      fields,
+      submitLabel: t('send'),
+      onSubmit: (data) =>
+        api('/api/additional-support-requests', {
+          body: { ...data, advisorConsulted: data.advisorConsulted === true ? true : false, locale: locale() },
+          idempotencyKey: key,
+        }),
+      onSuccess: (r) =>
+        confirmation(
+          main,
+          r.body.outcome === 'granted'
+            ? `${t('granted')} : ${r.body.slot} / 9`
+            : `${t('waitlisted')} : ${r.body.waitlistPosition}`,
+          [],
+          statusHash(r.body.id, r.body.statusToken),
+        ),
     }),
   );
 }
@@ -108,63 +246,108 @@ export async function activities(main: HTMLElement, sessionId?: string) {
   main.append(h('h1', {}, t('navActivities')));
   for (const a of all) {
     const upcoming = a.sessions.filter((s) => s.upcoming && s.status === 'scheduled');
-    main.append(h('section', { class: 'card' },
-      h('h2', {}, a.title[locale()]),
-      h('p', {}, a.summary[locale()]),
-      h('p', { class: 'hint' }, `${locale() === 'en' ? 'Coordinated by' : 'Coordonné par'} : ${a.coordinator}`),
-      upcoming.length
-        ? h('ul', {}, upcoming.map((s) => h('li', {}, `${longDate(s.date)} (${DURATION[s.duration]?.[locale()] ?? s.duration})`,
-            s.seatsLeft === null ? '' : ` — ${s.seatsLeft > 0 ? `${s.seatsLeft} ${t('seatsLeft')}` : t('full')}`, ' ',
-            h('a', { href: `#/activites/${encodeURIComponent(s.id)}`, 'aria-label': `${t('register')} : ${a.title[locale()]}, ${longDate(s.date)}` }, t('register')))))
-        : h('p', {}, t('datesToCome')),
-      a.acceptsTopicProposals ? h('a', { class: 'button', href: '#/proposer-un-sujet' }, t('proposeTopic')) : null,
-    ));
+    main.append(
+      h(
+        'section',
+        { class: 'card' },
+        h('h2', {}, a.title[locale()]),
+        h('p', {}, a.summary[locale()]),
+        h('p', { class: 'hint' }, `${locale() === 'en' ? 'Coordinated by' : 'Coordonné par'} : ${a.coordinator}`),
+        upcoming.length
+          ? h(
+              'ul',
+              {},
+              upcoming.map((s) =>
+                h(
+                  'li',
+                  {},
+                  `${longDate(s.date)} (${DURATION[s.duration]?.[locale()] ?? s.duration})`,
+                  s.seatsLeft === null ? '' : ` — ${s.seatsLeft > 0 ? `${s.seatsLeft} ${t('seatsLeft')}` : t('full')}`,
+                  ' ',
+                  h(
+                    'a',
+                    {
+                      href: `#/activites/${encodeURIComponent(s.id)}`,
+                      'aria-label': `${t('register')} : ${a.title[locale()]}, ${longDate(s.date)}`,
+                    },
+                    t('register'),
+                  ),
+                ),
+              ),
+            )
+          : h('p', {}, t('datesToCome')),
+        a.acceptsTopicProposals ? h('a', { class: 'button', href: '#/proposer-un-sujet' }, t('proposeTopic')) : null,
+      ),
+    );
   }
   const target = all.flatMap((a) => a.sessions.map((s) => ({ a, s }))).find((x) => x.s.id === sessionId);
   if (!target) return;
   const key = newKey();
-  const section = h('section', { class: 'card', id: 'inscription' }, h('h2', {}, `${t('register')} : ${target.a.title[locale()]} — ${longDate(target.s.date)}`));
-  section.append(buildForm({
-    name: t('register'), submitLabel: t('register'),
-    fields: [
-      { name: 'name', label: t('name'), required: true, autocomplete: 'name' },
-      { name: 'email', label: t('email'), type: 'email', required: true, autocomplete: 'email' },
-      { name: 'quartierId', label: t('quartier'), type: 'select', options: quartierOptions(quartiers.body ?? []) },
-    ],
-    onSubmit: (data) => api(`/api/sessions/${encodeURIComponent(target.s.id)}/registrations`, { body: { ...data, locale: locale() }, idempotencyKey: key }),
-    onSuccess: (r) => confirmation(main, t('register'), [r.body.status === 'registered' ? t('registered') : t('registeredWait')]),
-  }));
+  const section = h(
+    'section',
+    { class: 'card', id: 'inscription' },
+    h('h2', {}, `${t('register')} : ${target.a.title[locale()]} — ${longDate(target.s.date)}`),
+  );
+  section.append(
+    buildForm({
+      name: t('register'),
+      submitLabel: t('register'),
+      fields: [
+        { name: 'name', label: t('name'), required: true, autocomplete: 'name' },
+        { name: 'email', label: t('email'), type: 'email', required: true, autocomplete: 'email' },
+        { name: 'quartierId', label: t('quartier'), type: 'select', options: quartierOptions(quartiers.body ?? []) },
+      ],
+      onSubmit: (data) =>
+        api(`/api/sessions/${encodeURIComponent(target.s.id)}/registrations`, {
+          body: { ...data, locale: locale() },
+          idempotencyKey: key,
+        }),
+      onSuccess: (r) =>
+        confirmation(main, t('register'), [r.body.status === 'registered' ? t('registered') : t('registeredWait')]),
+    }),
+  );
   main.prepend(section);
   section.querySelector<HTMLElement>('input, select')?.focus();
 }
 
 export async function topicProposal(main: HTMLElement) {
   const quartiers = await api('/api/quartiers');
-  main.append(h('h1', {}, t('proposeTopic')), buildForm({
-    name: t('proposeTopic'), submitLabel: t('send'),
-    fields: [
-      { name: 'name', label: t('name'), required: true, autocomplete: 'name' },
-      { name: 'email', label: t('email'), type: 'email', required: true, autocomplete: 'email' },
-      { name: 'quartierId', label: t('quartier'), type: 'select', options: quartierOptions(quartiers.body ?? []) },
-      { name: 'topic', label: t('topic'), required: true },
-      { name: 'details', label: t('topicDetails'), type: 'textarea' },
-    ],
-    onSubmit: (data) => api('/api/topic-proposals', { body: { ...data, locale: locale() } }),
-    onSuccess: () => confirmation(main, t('proposeTopic'), [t('proposalSent')]),
-  }));
+  main.append(
+    h('h1', {}, t('proposeTopic')),
+    buildForm({
+      name: t('proposeTopic'),
+      submitLabel: t('send'),
+      fields: [
+        { name: 'name', label: t('name'), required: true, autocomplete: 'name' },
+        { name: 'email', label: t('email'), type: 'email', required: true, autocomplete: 'email' },
+        { name: 'quartierId', label: t('quartier'), type: 'select', options: quartierOptions(quartiers.body ?? []) },
+        { name: 'topic', label: t('topic'), required: true },
+        { name: 'details', label: t('topicDetails'), type: 'textarea' },
+      ],
+      onSubmit: (data) => api('/api/topic-proposals', { body: { ...data, locale: locale() } }),
+      onSuccess: () => confirmation(main, t('proposeTopic'), [t('proposalSent')]),
+    }),
+  );
 }
 
 export async function mailingList(main: HTMLElement) {
   const consent = await api('/api/mailing-list/consent');
-  main.append(h('h1', {}, t('joinList')), buildForm({
-    name: t('joinList'), submitLabel: t('joinList'),
-    fields: [
-      { name: 'email', label: t('email'), type: 'email', required: true, autocomplete: 'email' },
-      { name: 'consent', label: consent.body?.wording ?? t('consent'), type: 'checkbox', required: true },
-    ],
-    onSubmit: (data) => api('/api/mailing-list/subscriptions', { body: { ...data, consent: data.consent === true ? true : false, locale: locale() } }),
-    onSuccess: () => confirmation(main, t('joinList'), [t('subscribed')]),
-  }));
+  main.append(
+    h('h1', {}, t('joinList')),
+    buildForm({
+      name: t('joinList'),
+      submitLabel: t('joinList'),
+      fields: [
+        { name: 'email', label: t('email'), type: 'email', required: true, autocomplete: 'email' },
+        { name: 'consent', label: consent.body?.wording ?? t('consent'), type: 'checkbox', required: true },
+      ],
+      onSubmit: (data) =>
+        api('/api/mailing-list/subscriptions', {
+          body: { ...data, consent: data.consent === true ? true : false, locale: locale() },
+        }),
+      onSuccess: () => confirmation(main, t('joinList'), [t('subscribed')]),
+    }),
+  );
 }
 
 /** Printable QR codes pointing at each form, for the printed "menu". */
@@ -177,18 +360,31 @@ export async function qrCodes(main: HTMLElement) {
     { label: t('navActivities'), url: `${origin}/#/activites` },
     { label: t('proposeTopic'), url: `${origin}/#/proposer-un-sujet` },
   ];
-  main.append(h('h1', {}, t('qr')), h('button', { type: 'button', class: 'no-print', onclick: () => window.print() }, t('print')));
+  main.append(
+    h('h1', {}, t('qr')),
+    h('button', { type: 'button', class: 'no-print', onclick: () => window.print() }, t('print')),
+  );
   const grid = h('div', { class: 'grid qr' });
   for (const target of targets) {
     const svg = await QRCode.toString(target.url, { type: 'svg', errorCorrectionLevel: 'M', margin: 2 });
     const png = await QRCode.toDataURL(target.url, { errorCorrectionLevel: 'M', margin: 2, width: 600 });
     const svgUrl = URL.createObjectURL(new Blob([svg], { type: 'image/svg+xml' }));
     const slug = target.url.split('#/')[1];
-    grid.append(h('figure', { class: 'card' },
-      h('img', { src: png, alt: `${t('qr')} : ${target.label}`, width: 220, height: 220 }),
-      h('figcaption', {}, h('strong', {}, target.label), h('br', {}), h('span', { class: 'url' }, target.url)),
-      h('p', { class: 'no-print' }, h('a', { href: png, download: `qr-${slug}.png` }, t('downloadPng')), ' · ', h('a', { href: svgUrl, download: `qr-${slug}.svg` }, t('downloadSvg'))),
-    ));
+    grid.append(
+      h(
+        'figure',
+        { class: 'card' },
+        h('img', { src: png, alt: `${t('qr')} : ${target.label}`, width: 220, height: 220 }),
+        h('figcaption', {}, h('strong', {}, target.label), h('br', {}), h('span', { class: 'url' }, target.url)),
+        h(
+          'p',
+          { class: 'no-print' },
+          h('a', { href: png, download: `qr-${slug}.png` }, t('downloadPng')),
+          ' · ',
+          h('a', { href: svgUrl, download: `qr-${slug}.svg` }, t('downloadSvg')),
+        ),
+      ),
+    );
   }
   main.append(grid);
 }

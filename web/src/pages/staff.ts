@@ -19,22 +19,52 @@ async function currentYear(): Promise<string> {
 export async function signIn(main: HTMLElement) {
   const hosted = await cognitoConfig();
   if (hosted) {
-    main.append(h('h1', {}, t('signIn')), h('button', { type: 'button', class: 'primary', onclick: () => startHostedSignIn(hosted) }, t('signIn')));
+    main.append(
+      h('h1', {}, t('signIn')),
+      h('button', { type: 'button', class: 'primary', onclick: () => startHostedSignIn(hosted) }, t('signIn')),
+    );
     return;
   }
-  const partnerChoices = [{ value: '', label: t('coordination') }, { value: 'dynamo', label: 'Dynamo' }, { value: 'niska', label: 'Niska' }, { value: 'yann-pezzini', label: 'Yann Pezzini' }];
-  const role = h('select', { id: 'signin-role' }, partnerChoices.map((c) => h('option', { value: c.value }, c.value ? `${t('partnerRole')} — ${c.label}` : c.label)));
+  const partnerChoices = [
+    { value: '', label: t('coordination') },
+    { value: 'dynamo', label: 'Dynamo' },
+    { value: 'niska', label: 'Niska' },
+    { value: 'yann-pezzini', label: 'Yann Pezzini' },
+  ];
+  const role = h(
+    'select',
+    { id: 'signin-role' },
+    partnerChoices.map((c) => h('option', { value: c.value }, c.value ? `${t('partnerRole')} — ${c.label}` : c.label)),
+  );
   main.append(
     h('h1', {}, t('signIn')),
-    h('p', { class: 'hint' }, locale() === 'en' ? 'Local sign-in (this machine). In AWS, the Cognito sign-in page is used.' : 'Connexion locale (sur ce poste). Dans AWS, la page de connexion Cognito est utilisée.'),
+    h(
+      'p',
+      { class: 'hint' },
+      locale() === 'en'
+        ? 'Local sign-in (this machine). In AWS, the Cognito sign-in page is used.'
+        : 'Connexion locale (sur ce poste). Dans AWS, la page de connexion Cognito est utilisée.',
+    ),
     h('div', { class: 'field' }, h('label', { for: 'signin-role' }, t('role')), role),
-    h('button', { type: 'button', class: 'primary', onclick: async () => {
-      const partnerId = role.value || undefined;
-      const res = await fetch('/local/sign-in', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ role: partnerId ? 'partner' : 'coordination', partnerId }) });
-      if (!res.ok) return announce(t('notFoundLink'));
-      setStaffToken((await res.json()).token);
-      location.hash = partnerId ? '#/partenaire' : '#/coordination';
-    } }, t('signIn')),
+    h(
+      'button',
+      {
+        type: 'button',
+        class: 'primary',
+        onclick: async () => {
+          const partnerId = role.value || undefined;
+          const res = await fetch('/local/sign-in', {
+            method: 'POST',
+            headers: { 'content-type': 'application/json' },
+            body: JSON.stringify({ role: partnerId ? 'partner' : 'coordination', partnerId }),
+          });
+          if (!res.ok) return announce(t('notFoundLink'));
+          setStaffToken((await res.json()).token);
+          location.hash = partnerId ? '#/partenaire' : '#/coordination';
+        },
+      },
+      t('signIn'),
+    ),
   );
 }
 
@@ -49,7 +79,31 @@ function requireRole(main: HTMLElement, want: 'partner' | 'coordination') {
 
 function table(caption: string, head: string[], rows: Array<Array<Node | string>>) {
   if (!rows.length) return h('p', {}, t('none'));
-  return h('table', {}, h('caption', {}, caption), h('thead', {}, h('tr', {}, head.map((x) => h('th', { scope: 'col' }, x)))), h('tbody', {}, rows.map((r) => h('tr', {}, r.map((c) => h('td', {}, c))))));
+  return h(
+    'table',
+    {},
+    h('caption', {}, caption),
+    h(
+      'thead',
+      {},
+      h(
+        'tr',
+        {},
+        head.map((x) => h('th', { scope: 'col' }, x)),
+      ),
+    ),
+    h(
+      'tbody',
+      {},
+      rows.map((r) =>
+        h(
+          'tr',
+          {},
+          r.map((c) => h('td', {}, c)),
+        ),
+      ),
+    ),
+  );
 }
 
 export async function partnerPortal(main: HTMLElement) {
@@ -57,39 +111,116 @@ export async function partnerPortal(main: HTMLElement) {
   if (!who) return;
   const list = await api('/api/learning-requests', { staff: true });
   main.append(h('h1', {}, t('myRequests')));
-  const requests = (list.body ?? []) as Array<{ id: string; quartierId: string; status: string; question: string; step?: string; createdAt: string }>;
-  const refresh = () => { clear(main); void partnerPortal(main); };
-  main.append(table(t('myRequests'), [t('quartier'), t('question'), t('status'), t('step'), ''], requests.map((r) => [
-    r.quartierId, r.question, label(STATUS, r.status), r.step ? STEPS[r.step][locale()] : '—',
-    h('div', { class: 'actions' },
-      r.status === 'routed' ? [
-        h('button', { type: 'button', onclick: async () => { await api(`/api/learning-requests/${r.id}/accept`, { body: {}, staff: true }); refresh(); } }, t('accept')),
-        h('button', { type: 'button', onclick: async () => { await api(`/api/learning-requests/${r.id}/decline`, { body: {}, staff: true }); refresh(); } }, t('decline')),
-      ] : null,
-      ['accepted', 'in-progress'].includes(r.status) ? h('a', { href: `#/partenaire/${r.id}` }, t('logHours')) : null),
-  ])));
+  const requests = (list.body ?? []) as Array<{
+    id: string;
+    quartierId: string;
+    status: string;
+    question: string;
+    step?: string;
+    createdAt: string;
+  }>;
+  const refresh = () => {
+    clear(main);
+    void partnerPortal(main);
+  };
+  main.append(
+    table(
+      t('myRequests'),
+      [t('quartier'), t('question'), t('status'), t('step'), ''],
+      requests.map((r) => [
+        r.quartierId,
+        r.question,
+        label(STATUS, r.status),
+        r.step ? STEPS[r.step][locale()] : '—',
+        h(
+          'div',
+          { class: 'actions' },
+          r.status === 'routed'
+            ? [
+                h(
+                  'button',
+                  {
+                    type: 'button',
+                    onclick: async () => {
+                      await api(`/api/learning-requests/${r.id}/accept`, { body: {}, staff: true });
+                      refresh();
+                    },
+                  },
+                  t('accept'),
+                ),
+                h(
+                  'button',
+                  {
+                    type: 'button',
+                    onclick: async () => {
+                      await api(`/api/learning-requests/${r.id}/decline`, { body: {}, staff: true });
+                      refresh();
+                    },
+                  },
+                  t('decline'),
+                ),
+              ]
+            : null,
+          ['accepted', 'in-progress'].includes(r.status)
+            ? h('a', { href: `#/partenaire/${r.id}` }, t('logHours'))
+            : null,
+        ),
+      ]),
+    ),
+  );
 }
 
 export async function partnerRequest(main: HTMLElement, id: string) {
   if (!requireRole(main, 'partner')) return;
   const r = (await api(`/api/requests/${encodeURIComponent(id)}`, { staff: true })).body;
   if (!r) return main.append(h('p', {}, t('notFoundLink')));
-  const balanceText = () => `${t('available')} : ${hours(r.balance.availableMinutes)} / ${hours(r.balance.allocatedMinutes + r.balance.carriedInMinutes)}`;
+  const balanceText = () =>
+    `${t('available')} : ${hours(r.balance.availableMinutes)} / ${hours(r.balance.allocatedMinutes + r.balance.carriedInMinutes)}`;
   const balanceLine = h('p', { 'aria-live': 'polite', id: 'live-balance' }, balanceText());
   const warning = h('p', { class: 'warning', hidden: true, role: 'alert' }, t('billableWarning'));
   main.append(h('h1', {}, r.quartier.name), h('p', { class: 'lead' }, r.question), balanceLine, warning);
-  const stepSelect = h('select', { id: 'progress-step' }, Object.entries(STEPS).map(([k, v]) => h('option', { value: k, selected: r.step === k }, v[locale()])));
-  main.append(h('div', { class: 'field' }, h('label', { for: 'progress-step' }, t('step')), stepSelect),
-    h('button', { type: 'button', onclick: async () => { const out = await api(`/api/learning-requests/${id}/progress`, { body: { step: stepSelect.value }, staff: true }); announce(out.ok ? t('done') : out.body?.message ?? ''); } }, t('step')));
+  const stepSelect = h(
+    'select',
+    { id: 'progress-step' },
+    Object.entries(STEPS).map(([k, v]) => h('option', { value: k, selected: r.step === k }, v[locale()])),
+  );
+  main.append(
+    h('div', { class: 'field' }, h('label', { for: 'progress-step' }, t('step')), stepSelect),
+    h(
+      'button',
+      {
+        type: 'button',
+        onclick: async () => {
+          const out = await api(`/api/learning-requests/${id}/progress`, {
+            body: { step: stepSelect.value },
+            staff: true,
+          });
+          announce(out.ok ? t('done') : (out.body?.message ?? ''));
+        },
+      },
+      t('step'),
+    ),
+  );
   const form = buildForm({
-    name: t('logHours'), submitLabel: t('logHours'),
+    name: t('logHours'),
+    submitLabel: t('logHours'),
     fields: [
       { name: 'date', label: t('date'), type: 'date', required: true, value: montrealToday() },
       { name: 'minutes', label: t('minutes'), type: 'number', required: true, transform: (v) => Number(v) },
-      { name: 'step', label: t('step'), type: 'select', options: Object.entries(STEPS).map(([k, v]) => ({ value: k, label: v[locale()] })), value: r.step },
+      {
+        name: 'step',
+        label: t('step'),
+        type: 'select',
+        options: Object.entries(STEPS).map(([k, v]) => ({ value: k, label: v[locale()] })),
+        value: r.step,
+      },
       { name: 'note', label: 'Note', type: 'textarea' },
     ],
-    onSubmit: (data) => api('/api/hour-logs', { body: { ...data, quartierId: r.quartier.id, axis: 'learning', requestId: id }, staff: true }),
+    onSubmit: (data) =>
+      api('/api/hour-logs', {
+        body: { ...data, quartierId: r.quartier.id, axis: 'learning', requestId: id },
+        staff: true,
+      }),
     onSuccess: (out) => {
       r.balance.availableMinutes = out.body.balance.availableMinutes;
       balanceLine.textContent = balanceText();
@@ -98,7 +229,10 @@ export async function partnerRequest(main: HTMLElement, id: string) {
     },
   });
   const minutesInput = form.querySelector<HTMLInputElement>('input[name="minutes"]')!;
-  minutesInput.addEventListener('input', () => (warning.hidden = !(Number(minutesInput.value) > r.balance.availableMinutes)));
+  minutesInput.addEventListener(
+    'input',
+    () => (warning.hidden = !(Number(minutesInput.value) > r.balance.availableMinutes)),
+  );
   main.append(h('h2', {}, t('logHours')), form);
 }
 
@@ -113,68 +247,259 @@ export async function dashboard(main: HTMLElement) {
     api('/api/activities'),
     api(`/api/reports/hours?year=${year}`, { staff: true }),
   ]);
-  const refresh = () => { clear(main); void dashboard(main); };
+  const refresh = () => {
+    clear(main);
+    void dashboard(main);
+  };
   main.append(h('h1', {}, `${t('navStaff')} — ${year}`));
 
-  main.append(h('section', {}, h('h2', {}, t('balances')), table(t('balances'), [t('quartier'), locale() === 'en' ? 'Axis 1 available' : 'Axe 1 disponibles', locale() === 'en' ? 'carried' : 'reportées', locale() === 'en' ? 'used' : 'utilisées', locale() === 'en' ? 'billable' : 'à la charge', locale() === 'en' ? 'Axis 2 used' : 'Axe 2 utilisées'],
-    ((balances.body ?? []) as Array<{ name: string; learning: any; additional: any }>).map((b) => [b.name, hours(b.learning.availableMinutes), hours(b.learning.carriedInMinutes), hours(b.learning.usedMinutes), hours(b.learning.billableMinutes), hours(b.additional.usedMinutes)]))));
+  main.append(
+    h(
+      'section',
+      {},
+      h('h2', {}, t('balances')),
+      table(
+        t('balances'),
+        [
+          t('quartier'),
+          locale() === 'en' ? 'Axis 1 available' : 'Axe 1 disponibles',
+          locale() === 'en' ? 'carried' : 'reportées',
+          locale() === 'en' ? 'used' : 'utilisées',
+          locale() === 'en' ? 'billable' : 'à la charge',
+          locale() === 'en' ? 'Axis 2 used' : 'Axe 2 utilisées',
+        ],
+        ((balances.body ?? []) as Array<{ name: string; learning: any; additional: any }>).map((b) => [
+          b.name,
+          hours(b.learning.availableMinutes),
+          hours(b.learning.carriedInMinutes),
+          hours(b.learning.usedMinutes),
+          hours(b.learning.billableMinutes),
+          hours(b.additional.usedMinutes),
+        ]),
+      ),
+    ),
+  );
 
   const bd = board.body ?? { capacity: 9, granted: [], offers: [], waitlist: [] };
   const slots = h('ol', { class: 'slots', 'aria-label': `${bd.granted.length} / ${bd.capacity}` });
   for (let k = 1; k <= bd.capacity; k++) {
     const g = bd.granted.find((x: { slot: number }) => x.slot === k);
     const o = bd.offers.find((x: { slot: number }) => x.slot === k);
-    slots.append(h('li', { class: g ? 'taken' : o ? 'offered' : 'free' }, `${t('slot')} ${k} : `, g ? g.quartierId : o ? `${o.quartierId} (${label(STATUS, 'offered')})` : locale() === 'en' ? 'free' : 'libre',
-      g ? h('button', { type: 'button', onclick: async () => {
-        const reason = prompt(t('reason'));
-        if (!reason) return;
-        const out = await api(`/api/additional-support-requests/${g.requestId}/release`, { body: { reason }, staff: true });
-        announce(out.ok ? t('done') : out.body?.message ?? '');
-        refresh();
-      } }, t('releaseSlot')) : null));
+    slots.append(
+      h(
+        'li',
+        { class: g ? 'taken' : o ? 'offered' : 'free' },
+        `${t('slot')} ${k} : `,
+        g ? g.quartierId : o ? `${o.quartierId} (${label(STATUS, 'offered')})` : locale() === 'en' ? 'free' : 'libre',
+        g
+          ? h(
+              'button',
+              {
+                type: 'button',
+                onclick: async () => {
+                  const reason = prompt(t('reason'));
+                  if (!reason) return;
+                  const out = await api(`/api/additional-support-requests/${g.requestId}/release`, {
+                    body: { reason },
+                    staff: true,
+                  });
+                  announce(out.ok ? t('done') : (out.body?.message ?? ''));
+                  refresh();
+                },
+              },
+              t('releaseSlot'),
+            )
+          : null,
+      ),
+    );
   }
-  main.append(h('section', {}, h('h2', {}, `${t('board')} : ${bd.granted.length} / ${bd.capacity}`), slots,
-    h('h3', {}, t('waitlisted')),
-    table(t('waitlisted'), [t('position'), t('quartier'), ''], bd.waitlist.map((w: { position: number; quartierId: string; requestId: string }) => [String(w.position), w.quartierId,
-      h('button', { type: 'button', onclick: async () => {
-        const reason = prompt(t('reason'));
-        if (!reason) return;
-        await api(`/api/additional-support/${year}/override`, { body: { requestId: w.requestId, reason }, staff: true });
-        refresh();
-      } }, t('override'))]))));
+  main.append(
+    h(
+      'section',
+      {},
+      h('h2', {}, `${t('board')} : ${bd.granted.length} / ${bd.capacity}`),
+      slots,
+      h('h3', {}, t('waitlisted')),
+      table(
+        t('waitlisted'),
+        [t('position'), t('quartier'), ''],
+        bd.waitlist.map((w: { position: number; quartierId: string; requestId: string }) => [
+          String(w.position),
+          w.quartierId,
+          h(
+            'button',
+            {
+              type: 'button',
+              onclick: async () => {
+                const reason = prompt(t('reason'));
+                if (!reason) return;
+                await api(`/api/additional-support/${year}/override`, {
+                  body: { requestId: w.requestId, reason },
+                  staff: true,
+                });
+                refresh();
+              },
+            },
+            t('override'),
+          ),
+        ]),
+      ),
+    ),
+  );
 
-  const requests = (reqs.body ?? []) as Array<{ id: string; quartierId: string; status: string; partnerId?: string; createdAt: string }>;
-  main.append(h('section', {}, h('h2', {}, t('requests')), table(t('requests'), [t('quartier'), t('partner'), t('status'), t('audit')], requests.map((r) => [r.quartierId, r.partnerId ?? '—', label(STATUS, r.status),
-    h('button', { type: 'button', onclick: async (e: Event) => {
-      const detail = (await api(`/api/requests/${r.id}`, { staff: true })).body;
-      const cell = (e.target as HTMLElement).parentElement!;
-      cell.append(h('ul', {}, (detail?.history ?? []).map((x: { at: string; event: string; by?: string; reason?: string }) => h('li', {}, `${x.at.slice(0, 16).replace('T', ' ')} ${label(STATUS, x.event)} — ${x.by ?? ''}${x.reason ? ` (${x.reason})` : ''}`))));
-    } }, t('audit'))]))));
+  const requests = (reqs.body ?? []) as Array<{
+    id: string;
+    quartierId: string;
+    status: string;
+    partnerId?: string;
+    createdAt: string;
+  }>;
+  main.append(
+    h(
+      'section',
+      {},
+      h('h2', {}, t('requests')),
+      table(
+        t('requests'),
+        [t('quartier'), t('partner'), t('status'), t('audit')],
+        requests.map((r) => [
+          r.quartierId,
+          r.partnerId ?? '—',
+          label(STATUS, r.status),
+          h(
+            'button',
+            {
+              type: 'button',
+              onclick: async (e: Event) => {
+                const detail = (await api(`/api/requests/${r.id}`, { staff: true })).body;
+                const cell = (e.target as HTMLElement).parentElement!;
+                cell.append(
+                  h(
+                    'ul',
+                    {},
+                    (detail?.history ?? []).map((x: { at: string; event: string; by?: string; reason?: string }) =>
+                      h(
+                        'li',
+                        {},
+                        `${x.at.slice(0, 16).replace('T', ' ')} ${label(STATUS, x.event)} — ${x.by ?? ''}${x.reason ? ` (${x.reason})` : ''}`,
+                      ),
+                    ),
+                  ),
+                );
+              },
+            },
+            t('audit'),
+          ),
+        ]),
+      ),
+    ),
+  );
 
-  const sessions = ((acts.body ?? []) as Array<{ title: { fr: string; en: string }; sessions: Array<{ id: string; date: string; registeredCount: number; capacity?: number }> }>).flatMap((a) => a.sessions.map((s) => ({ a, s })));
-  main.append(h('section', {}, h('h2', {}, t('navActivities')), table(t('navActivities'), [t('navActivities'), t('date'), locale() === 'en' ? 'Registered' : 'Inscrits', ''], sessions.map(({ a, s }) => [a.title[locale()], longDate(s.date), `${s.registeredCount}${s.capacity ? ` / ${s.capacity}` : ''}`,
-    h('button', { type: 'button', onclick: async () => {
-      const res = await fetch(`/api/sessions/${encodeURIComponent(s.id)}/registrations?format=csv&separator=%3B`, { headers: { authorization: `Bearer ${staffToken()}` } });
-      const url = URL.createObjectURL(await res.blob());
-      const link = h('a', { href: url, download: `inscriptions-${s.id}.csv` });
-      document.body.append(link);
-      link.click();
-      link.remove();
-    } }, t('exportCsv'))]))));
+  const sessions = (
+    (acts.body ?? []) as Array<{
+      title: { fr: string; en: string };
+      sessions: Array<{ id: string; date: string; registeredCount: number; capacity?: number }>;
+    }>
+  ).flatMap((a) => a.sessions.map((s) => ({ a, s })));
+  main.append(
+    h(
+      'section',
+      {},
+      h('h2', {}, t('navActivities')),
+      table(
+        t('navActivities'),
+        [t('navActivities'), t('date'), locale() === 'en' ? 'Registered' : 'Inscrits', ''],
+        sessions.map(({ a, s }) => [
+          a.title[locale()],
+          longDate(s.date),
+          `${s.registeredCount}${s.capacity ? ` / ${s.capacity}` : ''}`,
+          h(
+            'button',
+            {
+              type: 'button',
+              onclick: async () => {
+                const res = await fetch(
+                  `/api/sessions/${encodeURIComponent(s.id)}/registrations?format=csv&separator=%3B`,
+                  { headers: { authorization: `Bearer ${staffToken()}` } },
+                );
+                const url = URL.createObjectURL(await res.blob());
+                const link = h('a', { href: url, download: `inscriptions-${s.id}.csv` });
+                document.body.append(link);
+                link.click();
+                link.remove();
+              },
+            },
+            t('exportCsv'),
+          ),
+        ]),
+      ),
+    ),
+  );
 
-  main.append(h('section', {}, h('h2', {}, t('failedEmails')), table(t('failedEmails'), ['Id', 'Type', locale() === 'en' ? 'Error' : 'Erreur', ''], ((failed.body ?? []) as Array<{ id: string; template: string; lastError?: string }>).map((m) => [m.id, m.template, m.lastError ?? '',
-    h('button', { type: 'button', onclick: async () => { await api(`/api/notifications/${m.id}/retry`, { body: {}, staff: true }); refresh(); } }, t('retry'))]))));
+  main.append(
+    h(
+      'section',
+      {},
+      h('h2', {}, t('failedEmails')),
+      table(
+        t('failedEmails'),
+        ['Id', 'Type', locale() === 'en' ? 'Error' : 'Erreur', ''],
+        ((failed.body ?? []) as Array<{ id: string; template: string; lastError?: string }>).map((m) => [
+          m.id,
+          m.template,
+          m.lastError ?? '',
+          h(
+            'button',
+            {
+              type: 'button',
+              onclick: async () => {
+                await api(`/api/notifications/${m.id}/retry`, { body: {}, staff: true });
+                refresh();
+              },
+            },
+            t('retry'),
+          ),
+        ]),
+      ),
+    ),
+  );
 
-  const yearInput = h('input', { id: 'opening-year', value: `${Number(year.slice(0, 4)) + 1}-${Number(year.slice(0, 4)) + 2}` });
+  const yearInput = h('input', {
+    id: 'opening-year',
+    value: `${Number(year.slice(0, 4)) + 1}-${Number(year.slice(0, 4)) + 2}`,
+  });
   const out = h('pre', { 'aria-live': 'polite', id: 'opening-result' });
   const runOpening = (dryRun: boolean) => async () => {
-    const r = await api(`/api/years/${encodeURIComponent(yearInput.value)}/open?dryRun=${dryRun}`, { body: {}, staff: true });
+    const r = await api(`/api/years/${encodeURIComponent(yearInput.value)}/open?dryRun=${dryRun}`, {
+      body: {},
+      staff: true,
+    });
     out.textContent = JSON.stringify(r.body, null, 2);
   };
-  main.append(h('section', {}, h('h2', {}, t('yearOpening')), h('div', { class: 'field' }, h('label', { for: 'opening-year' }, t('year')), yearInput),
-    h('div', { class: 'actions' }, h('button', { type: 'button', onclick: runOpening(true) }, t('preview')), h('button', { type: 'button', onclick: runOpening(false) }, t('run'))), out));
+  main.append(
+    h(
+      'section',
+      {},
+      h('h2', {}, t('yearOpening')),
+      h('div', { class: 'field' }, h('label', { for: 'opening-year' }, t('year')), yearInput),
+      h(
+        'div',
+        { class: 'actions' },
+        h('button', { type: 'button', onclick: runOpening(true) }, t('preview')),
+        h('button', { type: 'button', onclick: runOpening(false) }, t('run')),
+      ),
+      out,
+    ),
+  );
 
-  main.append(h('section', {}, h('h2', {}, t('chart')), chart((report.body ?? []) as Array<{ partnerId: string; month: string; minutes: number }>)));
+  main.append(
+    h(
+      'section',
+      {},
+      h('h2', {}, t('chart')),
+      chart((report.body ?? []) as Array<{ partnerId: string; month: string; minutes: number }>),
+    ),
+  );
 }
 
 /** Bars per month, one colour per partner, with the same figures as a table for screen readers. */
@@ -193,18 +518,38 @@ function chart(rows: Array<{ partnerId: string; month: string; minutes: number }
   svg.setAttribute('preserveAspectRatio', 'xMinYMax meet');
   svg.setAttribute('role', 'img');
   svg.setAttribute('aria-label', t('chart'));
-  months.forEach((m, i) => partners.forEach((p, j) => {
-    const v = rows.find((r) => r.month === m && r.partnerId === p)?.minutes ?? 0;
-    const bar = document.createElementNS(ns, 'rect');
-    const hgt = Math.round((v / max) * 130);
-    bar.setAttribute('x', String(i * (partners.length * 18 + 16) + j * 18));
-    bar.setAttribute('y', String(140 - hgt));
-    bar.setAttribute('width', '16');
-    bar.setAttribute('height', String(hgt));
-    bar.setAttribute('fill', colours[j % colours.length]);
-    svg.append(bar);
-  }));
-  const legend = h('p', {}, partners.map((p, j) => h('span', { class: 'legend' }, h('span', { class: 'swatch', style: `background:${colours[j % colours.length]}` }), p)));
-  const data = table(t('chart'), [locale() === 'en' ? 'Month' : 'Mois', ...partners], months.map((m) => [m, ...partners.map((p) => hours(rows.find((r) => r.month === m && r.partnerId === p)?.minutes ?? 0))]));
+  months.forEach((m, i) =>
+    partners.forEach((p, j) => {
+      const v = rows.find((r) => r.month === m && r.partnerId === p)?.minutes ?? 0;
+      const bar = document.createElementNS(ns, 'rect');
+      const hgt = Math.round((v / max) * 130);
+      bar.setAttribute('x', String(i * (partners.length * 18 + 16) + j * 18));
+      bar.setAttribute('y', String(140 - hgt));
+      bar.setAttribute('width', '16');
+      bar.setAttribute('height', String(hgt));
+      bar.setAttribute('fill', colours[j % colours.length]);
+      svg.append(bar);
+    }),
+  );
+  const legend = h(
+    'p',
+    {},
+    partners.map((p, j) =>
+      h(
+        'span',
+        { class: 'legend' },
+        h('span', { class: 'swatch', style: `background:${colours[j % colours.length]}` }),
+        p,
+      ),
+    ),
+  );
+  const data = table(
+    t('chart'),
+    [locale() === 'en' ? 'Month' : 'Mois', ...partners],
+    months.map((m) => [
+      m,
+      ...partners.map((p) => hours(rows.find((r) => r.month === m && r.partnerId === p)?.minutes ?? 0)),
+    ]),
+  );
   return h('figure', {}, svg, legend, data);
 }
