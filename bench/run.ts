@@ -110,21 +110,19 @@ async function claims(em: Emulators) {
     await doc.send(
       new BatchWriteCommand({
         RequestItems: {
-          [deps.store.tableName]: ids
-            .slice(i, i + 25)
-            .map((id) => ({
-              PutRequest: {
-                Item: {
-                  ...keys.quartier(id),
-                  ...keys.quartierIndex(id),
-                  id,
-                  name: id,
-                  advisor: { name: 'a', email: 'a@example.org' },
-                  enrolledYear: '2020-2021',
-                  createdAt: '',
-                },
+          [deps.store.tableName]: ids.slice(i, i + 25).map((id) => ({
+            PutRequest: {
+              Item: {
+                ...keys.quartier(id),
+                ...keys.quartierIndex(id),
+                id,
+                name: id,
+                advisor: { name: 'a', email: 'a@example.org' },
+                enrolledYear: '2020-2021',
+                createdAt: '',
               },
-            })),
+            },
+          })),
         },
       }),
     );

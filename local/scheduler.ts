@@ -27,5 +27,10 @@ export function startScheduler(
         : JOBS[job].cron(yearStart.month, yearStart.day);
     return new Cron(pattern, { timezone: 'America/Montreal', protect: true }, () => void guarded(job));
   });
-  return { stop: () => crons.forEach((c) => c.stop()), trigger: guarded };
+  return {
+    stop: () => {
+      for (const c of crons) c.stop();
+    },
+    trigger: guarded,
+  };
 }

@@ -62,5 +62,9 @@ export function startStreamPoller(opts: {
     }
   };
   void loop();
-  return { stop: () => void (stopped = true) };
+  return {
+    stop: () => {
+      stopped = true;
+    },
+  };
 }

@@ -18,7 +18,10 @@ export const routes: Route[] = [
     auth: 'public',
     tag: 'system',
     summary: 'This document',
-    handle: async () => json(200, (document ??= openApiDocument(routes))),
+    handle: async () => {
+      document ??= openApiDocument(routes);
+      return json(200, document);
+    },
   },
 ];
 

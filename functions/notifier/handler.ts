@@ -12,7 +12,7 @@ export const handler = async (event: DynamoDBStreamEvent): Promise<DynamoDBBatch
   const failures: DynamoDBBatchResponse['batchItemFailures'] = [];
   for (const record of event.Records) {
     const image = record.dynamodb?.NewImage;
-    if (!image || !image.pk?.S?.startsWith('OUTBOX#') || image.status?.S !== 'pending') continue;
+    if (!image?.pk?.S?.startsWith('OUTBOX#') || image.status?.S !== 'pending') continue;
     try {
       await deliverNotification(deps, image.id.S!, limiter);
     } catch (error) {

@@ -275,7 +275,7 @@ export async function fillFromWaitlist(deps: Deps, sessionId: string): Promise<n
   let promoted = 0;
   for (;;) {
     const session = await deps.store.get<SessionItem>(keys.session(sessionId));
-    if (!session || session.status !== 'scheduled') return promoted;
+    if (session?.status !== 'scheduled') return promoted;
     if (session.capacity !== undefined && session.registeredCount >= session.capacity) return promoted;
     const [first] = await deps.store.query<RegistrationItem>({ ...keys.sessionWaitlist(sessionId), limit: 1 });
     if (!first) return promoted;

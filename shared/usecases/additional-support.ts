@@ -436,7 +436,7 @@ export async function releaseSlot(
 ): Promise<ReleaseOutcome> {
   for (let attempt = 0; attempt < 10; attempt++) {
     const r = await deps.store.get<SupportRequest>(keys.request(requestId));
-    if (!r || r.kind !== 'additional') return { kind: 'not-found' };
+    if (r?.kind !== 'additional') return { kind: 'not-found' };
     if (r.status === 'waitlisted' && cause === 'released') return withdraw(deps, r, by, reason);
     const expected = cause === 'released' ? 'granted' : 'offered';
     if (r.status !== expected || !r.slot) return { kind: 'invalid-transition' };
@@ -615,7 +615,7 @@ async function withdraw(deps: Deps, r: SupportRequest, by: string, reason?: stri
 /** The promoted quartier accepts its offer (or declines it, which passes the slot on). */
 export async function answerOffer(deps: Deps, requestId: string, accept: boolean, by: string) {
   const r = await deps.store.get<SupportRequest>(keys.request(requestId));
-  if (!r || r.kind !== 'additional') return { kind: 'not-found' as const };
+  if (r?.kind !== 'additional') return { kind: 'not-found' as const };
   if (r.status !== 'offered' || !r.slot) return { kind: 'no-offer' as const };
   if (!accept) return releaseSlot(deps, requestId, by, undefined, 'offer-declined');
   const settings = await deps.settings();
@@ -664,7 +664,7 @@ export async function expireOffers(deps: Deps) {
 /** The coordination team moves a waiting request to the front, with a written reason kept in the audit trail. */
 export async function overrideWaitlist(deps: Deps, year: string, requestId: string, reason: string, by: string) {
   const r = await deps.store.get<SupportRequest>(keys.request(requestId));
-  if (!r || r.kind !== 'additional' || r.year !== year) return { kind: 'not-found' as const };
+  if (r?.kind !== 'additional' || r.year !== year) return { kind: 'not-found' as const };
   if (r.status !== 'waitlisted') return { kind: 'invalid-transition' as const };
   const at = deps.clock.now().toISOString();
   // '!' sorts before every zero-padded ticket: the request becomes first in line.

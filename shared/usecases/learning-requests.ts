@@ -321,7 +321,7 @@ export async function answerAsPartner(
 ): Promise<AnswerOutcome> {
   if (by.role !== 'partner') return { kind: 'forbidden' };
   const r = await deps.store.get<LearningRequest>(keys.request(id));
-  if (!r || r.kind !== 'learning') return { kind: 'not-found' };
+  if (r?.kind !== 'learning') return { kind: 'not-found' };
   if (r.partnerId !== by.partnerId) return { kind: 'forbidden' };
   return answer(deps, id, by.partnerId, r.assignment, action, by.sub, reason);
 }
@@ -336,7 +336,7 @@ async function answer(
   reason?: string,
 ): Promise<AnswerOutcome> {
   const r = await deps.store.get<LearningRequest>(keys.request(id));
-  if (!r || r.kind !== 'learning') return { kind: 'not-found' };
+  if (r?.kind !== 'learning') return { kind: 'not-found' };
   if (r.status !== 'routed' || r.partnerId !== partnerId || r.assignment !== assignment)
     return { kind: 'invalid-link' };
   const q = (await getQuartier(deps, r.quartierId))!;
@@ -467,7 +467,7 @@ async function reroute(
 /** Coordination decides: assign to a partner (after declines, or to override), with a reason. */
 export async function assignRequest(deps: Deps, id: string, partnerId: string, reason: string, by: Principal) {
   const r = await deps.store.get<LearningRequest>(keys.request(id));
-  if (!r || r.kind !== 'learning') return { kind: 'not-found' as const };
+  if (r?.kind !== 'learning') return { kind: 'not-found' as const };
   if (!['routed', 'needs-decision'].includes(r.status)) return { kind: 'invalid-transition' as const };
   const partner = await getPartner(deps, partnerId);
   if (!partner) return { kind: 'not-found' as const };
@@ -513,7 +513,7 @@ export async function updateProgress(
   p: { status?: 'in-progress' | 'completed'; step?: string },
 ) {
   const r = await deps.store.get<LearningRequest>(keys.request(id));
-  if (!r || r.kind !== 'learning') return { kind: 'not-found' as const };
+  if (r?.kind !== 'learning') return { kind: 'not-found' as const };
   if (by.role === 'partner' && r.partnerId !== by.partnerId) return { kind: 'forbidden' as const };
   if (!['accepted', 'in-progress'].includes(r.status)) return { kind: 'invalid-transition' as const };
   const status = p.status ?? (p.step && r.status === 'accepted' ? 'in-progress' : r.status);
@@ -544,7 +544,7 @@ export async function updateProgress(
 /** Cancelled by the requester (status token) or the coordination team. */
 export async function cancelLearningRequest(deps: Deps, id: string, by: string, reason?: string) {
   const r = await deps.store.get<LearningRequest>(keys.request(id));
-  if (!r || r.kind !== 'learning') return { kind: 'not-found' as const };
+  if (r?.kind !== 'learning') return { kind: 'not-found' as const };
   if (!['routed', 'accepted', 'in-progress', 'needs-decision'].includes(r.status))
     return { kind: 'invalid-transition' as const };
   const now = deps.clock.now();

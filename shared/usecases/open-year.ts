@@ -155,7 +155,7 @@ export async function openYear(
     );
     if (plan.result.changed) plans.push({ q, plan });
   }
-  if (opts.dryRun) plans.forEach((p) => add(p.plan.result));
+  if (opts.dryRun) for (const p of plans) add(p.plan.result);
   else {
     // Several quartiers per transaction (at most 100 items): each group is all-or-nothing, so a crash leaves
     // every quartier opened or untouched. A group refused because one balance moved meanwhile (an hour log)
@@ -177,7 +177,7 @@ export async function openYear(
       while (next < groups.length) {
         const group = groups[next++];
         const result = await deps.store.transact(group.flatMap((p) => p.plan.tx));
-        if (result.ok) group.forEach((p) => add(p.plan.result));
+        if (result.ok) for (const p of group) add(p.plan.result);
         else for (const p of group) add(await openQuartierYear(deps, p.q, year));
         done += group.length;
         if (Math.floor(done / 1000) > Math.floor((done - group.length) / 1000)) {

@@ -25,11 +25,10 @@ const partnerLists = new WeakMap<Deps['store'], () => Promise<PartnerItem[]>>();
 /** Partners change rarely (three, seeded): read once per 30 s per process, like the settings. */
 export function listPartners(deps: Deps): Promise<PartnerItem[]> {
   let list = partnerLists.get(deps.store);
-  if (!list)
-    partnerLists.set(
-      deps.store,
-      (list = cachedFor(PARTNERS_TTL_MS, () => deps.store.query<PartnerItem>(keys.partnersList()))),
-    );
+  if (!list) {
+    list = cachedFor(PARTNERS_TTL_MS, () => deps.store.query<PartnerItem>(keys.partnersList()));
+    partnerLists.set(deps.store, list);
+  }
   return list();
 }
 

@@ -122,7 +122,7 @@ describe('public pages', () => {
     const summary = page.locator('.error-summary');
     await summary.waitFor();
     const quartierError = page.locator(
-      '#' + (await page.getAttribute('select[name="quartierId"]', 'aria-describedby'))!.split(' ').pop()!,
+      `#${(await page.getAttribute('select[name="quartierId"]', 'aria-describedby'))!.split(' ').pop()!}`,
     );
     await expect(quartierError.textContent()).resolves.toMatch(/^Quartier : /);
     expect(await page.getAttribute('select[name="quartierId"]', 'aria-invalid')).toBe('true');

@@ -8,7 +8,9 @@ describe('the SES send rate', () => {
     const limiter = new RateLimiter(
       5,
       () => now,
-      async (ms) => void (now += ms),
+      async (ms) => {
+        now += ms;
+      },
     );
     for (let i = 0; i < 25; i++) {
       await limiter.take();

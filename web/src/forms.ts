@@ -23,7 +23,10 @@ export type Field = {
 function setPath(obj: Record<string, unknown>, path: string, value: unknown) {
   const parts = path.split('.');
   let cur = obj;
-  for (const p of parts.slice(0, -1)) cur = (cur[p] ??= {}) as Record<string, unknown>;
+  for (const p of parts.slice(0, -1)) {
+    cur[p] ??= {};
+    cur = cur[p] as Record<string, unknown>;
+  }
   cur[parts.at(-1)!] = value;
 }
 
@@ -151,7 +154,7 @@ export function buildForm(opts: {
       if (c) {
         c.error.hidden = false;
         c.error.textContent = issue.message;
-        c.inputs.forEach((i) => i.setAttribute('aria-invalid', 'true'));
+        for (const i of c.inputs) i.setAttribute('aria-invalid', 'true');
         list.appendChild(
           h(
             'li',
@@ -180,7 +183,7 @@ export function buildForm(opts: {
     e.preventDefault();
     for (const c of controls.values()) {
       c.error.hidden = true;
-      c.inputs.forEach((i) => i.removeAttribute('aria-invalid'));
+      for (const i of c.inputs) i.removeAttribute('aria-invalid');
     }
     summary.hidden = true;
     const v = values();

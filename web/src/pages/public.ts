@@ -224,7 +224,7 @@ export async function additionalForm(main: HTMLElement) {
       submitLabel: t('send'),
       onSubmit: (data) =>
         api('/api/additional-support-requests', {
-          body: { ...data, advisorConsulted: data.advisorConsulted === true ? true : false, locale: locale() },
+          body: { ...data, advisorConsulted: data.advisorConsulted === true, locale: locale() },
           idempotencyKey: key,
         }),
       onSuccess: (r) =>
@@ -343,7 +343,7 @@ export async function mailingList(main: HTMLElement) {
       ],
       onSubmit: (data) =>
         api('/api/mailing-list/subscriptions', {
-          body: { ...data, consent: data.consent === true ? true : false, locale: locale() },
+          body: { ...data, consent: data.consent === true, locale: locale() },
         }),
       onSuccess: () => confirmation(main, t('joinList'), [t('subscribed')]),
     }),

@@ -518,7 +518,7 @@ function chart(rows: Array<{ partnerId: string; month: string; minutes: number }
   svg.setAttribute('preserveAspectRatio', 'xMinYMax meet');
   svg.setAttribute('role', 'img');
   svg.setAttribute('aria-label', t('chart'));
-  months.forEach((m, i) =>
+  months.forEach((m, i) => {
     partners.forEach((p, j) => {
       const v = rows.find((r) => r.month === m && r.partnerId === p)?.minutes ?? 0;
       const bar = document.createElementNS(ns, 'rect');
@@ -529,8 +529,8 @@ function chart(rows: Array<{ partnerId: string; month: string; minutes: number }
       bar.setAttribute('height', String(hgt));
       bar.setAttribute('fill', colours[j % colours.length]);
       svg.append(bar);
-    }),
-  );
+    });
+  });
   const legend = h(
     'p',
     {},
