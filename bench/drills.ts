@@ -381,6 +381,7 @@ export async function authMatrixDrill(em: Emulators) {
       axis: 'learning',
       date: '2026-01-05',
       minutes: 60,
+      step: 'plan',
       requestId: b.id,
     }),
     [403],

@@ -22,6 +22,8 @@ const FIELD_LABELS: Record<string, { fr: string; en: string }> = {
   date: { fr: 'Date', en: 'Date' },
   minutes: { fr: 'Durée (minutes)', en: 'Duration (minutes)' },
   step: { fr: "Étape de la boucle d'apprentissage", en: 'Learning-loop step' },
+  requestId: { fr: 'Demande', en: 'Request' },
+  year: { fr: 'Année', en: 'Year' },
   reason: { fr: 'Motif', en: 'Reason' },
   consent: { fr: 'Consentement', en: 'Consent' },
   body: { fr: 'Corps de la requête', en: 'Request body' },
@@ -61,6 +63,30 @@ const MESSAGES = {
     fr: 'Ce quartier ne participait pas au programme à cette date.',
     en: 'This neighbourhood was not enrolled at that date.',
   },
+  'before-enrolment-year': {
+    fr: 'Ce quartier ne participait pas au programme cette année-là.',
+    en: 'This neighbourhood was not enrolled that year.',
+  },
+  'future-year': {
+    fr: "Cette année n'est pas encore commencée : rien ne peut y être consigné ni ajusté.",
+    en: 'This year has not started yet: nothing can be logged or adjusted in it.',
+  },
+  'negative-total': {
+    fr: 'Cet ajustement rendrait négatif le total des heures allouées ou utilisées de cette année.',
+    en: "This adjustment would make the year's allocated or used hours negative.",
+  },
+  'unknown-request': {
+    fr: "Cette demande n'existe pas pour ce quartier.",
+    en: 'This request does not exist for this neighbourhood.',
+  },
+  'request-not-accepted': {
+    fr: "Cette demande n'a pas été acceptée : aucune heure ne peut y être consignée.",
+    en: 'This request has not been accepted: no hours can be logged on it.',
+  },
+  'before-acceptance': {
+    fr: 'Les heures ne peuvent pas être datées avant le jour où la demande a été acceptée.',
+    en: 'Hours cannot be dated before the day the request was accepted.',
+  },
   'no-slot': {
     fr: "Ce quartier n'a pas de place d'accompagnement additionnel cette année.",
     en: 'This neighbourhood has no additional-support slot this year.',
@@ -87,6 +113,10 @@ const MESSAGES = {
     en: 'This request is not assigned to this partner.',
   },
   'year-not-open': { fr: "Cette année n'est pas encore commencée.", en: 'This year has not started yet.' },
+  'year-not-started': {
+    fr: "Cette année de programme n'est pas commencée : elle ne peut être ouverte qu'à partir de son premier jour (l'ouvrir plus tôt fermerait l'année en cours et ferait expirer ses heures reportées). Un aperçu (dryRun=true) reste possible.",
+    en: 'This program year has not started: it can only be opened from its first day (opening it earlier would close the running year and expire its carried hours). A preview (dryRun=true) is still possible.',
+  },
   'session-cancelled': { fr: 'Cette session est annulée.', en: 'This session is cancelled.' },
   'session-past': { fr: 'Cette session est passée.', en: 'This session is over.' },
   'already-registered': {

@@ -110,15 +110,25 @@ export const ReleaseSchema = z.strictObject({ reason: note(1000) });
 export const OfferAnswerSchema = z.strictObject({ accept: z.boolean() });
 export const OverrideSchema = z.strictObject({ requestId: id(), reason: text(1000) });
 
-export const HourLogSchema = z.strictObject({
-  quartierId: slug,
-  axis: Axis,
-  date: LocalDateSchema,
-  minutes,
-  step: z.optional(LearningStepSchema),
-  requestId: z.optional(id()),
-  note: note(1000),
-});
+/** One entry is one day's work at most: a day has 1,440 minutes; longer work is logged day by day. */
+export const MAX_ENTRY_MINUTES = 24 * 60;
+export const HourLogSchema = z
+  .strictObject({
+    quartierId: slug,
+    axis: Axis,
+    date: LocalDateSchema,
+    minutes: int().check(z.positive(), z.maximum(MAX_ENTRY_MINUTES)),
+    step: z.optional(LearningStepSchema),
+    requestId: z.optional(id()),
+    note: note(1000),
+  })
+  .check(
+    // Learning hours are accounted by learning-loop step; reported as a missing field (input undefined).
+    z.superRefine((log, ctx) => {
+      if (log.axis === 'learning' && !log.step)
+        ctx.issues.push({ code: 'custom', path: ['step'], message: 'required', input: undefined });
+    }),
+  );
 export type HourLogInput = z.infer<typeof HourLogSchema>;
 
 export const AdjustmentSchema = z.strictObject({

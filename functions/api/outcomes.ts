@@ -9,6 +9,10 @@ const FIELD_OF: Partial<Record<MessageCode, string>> = {
   'billable-not-acknowledged': 'billableAcknowledged',
   'future-date': 'date',
   'before-enrolment': 'date',
+  'before-enrolment-year': 'year',
+  'future-year': 'year',
+  'before-acceptance': 'date',
+  'unknown-request': 'requestId',
 };
 
 export function outcomeResponse(kind: string, locale: Locale): ApiResponse {

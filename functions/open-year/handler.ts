@@ -1,7 +1,7 @@
 /** EventBridge Scheduler, at the program-year start (America/Montreal): open the year that starts today. */
 import * as z from 'zod/mini';
 import { getDeps } from '#shared/wiring';
-import { openYear } from '#usecases/open-year';
+import { openYear, yearNotStarted } from '#usecases/open-year';
 import { localDateAt, programYearOf } from '#domain/program-year';
 
 const EventSchema = z.catch(
@@ -14,5 +14,11 @@ export const handler = async (event: unknown) => {
   const settings = await deps.settings();
   const input = EventSchema.parse(event ?? {});
   const year = input.year ?? programYearOf(localDateAt(deps.clock.now()), settings.yearStart);
+  // A schedule or a hand-written event naming a year to come opens nothing; retrying would not help either.
+  const startsOn = input.dryRun ? null : await yearNotStarted(deps, year);
+  if (startsOn) {
+    deps.log.warn('year opening refused: the year has not started', { year, startsOn });
+    return { year, refused: 'year-not-started', startsOn };
+  }
   return openYear(deps, year, { dryRun: input.dryRun });
 };

@@ -93,3 +93,27 @@ export function recomputeCarries(
   }
   return changes;
 }
+
+/**
+ * A later year's billable minutes moved by `delta` (its carry-in changed after a late entry): move the billable
+ * flags on its entries, given oldest first, so that they keep naming the minutes beyond what was available —
+ * the latest ones. More billable flags the latest unflagged minutes; less unflags the earliest flagged ones.
+ * Returns the entries whose flag changes, with their new billable minutes.
+ */
+export function shiftBillable<E extends { minutes: number; billableMinutes?: number }>(
+  entries: E[],
+  delta: number,
+): Array<E & { billableMinutes: number }> {
+  const changed: Array<E & { billableMinutes: number }> = [];
+  let left = Math.abs(delta);
+  const order = delta > 0 ? [...entries].reverse() : entries;
+  for (const e of order) {
+    if (left <= 0) break;
+    const flagged = e.billableMinutes ?? 0;
+    const take = delta > 0 ? Math.min(Math.max(0, e.minutes - flagged), left) : Math.min(flagged, left);
+    if (take <= 0) continue;
+    left -= take;
+    changed.push({ ...e, billableMinutes: flagged + (delta > 0 ? take : -take) });
+  }
+  return changed;
+}

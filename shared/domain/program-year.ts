@@ -37,6 +37,11 @@ export function yearStartDate(id: string, start: YearStart): LocalDate {
   return `${startYearOf(id)}-${pad(start.month)}-${pad(start.day)}`;
 }
 
+/** A year has begun once Montreal's date reaches its first day: opening it earlier would close the running year. */
+export function hasStarted(id: string, today: LocalDate, start: YearStart): boolean {
+  return today >= yearStartDate(id, start);
+}
+
 /** Last day of the program year (the day before the next one starts). */
 export function yearEndDate(id: string, start: YearStart): LocalDate {
   return addDays(yearStartDate(nextYear(id), start), -1);

@@ -364,26 +364,29 @@ export const templates = {
   ),
   'year-opening-summary': t<{
     year: string;
+    /** Every quartier open in the year, this run's and those opened before it (by an hour log or an earlier run). */
     quartiers: number;
+    openedBefore?: number;
     carriedMinutes: number;
     expiredMinutes: number;
     allocatedMinutes: number;
-    slots: number;
+    /** Present only when this run opened the year's additional-support slots. */
+    slots?: number;
   }>(
     (x) => ({
       subject: `Ouverture de l'année ${x.year}`,
       paragraphs: [
-        `L'année ${x.year} est ouverte pour ${x.quartiers} quartiers.`,
+        `L'année ${x.year} est ouverte pour ${x.quartiers} quartiers${x.openedBefore ? `, dont ${x.openedBefore} déjà ouverts avant cette exécution (par une saisie d'heures ou une exécution précédente)` : ''}.`,
         `Heures allouées : ${h(x.allocatedMinutes, 'fr')} · reportées : ${h(x.carriedMinutes, 'fr')} · expirées : ${h(x.expiredMinutes, 'fr')}.`,
-        `Places d'accompagnement additionnel ouvertes : ${x.slots}.`,
+        ...(x.slots ? [`Places d'accompagnement additionnel ouvertes : ${x.slots}.`] : []),
       ],
     }),
     (x) => ({
       subject: `Year ${x.year} opened`,
       paragraphs: [
-        `Year ${x.year} is open for ${x.quartiers} neighbourhoods.`,
+        `Year ${x.year} is open for ${x.quartiers} neighbourhoods${x.openedBefore ? `, ${x.openedBefore} of them opened before this run (by an hour log or an earlier run)` : ''}.`,
         `Allocated: ${h(x.allocatedMinutes, 'en')} · carried: ${h(x.carriedMinutes, 'en')} · expired: ${h(x.expiredMinutes, 'en')}.`,
-        `Additional-support slots opened: ${x.slots}.`,
+        ...(x.slots ? [`Additional-support slots opened: ${x.slots}.`] : []),
       ],
     }),
   ),

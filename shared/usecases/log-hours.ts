@@ -3,10 +3,19 @@
  * and — for an entry dated in a closed year — the carry-in and expiry of every later year recomputed and
  * recorded as entries in the same transaction.
  */
-import { carryOut, recomputeCarries, summarize, thresholdsCrossed, type Axis, type YearSums } from '#domain/ledger';
+import {
+  carryOut,
+  recomputeCarries,
+  shiftBillable,
+  summarize,
+  thresholdsCrossed,
+  type Axis,
+  type YearSums,
+} from '#domain/ledger';
 import { localDateAt, programYearOf } from '#domain/program-year';
 import {
   balanceWrite,
+  entriesOfYear,
   entryPut,
   readChain,
   sumsOf,
@@ -14,19 +23,54 @@ import {
   type LedgerEntry,
 } from '#adapters/dynamodb/ledger-repo';
 import { keys } from '#adapters/dynamodb/keys';
+import { cond } from '#adapters/dynamodb/expressions';
 import type { TxItem } from '#adapters/dynamodb/store';
 import type { Deps } from '#shared/ports';
 import { createHash } from 'node:crypto';
 import { newId } from '#shared/ids';
 import { outboxPut } from './outbox.ts';
+import { bodyHash, type IdempotencyRecord } from './requests.ts';
+import type { LearningRequest } from './learning-requests.ts';
 import { getQuartier, type QuartierItem } from './quartiers.ts';
 import { openQuartierYear } from './open-year.ts';
 import type { ProgramSettings } from '#domain/settings';
 import type { Principal } from '#shared/auth';
 
+/** What a change to a year did to the years after it (their carry-in, hence their billable minutes). */
+export type LaterYearChange = {
+  year: string;
+  carriedInMinutes: number;
+  carriedInDeltaMinutes: number;
+  billableMinutes: number;
+  billableDeltaMinutes: number;
+};
+
 export type LedgerChangeOutcome =
-  | { kind: 'recorded'; entry: LedgerEntry; balance: ReturnType<typeof summarize> }
-  | { kind: 'future-date' | 'before-enrolment' | 'no-slot' | 'unknown-quartier' | 'year-not-open' };
+  | { kind: 'recorded'; entry: LedgerEntry; balance: ReturnType<typeof summarize>; laterYears: LaterYearChange[] }
+  | {
+      kind:
+        | 'future-date'
+        | 'before-enrolment'
+        | 'before-enrolment-year'
+        | 'future-year'
+        | 'negative-total'
+        | 'no-slot'
+        | 'unknown-quartier'
+        | 'year-not-open'
+        | 'idempotency-key-reused'
+        | 'unknown-request'
+        | 'request-not-accepted'
+        | 'before-acceptance'
+        | 'forbidden';
+    };
+
+/** Guards an entry whose id comes from an idempotency key: the key's first body, kept for good (as the entry). */
+type HourLogKey = {
+  pk: string;
+  sk: string;
+  bodyHash: string;
+  entryKey: { year: string; axis: Axis; quartierId: string };
+};
 
 const rulesOf = (s: ProgramSettings) => ({
   annualMinutes: s.learning.annualMinutes,
@@ -39,6 +83,7 @@ export async function applyLedgerChange(
   quartier: QuartierItem,
   entry: LedgerEntry,
   delta: Partial<YearSums>,
+  guard?: { key: { pk: string; sk: string }; hash: string },
 ): Promise<LedgerChangeOutcome> {
   const settings = await deps.settings();
   const rules = rulesOf(settings);
@@ -54,9 +99,20 @@ export async function applyLedgerChange(
       carriedInMinutes: before.carriedInMinutes,
       usedMinutes: before.usedMinutes + (delta.usedMinutes ?? 0),
     };
+    // Only an adjustment can lower a sum; one below zero would make every derived figure meaningless.
+    if (after.allocatedMinutes < 0 || after.usedMinutes < 0) return { kind: 'negative-total' };
     const billable = Math.max(0, summarize(after).billableMinutes - summarize(before).billableMinutes);
     const recorded: LedgerEntry = { ...entry, ...(billable > 0 ? { billableMinutes: billable } : {}) };
     const tx: TxItem[] = [entryPut(recorded, { unique: true })];
+    if (guard)
+      tx.push({
+        put: {
+          ...guard.key,
+          bodyHash: guard.hash,
+          entryKey: { year: entry.year, axis: entry.axis, quartierId: entry.quartierId },
+        },
+        when: cond.notExists(),
+      });
 
     const thresholds =
       entry.kind === 'consumption'
@@ -67,9 +123,11 @@ export async function applyLedgerChange(
 
     const sums = chain.map((b, i) => ({ year: b.year, sums: i === 0 ? after : sumsOf(b) }));
     const carryChanges = recomputeCarries(sums, rules, entry.axis);
-    chain.forEach((b, i) => {
+    const laterYears: LaterYearChange[] = [];
+    for (const [i, b] of chain.entries()) {
       const newSums = sums[i].sums;
       const set: Partial<BalanceItem> = {};
+      const appendNotified = i === 0 ? notify : [];
       if (i === 0) Object.assign(set, { allocatedMinutes: newSums.allocatedMinutes, usedMinutes: newSums.usedMinutes });
       const carry = carryChanges.find((c) => c.year === b.year);
       if (carry) {
@@ -85,6 +143,28 @@ export async function applyLedgerChange(
             ),
           ),
         );
+        // A smaller carry-in can push a later year over its hours: its entries and its notice follow.
+        const billableBefore = summarize(sumsOf(b)).billableMinutes;
+        const billableAfter = summarize(newSums).billableMinutes;
+        const moved = billableAfter - billableBefore;
+        if (moved !== 0) {
+          const own = (await entriesOfYear(deps.store, quartier.id, entry.axis, b.year))
+            .filter((e) => e.kind === 'consumption')
+            .sort((x, y) => (x.date ?? '').localeCompare(y.date ?? '') || x.createdAt.localeCompare(y.createdAt));
+          for (const e of shiftBillable(own, moved)) tx.push(entryPut(e));
+        }
+        const laterFirstBillable = billableAfter > 0 && !(b.notified ?? []).includes('billable');
+        if (laterFirstBillable) {
+          appendNotified.push('billable');
+          tx.push(...notifications(deps, quartier, { ...entry, year: b.year }, summarize(newSums), [], true));
+        }
+        laterYears.push({
+          year: b.year,
+          carriedInMinutes: carry.carriedInMinutes,
+          carriedInDeltaMinutes: carry.delta,
+          billableMinutes: billableAfter,
+          billableDeltaMinutes: moved,
+        });
       }
       if (b.closed) {
         const expired = summarize(newSums).expiringCarryMinutes;
@@ -105,24 +185,36 @@ export async function applyLedgerChange(
         }
         if (carried !== (b.carriedOutMinutes ?? 0)) set.carriedOutMinutes = carried;
       }
-      if (Object.keys(set).length || (i === 0 && notify.length)) tx.push(balanceWrite(b, set, i === 0 ? notify : []));
-    });
+      if (Object.keys(set).length || appendNotified.length) tx.push(balanceWrite(b, set, appendNotified));
+    }
 
     const view = summarize(after);
     tx.push(...notifications(deps, quartier, entry, view, thresholds.map(Number), firstBillable));
     const result = await deps.store.transact(tx);
-    if (result.ok) return { kind: 'recorded', entry: recorded, balance: view };
-    if (result.reasons[0] === 'condition') {
-      // The entry already exists: the same log sent twice (same idempotency key). Answer as the first time.
-      const existing = await deps.store.get<LedgerEntry>(
-        keys.ledgerEntry(entry.quartierId, entry.axis, entry.year, entry.id),
-      );
-      const now = sumsOf(await deps.store.get<BalanceItem>(keys.balance(entry.quartierId, entry.axis, entry.year)));
-      if (existing) return { kind: 'recorded', entry: existing, balance: summarize(now) };
+    if (result.ok) return { kind: 'recorded', entry: recorded, balance: view, laterYears };
+    if (result.reasons[0] === 'condition' || (guard && result.reasons[1] === 'condition')) {
+      // The same log sent twice (same idempotency key): the first body's entry, or a refusal for another body.
+      const replay = await replayOf(deps, entry, guard);
+      if (replay) return replay;
     }
     await new Promise((r) => setTimeout(r, Math.random() * 10 * (attempt + 1)));
   }
   throw new Error('ledger change: too many concurrent writers');
+}
+
+/** The answer to an entry already written under the same idempotency key: the first one, or 409 for another body. */
+async function replayOf(
+  deps: Deps,
+  entry: LedgerEntry,
+  guard?: { key: { pk: string; sk: string }; hash: string },
+): Promise<LedgerChangeOutcome | undefined> {
+  const record = guard ? await deps.store.get<HourLogKey>(guard.key) : undefined;
+  if (record && record.bodyHash !== guard?.hash) return { kind: 'idempotency-key-reused' };
+  const at = record?.entryKey ?? entry;
+  const existing = await deps.store.get<LedgerEntry>(keys.ledgerEntry(at.quartierId, at.axis, at.year, entry.id));
+  if (!existing) return undefined;
+  const now = sumsOf(await deps.store.get<BalanceItem>(keys.balance(at.quartierId, at.axis, at.year)));
+  return { kind: 'recorded', entry: existing, balance: summarize(now), laterYears: [] };
 }
 
 function derivedEntry(
@@ -201,6 +293,22 @@ export type HourLog = {
   note?: string;
 };
 
+/** A learning log tied to a request counts only on a request the quartier has, accepted, held by the partner logging. */
+async function requestRefusal(
+  deps: Deps,
+  input: HourLog,
+  by: Principal,
+): Promise<LedgerChangeOutcome['kind'] | undefined> {
+  if (!input.requestId || input.axis !== 'learning') return undefined;
+  const r = await deps.store.get<LearningRequest & { acceptedAt?: string }>(keys.request(input.requestId));
+  if (r?.kind !== 'learning' || r.quartierId !== input.quartierId) return 'unknown-request';
+  if (by.role === 'partner' && r.partnerId !== by.partnerId) return 'forbidden';
+  if (!['accepted', 'in-progress', 'completed'].includes(r.status) || !r.acceptedAt) return 'request-not-accepted';
+  // Work on a request starts once it is accepted; the day is Montreal's, like the entry's own date.
+  if (input.date < localDateAt(new Date(r.acceptedAt))) return 'before-acceptance';
+  return undefined;
+}
+
 export async function logHours(
   deps: Deps,
   input: HourLog,
@@ -210,14 +318,40 @@ export async function logHours(
   const settings = await deps.settings();
   const now = deps.clock.now();
   const today = localDateAt(now);
+  // The key is the principal's own: two partners choosing the same key do not collide.
+  const keyId = idempotencyKey
+    ? createHash('sha256').update(`${by.sub}\n${idempotencyKey}`).digest('base64url').slice(0, 22)
+    : undefined;
+  const guard = keyId
+    ? {
+        key: keys.idempotency('hour-log', keyId),
+        hash: bodyHash([
+          input.quartierId,
+          input.axis,
+          input.date,
+          input.minutes,
+          input.step,
+          input.requestId,
+          input.note,
+        ]),
+      }
+    : undefined;
+  if (guard) {
+    // A replay is answered before anything else is checked: the first answer does not depend on today.
+    const seen = await deps.store.get<HourLogKey>(guard.key);
+    if (seen) {
+      const replay = await replayOf(deps, { id: `log-${keyId}` } as LedgerEntry, guard);
+      if (replay) return replay;
+    }
+  }
   if (input.date > today) return { kind: 'future-date' };
   const quartier = await getQuartier(deps, input.quartierId);
   if (!quartier) return { kind: 'unknown-quartier' };
   const year = programYearOf(input.date, settings.yearStart);
   if (year < quartier.enrolledYear) return { kind: 'before-enrolment' };
-  const id = idempotencyKey
-    ? `log-${createHash('sha256').update(`${by.sub}\n${idempotencyKey}`).digest('base64url').slice(0, 22)}`
-    : newId(now.getTime());
+  const refusal = await requestRefusal(deps, input, by);
+  if (refusal) return { kind: refusal } as LedgerChangeOutcome;
+  const id = keyId ? `log-${keyId}` : newId(now.getTime());
   const entry: LedgerEntry = {
     id,
     quartierId: quartier.id,
@@ -233,7 +367,7 @@ export async function logHours(
     author: by.sub,
     createdAt: now.toISOString(),
   };
-  return applyOpeningIfNeeded(deps, quartier, entry, { usedMinutes: input.minutes });
+  return applyOpeningIfNeeded(deps, quartier, entry, { usedMinutes: input.minutes }, guard);
 }
 
 /** Hours or adjustments for a learning year the opening has not reached yet open that quartier's year first. */
@@ -242,11 +376,12 @@ async function applyOpeningIfNeeded(
   quartier: QuartierItem,
   entry: LedgerEntry,
   delta: Partial<YearSums>,
+  guard?: { key: { pk: string; sk: string }; hash: string },
 ): Promise<LedgerChangeOutcome> {
-  const first = await applyLedgerChange(deps, quartier, entry, delta);
+  const first = await applyLedgerChange(deps, quartier, entry, delta, guard);
   if (first.kind !== 'year-not-open') return first;
   await openQuartierYear(deps, quartier, entry.year);
-  return applyLedgerChange(deps, quartier, entry, delta);
+  return applyLedgerChange(deps, quartier, entry, delta, guard);
 }
 
 export async function adjustLedger(
@@ -263,7 +398,11 @@ export async function adjustLedger(
 ): Promise<LedgerChangeOutcome> {
   const quartier = await getQuartier(deps, input.quartierId);
   if (!quartier) return { kind: 'unknown-quartier' };
+  const settings = await deps.settings();
   const now = deps.clock.now();
+  // The same bounds as hour logs: nothing before the quartier joined, nothing in a year not begun.
+  if (input.year < quartier.enrolledYear) return { kind: 'before-enrolment-year' };
+  if (input.year > programYearOf(localDateAt(now), settings.yearStart)) return { kind: 'future-year' };
   const entry: LedgerEntry = {
     id: newId(now.getTime()),
     quartierId: quartier.id,

@@ -5,7 +5,7 @@
  * either fully opened or untouched, and a rerun finishes the rest. A second run writes nothing.
  */
 import { carryOut, summarize } from '#domain/ledger';
-import { previousYear } from '#domain/program-year';
+import { hasStarted, localDateAt, previousYear, yearStartDate } from '#domain/program-year';
 import {
   balanceCreate,
   balanceWrite,
@@ -97,6 +97,21 @@ export async function openQuartierYear(
   throw new Error('year opening: the balance keeps changing');
 }
 
+/** The first day of `year` when it has not come yet (Montreal), otherwise null. */
+export async function yearNotStarted(deps: Deps, year: string): Promise<string | null> {
+  const { yearStart } = await deps.settings();
+  return hasStarted(year, localDateAt(deps.clock.now()), yearStart) ? null : yearStartDate(year, yearStart);
+}
+
+export class YearNotStartedError extends Error {
+  constructor(
+    readonly year: string,
+    readonly startsOn: string,
+  ) {
+    super(`year ${year} starts on ${startsOn}: it cannot be opened before`);
+  }
+}
+
 export type OpenYearReport = {
   year: string;
   quartiers: number;
@@ -117,6 +132,9 @@ export async function openYear(
     onProgress?: (done: number, total: number) => void;
   },
 ): Promise<OpenYearReport> {
+  // Opening closes the running year and expires its carried hours: never before the new year's first day.
+  const startsOn = opts.dryRun ? null : await yearNotStarted(deps, year);
+  if (startsOn) throw new YearNotStartedError(year, startsOn);
   const settings = await deps.settings();
   const quartiers = (await listQuartiers(deps)).filter((q) => q.enrolledYear <= year);
   const balanceKeys = quartiers.flatMap((q) => [
@@ -144,15 +162,21 @@ export async function openYear(
     report.allocatedMinutes += r.allocatedMinutes;
   };
 
+  // The summary speaks for the whole year: quartiers opened before this run (by an hour log, or a run that
+  // crashed) count with what their opening carried and expired, as the store holds it now.
+  const before = { quartiers: 0, carriedMinutes: 0, expiredMinutes: 0, allocatedMinutes: 0 };
   const plans: Array<{ q: QuartierItem; plan: Plan }> = [];
   for (const q of quartiers) {
-    const plan = await planOpening(
-      deps,
-      q.id,
-      year,
-      balances.get(`${q.id}#${year}`),
-      balances.get(`${q.id}#${previousYear(year)}`),
-    );
+    const current = balances.get(`${q.id}#${year}`);
+    const prev = balances.get(`${q.id}#${previousYear(year)}`);
+    if (current?.opened) {
+      before.quartiers++;
+      before.carriedMinutes += current.carriedInMinutes;
+      before.expiredMinutes += prev?.expiredMinutes ?? 0;
+      before.allocatedMinutes += settings.learning.annualMinutes;
+      continue;
+    }
+    const plan = await planOpening(deps, q.id, year, current, prev);
     if (plan.result.changed) plans.push({ q, plan });
   }
   if (opts.dryRun) for (const p of plans) add(p.plan.result);
@@ -214,6 +238,7 @@ export async function openYear(
     ));
   if (slotsOpened) report.changed++;
   if (report.changed > 0) {
+    const openedNow = report.changed - (slotsOpened ? 1 : 0);
     // One summary per run that changed something; its id makes a retried run's summary the same message.
     await deps.store.transact([
       { put: { ...keys.yearOpening(year), lastRunAt: at, ...report } },
@@ -223,11 +248,13 @@ export async function openYear(
           to: [deps.config.mail.team],
           data: {
             year,
-            quartiers: report.quartiers,
-            carriedMinutes: report.carriedMinutes,
-            expiredMinutes: report.expiredMinutes,
-            allocatedMinutes: report.allocatedMinutes,
-            slots: settings.additional.slotsPerYear,
+            quartiers: before.quartiers + openedNow,
+            openedBefore: before.quartiers,
+            carriedMinutes: before.carriedMinutes + report.carriedMinutes,
+            expiredMinutes: before.expiredMinutes + report.expiredMinutes,
+            allocatedMinutes: before.allocatedMinutes + report.allocatedMinutes,
+            // Only a run that opened the slots says so: a later run (a new quartier) did not.
+            ...(slotsOpened ? { slots: settings.additional.slotsPerYear } : {}),
           },
           subjectRef: year,
         },

@@ -194,7 +194,7 @@ describe('property: random logs, late logs, adjustments and openings agree with 
             );
             model[y].used += o.minutes;
           } else {
-            await adjustLedger(
+            const out = await adjustLedger(
               deps,
               {
                 quartierId: q,
@@ -206,8 +206,10 @@ describe('property: random logs, late logs, adjustments and openings agree with 
               },
               team,
             );
-            if (o.target === 'allocation') model[y].allocated += o.minutes;
-            else model[y].used += o.minutes;
+            // No total goes negative: exactly the adjustments that would make one are refused.
+            const field = o.target === 'allocation' ? 'allocated' : 'used';
+            expect(out.kind).toBe(model[y][field] + o.minutes < 0 ? 'negative-total' : 'recorded');
+            if (out.kind === 'recorded') model[y][field] += o.minutes;
           }
         }
         const expected = referenceLedger(model, 31 * H, 62 * H);

@@ -99,6 +99,7 @@ const samples: Record<TemplateName, Record<string, unknown>> = {
   'year-opening-summary': {
     year: '2027-2028',
     quartiers: 20,
+    openedBefore: 3,
     carriedMinutes: 12000,
     expiredMinutes: 600,
     allocatedMinutes: 37200,

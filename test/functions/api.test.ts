@@ -159,7 +159,7 @@ describe('the HTTP contract', () => {
     const future = await api({
       path: '/api/hour-logs',
       token: TEAM,
-      body: { quartierId: 'verdun', axis: 'learning', date: '2027-01-02', minutes: 90 },
+      body: { quartierId: 'verdun', axis: 'learning', date: '2027-01-02', minutes: 90, step: 'plan' },
     });
     expect(future.status).toBe(400);
     expect(future.body.issues[0]).toEqual({
@@ -189,7 +189,7 @@ describe('the HTTP contract', () => {
         await api({
           path: '/api/hour-logs',
           token: partner,
-          body: { quartierId: 'verdun', axis: 'learning', date: '2026-11-02', minutes: 90 },
+          body: { quartierId: 'verdun', axis: 'learning', date: '2026-11-02', minutes: 90, step: 'plan' },
         })
       ).status,
     ).toBe(403);
@@ -205,8 +205,13 @@ describe('the HTTP contract', () => {
       [a, '2026-11-02', 30],
     ] as const) {
       expect(
-        (await call({ path: '/api/hour-logs', token: TEAM, body: { quartierId, axis: 'learning', date, minutes } }))
-          .status,
+        (
+          await call({
+            path: '/api/hour-logs',
+            token: TEAM,
+            body: { quartierId, axis: 'learning', date, minutes, step: 'analyse' },
+          })
+        ).status,
       ).toBe(201);
     }
     const report = await call({ path: '/api/reports/hours', query: { year: '2026-2027' }, token: TEAM });

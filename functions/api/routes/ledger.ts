@@ -1,10 +1,10 @@
 import * as z from 'zod/mini';
-import { json, forbidden, type Route, type ApiRequest } from '#shared/http';
+import { json, forbidden, notFound, refused, type Route, type ApiRequest } from '#shared/http';
 import { AdjustmentSchema, HourLogSchema, YearIdSchema } from '#shared/schemas';
 import { adjustLedger, logHours } from '#usecases/log-hours';
 import { getBalance, getLedger, hoursByPartnerAndMonth } from '#usecases/get-balance';
-import { openYear } from '#usecases/open-year';
-import { listQuartiers } from '#usecases/quartiers';
+import { openYear, yearNotStarted } from '#usecases/open-year';
+import { getQuartier, listQuartiers } from '#usecases/quartiers';
 import { keys } from '#adapters/dynamodb/keys';
 import type { LearningRequest } from '#usecases/learning-requests';
 import type { Deps } from '#shared/ports';
@@ -35,6 +35,11 @@ async function partnerMay(
   return mine.some((r) => r.quartierId === quartierId);
 }
 
+/** A quartier id that is not a quartier's is 404; one that cannot be an id is not even looked up. */
+async function quartierExists(deps: Deps, id: string) {
+  return /^[a-z0-9]+(?:-[a-z0-9]+)*$/.test(id) && id.length <= 60 && !!(await getQuartier(deps, id));
+}
+
 const BalanceQuery = z.object({
   year: z.optional(YearIdSchema),
   axis: z._default(z.enum(['learning', 'additional']), 'learning'),
@@ -49,6 +54,7 @@ export const ledgerRoutes: Route[] = [
     summary: "A quartier's balance for a year (axis 1 by default)",
     query: BalanceQuery,
     handle: async (req, deps) => {
+      if (!(await quartierExists(deps, req.params.id))) return notFound(req.locale);
       if (!(await partnerMay(deps, req, req.params.id, undefined, req.query.axis))) return forbidden(req.locale);
       const b = await getBalance(deps, req.params.id, req.query.axis, req.query.year);
       return json(200, b);
@@ -61,7 +67,10 @@ export const ledgerRoutes: Route[] = [
     tag: 'hours',
     summary: "A year's ledger entries",
     query: z.object({ year: YearIdSchema, axis: z._default(z.enum(['learning', 'additional']), 'learning') }),
-    handle: async (req, deps) => json(200, await getLedger(deps, req.params.id, req.query.axis, req.query.year)),
+    handle: async (req, deps) =>
+      (await quartierExists(deps, req.params.id))
+        ? json(200, await getLedger(deps, req.params.id, req.query.axis, req.query.year))
+        : notFound(req.locale),
   },
   {
     method: 'POST',
@@ -86,6 +95,7 @@ export const ledgerRoutes: Route[] = [
           usedMinutes: out.balance.usedMinutes,
           billableMinutes: out.balance.billableMinutes,
         },
+        laterYears: out.laterYears,
       });
     },
   },
@@ -99,7 +109,7 @@ export const ledgerRoutes: Route[] = [
     handle: async (req, deps) => {
       const out = await adjustLedger(deps, req.body, req.principal!);
       return out.kind === 'recorded'
-        ? json(201, { id: out.entry.id, year: out.entry.year, balance: out.balance })
+        ? json(201, { id: out.entry.id, year: out.entry.year, balance: out.balance, laterYears: out.laterYears })
         : outcomeResponse(out.kind, req.locale);
     },
   },
@@ -165,7 +175,11 @@ export const ledgerRoutes: Route[] = [
             ],
           },
         };
-      const { dryRun, ...report } = await openYear(deps, year.data, { dryRun: req.query.dryRun === 'true' });
+      const dryRunAsked = req.query.dryRun === 'true';
+      // A preview of a year to come is allowed: it writes nothing and shows what its first day will do.
+      const startsOn = dryRunAsked ? null : await yearNotStarted(deps, year.data);
+      if (startsOn) return refused('year-not-started', req.locale, 409, { year: year.data, startsOn });
+      const { dryRun, ...report } = await openYear(deps, year.data, { dryRun: dryRunAsked });
       return json(200, { ...report, dryRun });
     },
   },

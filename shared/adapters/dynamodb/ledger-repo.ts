@@ -3,6 +3,7 @@ import { keys } from './keys.ts';
 import { cond } from './expressions.ts';
 import type { Store, TxItem } from './store.ts';
 import type { Axis, YearSums } from '#domain/ledger';
+import { nextYear } from '#domain/program-year';
 
 export type BalanceItem = YearSums & {
   pk: string;
@@ -57,7 +58,11 @@ export async function readBalance(store: Store, quartierId: string, axis: Axis, 
   return store.get<BalanceItem>(keys.balance(quartierId, axis, year));
 }
 
-/** The quartier's balances on an axis from `fromYear` on, oldest first. */
+/**
+ * The quartier's balances on an axis from `fromYear` on, oldest first, for as long as the years follow each other.
+ * Carry flows only from a year to the next: a year with no balance (never opened) received nothing and passed
+ * nothing on, so a change before it cannot reach the years after it.
+ */
 export async function readChain(
   store: Store,
   quartierId: string,
@@ -69,7 +74,9 @@ export async function readChain(
     skFrom: `YEAR#${fromYear}`,
     skTo: 'YEAR#~',
   });
-  return all.sort((a, b) => a.year.localeCompare(b.year));
+  const sorted = all.sort((a, b) => a.year.localeCompare(b.year));
+  const end = sorted.findIndex((b, i) => i > 0 && b.year !== nextYear(sorted[i - 1].year));
+  return end === -1 ? sorted : sorted.slice(0, end);
 }
 
 export function entryPut(e: LedgerEntry, opts: { unique?: boolean } = {}): TxItem {
