@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { ManualClock, testDeps, uniq } from '../support/harness.ts';
+import { dynamoEndpoint, ManualClock, testDeps, uniq } from '../support/harness.ts';
 import { adjustLedger, logHours } from '#usecases/log-hours';
 import { getBalance, getLedger } from '#usecases/get-balance';
 import { openQuartierYear, openYear, YearNotStartedError } from '#usecases/open-year';
@@ -25,6 +25,9 @@ async function newQuartier(deps: Deps, enrolledYear: string) {
   });
   return id;
 }
+
+// Starting DynamoDB Local is not part of any test's time.
+beforeAll(() => dynamoEndpoint().then(() => undefined), 240_000);
 
 const pending = async (deps: Deps, template: string, subjectRef: string) =>
   (await deps.store.query<OutboxRecord>(keys.outboxByStatus('pending'))).filter(

@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { ManualClock, testDeps } from '../support/harness.ts';
+import { dynamoEndpoint, ManualClock, testDeps } from '../support/harness.ts';
 import { apiClient } from '../support/api.ts';
 import { signLocalToken } from '#shared/auth';
 import { keys } from '#adapters/dynamodb/keys';
@@ -13,10 +13,11 @@ describe('years and hours at their edges, over HTTP', () => {
   let api: ReturnType<typeof apiClient>;
   let clock: ManualClock;
   beforeAll(async () => {
+    await dynamoEndpoint();
     clock = new ManualClock(new Date('2026-11-27T15:00:00Z'));
     deps = await testDeps({ clock });
     api = apiClient(deps);
-  });
+  }, 240_000);
 
   it('refuses to open a year that has not started (409, clear message); a preview answers', async () => {
     const at = new ManualClock(new Date('2027-03-31T23:00:00Z')); // 19:00 in Montreal, 31 March
