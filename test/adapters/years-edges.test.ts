@@ -205,9 +205,8 @@ describe('hour-log idempotency', () => {
     const recorded = out.filter((o) => o.kind === 'recorded');
     const winner = recorded[0].kind === 'recorded' ? recorded[0].entry : undefined;
     expect(new Set(recorded.map((o) => (o.kind === 'recorded' ? o.entry.id : '')))).toEqual(new Set([winner?.id]));
-    out.forEach((o, i) =>
-      expect(o.kind).toBe(bodies[i].minutes === winner?.minutes ? 'recorded' : 'idempotency-key-reused'),
-    );
+    for (const [i, o] of out.entries())
+      expect(o.kind).toBe(bodies[i].minutes === winner?.minutes ? 'recorded' : 'idempotency-key-reused');
     expect((await getBalance(deps, q, 'learning', '2026-2027')).usedMinutes).toBe(winner?.minutes);
   });
 });

@@ -91,7 +91,7 @@ describe('learning requests end to end through the local API', () => {
       body: {
         quartierId: 'verdun',
         axis: 'learning',
-        date: '2026-11-26',
+        date: '2026-11-27',
         minutes: 120,
         step: 'identify-questions',
         requestId: req.id,
