@@ -1,0 +1,127 @@
+/**
+ * Seats at their edges: a freed seat goes to the first person waiting even when newcomers register at the same
+ * moment, and a person who cancels their own seat is told their registration (not the session) is cancelled.
+ */
+import { beforeAll, describe, expect, it } from 'vitest';
+import { testDeps, ManualClock, sesMessages, to, uniq } from '../support/harness.ts';
+import { apiClient } from '../support/api.ts';
+import { cancelRegistration, createSession, listRegistrations, register } from '#usecases/activities';
+import { sweepOutbox } from '#usecases/deliver-notification';
+import { keys } from '#adapters/dynamodb/keys';
+import type { Deps } from '#shared/ports';
+
+let deps: Deps;
+let api: ReturnType<typeof apiClient>;
+
+beforeAll(async () => {
+  deps = await testDeps({ clock: new ManualClock(new Date('2026-11-27T15:00:00Z')) });
+  api = apiClient(deps);
+});
+
+async function fullSessionWithOneWaiting(capacity: number, tag: string) {
+  const made = await createSession(deps, {
+    activityId: 'formation-impact-collectif',
+    date: '2027-01-20',
+    duration: 'full-day',
+    capacity,
+  });
+  if (made.kind !== 'created') throw new Error(made.kind);
+  const sessionId = made.session.id;
+  const person = (n: string) => ({ name: `Personne ${n}`, email: `${n}-${tag}@example.org`, locale: 'fr' as const });
+  const seated = [];
+  for (let i = 0; i < capacity; i++) {
+    const r = await register(deps, sessionId, person(`seated${i}`));
+    if (r.kind !== 'registered') throw new Error(r.kind);
+    seated.push(r.registration);
+  }
+  const waiting = await register(deps, sessionId, person('waiting'));
+  if (waiting.kind !== 'waitlisted') throw new Error(waiting.kind);
+  return { sessionId, seated, waiting: waiting.registration, person };
+}
+
+describe('seats', () => {
+  it('a freed seat goes to the first person waiting, not to newcomers registering at the same moment (12 rounds)', async () => {
+    const rounds = 12;
+    const newcomers = 3;
+    const outcomes = await Promise.all(
+      Array.from({ length: rounds }, async (_, round) => {
+        const tag = `${uniq()}-${round}`;
+        const { sessionId, seated, waiting, person } = await fullSessionWithOneWaiting(2, tag);
+        // The cancel and the newcomers start together; the newcomers are spread over the cancel's few round trips.
+        const [cancelled, ...arrivals] = await Promise.all([
+          cancelRegistration(deps, sessionId, seated[0].id, undefined, true),
+          ...Array.from({ length: newcomers }, async (_, i) => {
+            await new Promise((r) => setTimeout(r, i * 3));
+            return register(deps, sessionId, person(`new${i}`));
+          }),
+        ]);
+        expect(cancelled.kind).toBe('cancelled');
+        const regs = await listRegistrations(deps, sessionId);
+        const session = await deps.store.get<{ registeredCount: number }>(keys.session(sessionId));
+        return {
+          waitingGotSeat: regs.find((r) => r.id === waiting.id)?.status === 'registered',
+          newcomerSeated: arrivals.filter((a) => a.kind === 'registered').length,
+          registered: regs.filter((r) => r.status === 'registered').length,
+          count: session?.registeredCount,
+        };
+      }),
+    );
+    expect(outcomes.filter((o) => !o.waitingGotSeat)).toEqual([]);
+    expect(outcomes.filter((o) => o.newcomerSeated > 0)).toEqual([]);
+    for (const o of outcomes) expect(o).toMatchObject({ registered: 2, count: 2 });
+  });
+});
+
+describe('a person cancelling their own seat', () => {
+  async function cancelOwn(locale: 'fr' | 'en') {
+    const made = await createSession(deps, {
+      activityId: 'atelier-prise-de-decision',
+      date: '2027-02-24',
+      duration: 'half-day',
+      capacity: 1,
+    });
+    if (made.kind !== 'created') throw new Error(made.kind);
+    const sessionId = made.session.id;
+    const seated = `own-${uniq()}@example.org`;
+    const waiting = `own-wait-${uniq()}@example.org`;
+    for (const email of [seated, waiting])
+      await api({ path: `/api/sessions/${sessionId}/registrations`, body: { name: 'Zoé', email, locale } });
+    await sweepOutbox(deps, { pendingGraceMs: 0 });
+    const cancelLink = async (email: string) => {
+      const mail = (await sesMessages(to(email)))[0];
+      const url = mail.body.text!.match(/(https?:\/\/\S+#\/annuler\S+)/)![1];
+      const q = new URLSearchParams(new URL(url).hash.split('?')[1]);
+      return api({
+        path: `/api/sessions/${sessionId}/registrations/${q.get('r')}/cancel`,
+        body: { signature: q.get('sig') },
+      });
+    };
+    expect((await cancelLink(seated)).status).toBe(200);
+    await sweepOutbox(deps, { pendingGraceMs: 0 });
+    // The waiting person now holds the seat; they cancel too, from their own link.
+    expect((await cancelLink(waiting)).status).toBe(200);
+    await sweepOutbox(deps, { pendingGraceMs: 0 });
+    const last = async (email: string) => (await sesMessages(to(email))).at(-1)!;
+    return { seated: await last(seated), waiting: await last(waiting) };
+  }
+
+  it('is told in French that their registration is cancelled, the session goes ahead, and the invite is withdrawn', async () => {
+    const { seated } = await cancelOwn('fr');
+    expect(seated.subject).toBe('Inscription annulée — Atelier sur la prise de décision collective, 24 février 2027');
+    expect(seated.body.text).toContain(
+      'Votre inscription à « Atelier sur la prise de décision collective » du 24 février 2027 est annulée.',
+    );
+    expect(seated.body.text).not.toMatch(/La session .* est annulée/);
+    const ics = seated.attachments.find((a) => /calendar/.test(a.contentType))!;
+    expect(Buffer.from(ics.content, 'base64').toString('utf8')).toMatch(/METHOD:CANCEL/);
+  });
+
+  it('is told in English, and a promoted person who cancels is told the same', async () => {
+    const { seated, waiting } = await cancelOwn('en');
+    for (const m of [seated, waiting]) {
+      expect(m.subject).toMatch(/^Registration cancelled — /);
+      expect(m.body.text).toMatch(/Your registration to “.*” on .* is cancelled\./);
+      expect(m.body.text).not.toMatch(/session on .* is cancelled/);
+    }
+  });
+});
