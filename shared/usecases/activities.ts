@@ -60,7 +60,9 @@ const sessionPublic = ({
   ...s
 }: SessionItem & Record<string, unknown>) => ({
   ...s,
-  seatsLeft: s.capacity === undefined ? null : Math.max(0, s.capacity - s.registeredCount),
+  // A seat freed while people wait is theirs (promotion follows): newcomers see none.
+  seatsLeft:
+    s.capacity === undefined ? null : (waitingCount ?? 0) > 0 ? 0 : Math.max(0, s.capacity - s.registeredCount),
 });
 
 export async function listActivities(deps: Deps) {

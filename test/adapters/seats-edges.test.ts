@@ -5,7 +5,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { testDeps, ManualClock, sesMessages, to, uniq } from '../support/harness.ts';
 import { apiClient } from '../support/api.ts';
-import { cancelRegistration, createSession, listRegistrations, register } from '#usecases/activities';
+import { cancelRegistration, createSession, listRegistrations, register, updateSession } from '#usecases/activities';
 import { sweepOutbox } from '#usecases/deliver-notification';
 import { keys } from '#adapters/dynamodb/keys';
 import type { Deps } from '#shared/ports';
@@ -57,18 +57,66 @@ describe('seats', () => {
         ]);
         expect(cancelled.kind).toBe('cancelled');
         const regs = await listRegistrations(deps, sessionId);
-        const session = await deps.store.get<{ registeredCount: number }>(keys.session(sessionId));
+        const session = await deps.store.get<{ registeredCount: number; waitingCount: number }>(
+          keys.session(sessionId),
+        );
         return {
           waitingGotSeat: regs.find((r) => r.id === waiting.id)?.status === 'registered',
           newcomerSeated: arrivals.filter((a) => a.kind === 'registered').length,
           registered: regs.filter((r) => r.status === 'registered').length,
           count: session?.registeredCount,
+          // The session's counters stay true to its registrations.
+          waitingCountTrue: session?.waitingCount === regs.filter((r) => r.status === 'waitlisted').length,
         };
       }),
     );
     expect(outcomes.filter((o) => !o.waitingGotSeat)).toEqual([]);
     expect(outcomes.filter((o) => o.newcomerSeated > 0)).toEqual([]);
-    for (const o of outcomes) expect(o).toMatchObject({ registered: 2, count: 2 });
+    for (const o of outcomes) expect(o).toMatchObject({ registered: 2, count: 2, waitingCountTrue: true });
+  });
+
+  it('seats added to a full session go to the people waiting, not to newcomers registering at the same moment (8 rounds)', async () => {
+    const outcomes = await Promise.all(
+      Array.from({ length: 8 }, async (_, round) => {
+        const tag = `${uniq()}-grow-${round}`;
+        const { sessionId, waiting, person } = await fullSessionWithOneWaiting(2, tag);
+        const second = await register(deps, sessionId, person('waiting2'));
+        const [grown, ...arrivals] = await Promise.all([
+          updateSession(deps, sessionId, { capacity: 4 }),
+          ...Array.from({ length: 3 }, async (_, i) => {
+            await new Promise((r) => setTimeout(r, i * 3));
+            return register(deps, sessionId, person(`new${i}`));
+          }),
+        ]);
+        expect(grown.kind).toBe('updated');
+        const regs = await listRegistrations(deps, sessionId);
+        const status = (id: string) => regs.find((r) => r.id === id)?.status;
+        return {
+          waitingSeated: [waiting.id, 'registration' in second ? second.registration.id : ''].map(status),
+          newcomerSeated: arrivals.filter((a) => a.kind === 'registered').length,
+        };
+      }),
+    );
+    for (const o of outcomes) expect(o).toEqual({ waitingSeated: ['registered', 'registered'], newcomerSeated: 0 });
+  });
+
+  it('newcomers see no seat left while people wait for a freed one', async () => {
+    const { sessionId, seated } = await fullSessionWithOneWaiting(2, uniq());
+    // The cancellation is recorded; the promotion that follows has not run yet (a crash, or simply not yet).
+    await deps.store.transact([
+      { update: keys.registration(sessionId, seated[0].id), spec: { set: { status: 'cancelled' } } },
+      { update: keys.session(sessionId), spec: { add: { registeredCount: -1 } } },
+    ]);
+    const listed = (await api({ path: '/api/activities' })).body
+      .flatMap((a: { sessions: { id: string; seatsLeft: number }[] }) => a.sessions)
+      .find((s: { id: string }) => s.id === sessionId);
+    expect(listed.seatsLeft).toBe(0);
+    const late = await register(deps, sessionId, {
+      name: 'Tard',
+      email: `late-${uniq()}@example.org`,
+      locale: 'fr',
+    });
+    expect(late.kind).toBe('waitlisted');
   });
 });
 
