@@ -167,6 +167,12 @@ export function makeApiHandler(routes: Route[], getDeps: () => Promise<Deps>) {
       const values = match.regex.exec(path)!.slice(1);
       const params = Object.fromEntries(match.names.map((n, i) => [n, safeDecode(values[i])]));
 
+      const principal = await authenticate(headers.authorization, deps.config);
+      if (route.auth !== 'public') {
+        if (!principal) return respond(refused('unauthorized', locale, 401));
+        if (route.auth === 'coordination' && principal.role !== 'coordination') return respond(forbidden(locale));
+      }
+
       const idempotencyKey = headers['idempotency-key'];
       if (idempotencyKey !== undefined && !IDEMPOTENCY_KEY.test(idempotencyKey))
         return respond({
@@ -181,12 +187,6 @@ export function makeApiHandler(routes: Route[], getDeps: () => Promise<Deps>) {
             ],
           },
         });
-
-      const principal = await authenticate(headers.authorization, deps.config);
-      if (route.auth !== 'public') {
-        if (!principal) return respond(refused('unauthorized', locale, 401));
-        if (route.auth === 'coordination' && principal.role !== 'coordination') return respond(forbidden(locale));
-      }
 
       let body: unknown;
       if (route.body) {
