@@ -289,31 +289,37 @@ export async function cancelRegistration(
 ) {
   if (!byStaff && !verifyAction(deps.config.linkSecret, cancelFields({ sessionId, id: registrationId }), signature))
     return { kind: 'invalid-link' as const };
-  const [session, reg] = await Promise.all([
-    deps.store.get<SessionItem>(keys.session(sessionId)),
-    deps.store.get<RegistrationItem>(keys.registration(sessionId, registrationId)),
-  ]);
+  const session = await deps.store.get<SessionItem>(keys.session(sessionId));
+  let reg = await deps.store.get<RegistrationItem>(keys.registration(sessionId, registrationId));
   if (!session || !reg) return { kind: 'not-found' as const };
-  if (reg.status === 'cancelled') return { kind: 'invalid-link' as const };
   const activity = (await deps.store.get<ActivityItem>(keys.activity(session.activityId)))!;
-  const tx: TxItem[] = [
-    {
-      update: keys.registration(sessionId, reg.id),
-      spec: { set: { status: 'cancelled', cancelledAt: deps.clock.now().toISOString() }, remove: ['gsi2pk', 'gsi2sk'] },
-      when: cond.eq('status', reg.status),
-    },
-    { delete: keys.registrant(sessionId, reg.email) },
-    // The person's registration ends, not the session: the email says so (and withdraws the invite they hold).
-    registrationMessage(deps, activity, session, reg, 'registration-cancelled'),
-    {
-      update: keys.session(sessionId),
-      spec: { add: reg.status === 'registered' ? { registeredCount: -1 } : { waitingCount: -1 } },
-    },
-  ];
-  const done = await deps.store.transact(tx);
-  if (!done.ok) return { kind: 'invalid-link' as const };
-  const promoted = reg.status === 'registered' ? await fillFromWaitlist(deps, sessionId) : 0;
-  return { kind: 'cancelled' as const, promoted };
+  // A person promoted from the line while they cancel still means to leave: cancel the seat they now hold.
+  for (let turn = 0; turn < 3 && reg && reg.status !== 'cancelled'; turn++) {
+    const held: RegistrationItem = reg;
+    const done = await deps.store.transact([
+      {
+        update: keys.registration(sessionId, held.id),
+        spec: {
+          set: { status: 'cancelled', cancelledAt: deps.clock.now().toISOString() },
+          remove: ['gsi2pk', 'gsi2sk'],
+        },
+        when: cond.eq('status', held.status),
+      },
+      { delete: keys.registrant(sessionId, held.email) },
+      // The person's registration ends, not the session: the email says so (and withdraws the invite they hold).
+      registrationMessage(deps, activity, session, held, 'registration-cancelled'),
+      {
+        update: keys.session(sessionId),
+        spec: { add: held.status === 'registered' ? { registeredCount: -1 } : { waitingCount: -1 } },
+      },
+    ]);
+    if (done.ok) {
+      const promoted = held.status === 'registered' ? await fillFromWaitlist(deps, sessionId) : 0;
+      return { kind: 'cancelled' as const, promoted };
+    }
+    reg = await deps.store.get<RegistrationItem>(keys.registration(sessionId, registrationId));
+  }
+  return { kind: 'invalid-link' as const };
 }
 
 /**

@@ -100,6 +100,36 @@ describe('seats', () => {
     for (const o of outcomes) expect(o).toEqual({ waitingSeated: ['registered', 'registered'], newcomerSeated: 0 });
   });
 
+  it('the counters stay true when seated and waiting people cancel at once with newcomers arriving (6 rounds)', async () => {
+    const outcomes = await Promise.all(
+      Array.from({ length: 6 }, async (_, round) => {
+        const tag = `${uniq()}-mix-${round}`;
+        const { sessionId, seated, waiting, person } = await fullSessionWithOneWaiting(2, tag);
+        const second = await register(deps, sessionId, person('waiting2'));
+        if (second.kind !== 'waitlisted') throw new Error(second.kind);
+        await Promise.all([
+          cancelRegistration(deps, sessionId, seated[0].id, undefined, true),
+          cancelRegistration(deps, sessionId, waiting.id, undefined, true),
+          register(deps, sessionId, person('new0')),
+          register(deps, sessionId, person('new1')),
+        ]);
+        const regs = await listRegistrations(deps, sessionId);
+        const session = await deps.store.get<{ registeredCount: number; waitingCount: number }>(
+          keys.session(sessionId),
+        );
+        return {
+          registered: session?.registeredCount === regs.filter((r) => r.status === 'registered').length,
+          waiting: session?.waitingCount === regs.filter((r) => r.status === 'waitlisted').length,
+          full: regs.filter((r) => r.status === 'registered').length,
+          // The first in line still waiting (the other one left) holds the freed seat.
+          secondSeated: regs.find((r) => r.id === second.registration.id)?.status,
+        };
+      }),
+    );
+    for (const o of outcomes)
+      expect(o).toEqual({ registered: true, waiting: true, full: 2, secondSeated: 'registered' });
+  });
+
   it('newcomers see no seat left while people wait for a freed one', async () => {
     const { sessionId, seated } = await fullSessionWithOneWaiting(2, uniq());
     // The cancellation is recorded; the promotion that follows has not run yet (a crash, or simply not yet).
@@ -121,6 +151,14 @@ describe('seats', () => {
 });
 
 describe('a person cancelling their own seat', () => {
+  // A table of its own: the outbox sweep then sends only this describe's emails, not the races' hundreds.
+  let deps: Deps;
+  let api: ReturnType<typeof apiClient>;
+  beforeAll(async () => {
+    deps = await testDeps({ clock: new ManualClock(new Date('2026-11-27T15:00:00Z')) });
+    api = apiClient(deps);
+  });
+
   async function cancelOwn(locale: 'fr' | 'en') {
     const made = await createSession(deps, {
       activityId: 'atelier-prise-de-decision',
