@@ -10,6 +10,7 @@ import { authenticate, type Principal } from './auth.ts';
 import { fieldLabel, message, pickLocale, type MessageCode } from './i18n.ts';
 import type { Locale } from '#email/render';
 import type { Deps } from './ports.ts';
+import { operationId, requestFingerprint, runIdempotent } from '#usecases/idempotency';
 
 export type ApiRequest<B = unknown, Q = Record<string, string>> = {
   method: string;
@@ -21,6 +22,8 @@ export type ApiRequest<B = unknown, Q = Record<string, string>> = {
   locale: Locale;
   principal: Principal | null;
   requestId: string;
+  /** Set on routes with generic idempotency when the caller sent a key: derive created ids from it. */
+  operationId?: string;
 };
 
 export type ApiResponse = {
@@ -39,6 +42,12 @@ export type Route = {
   tag: string;
   body?: Schema;
   query?: Schema;
+  /**
+   * How the route honours `Idempotency-Key` (and the OpenAPI document advertises it): `in-transaction` when its
+   * use case writes the record with what it creates; `generic` when the layer in usecases/idempotency.ts wraps it.
+   * Absent: the header is not advertised and only its length is checked.
+   */
+  idempotency?: 'in-transaction' | 'generic';
   handle: (req: ApiRequest<any, any>, deps: Deps) => Promise<ApiResponse>;
 };
 
@@ -164,6 +173,21 @@ export function makeApiHandler(routes: Route[], getDeps: () => Promise<Deps>) {
         if (route.auth === 'coordination' && principal.role !== 'coordination') return respond(forbidden(locale));
       }
 
+      const idempotencyKey = headers['idempotency-key'];
+      if (idempotencyKey !== undefined && !IDEMPOTENCY_KEY.test(idempotencyKey))
+        return respond({
+          status: 400,
+          body: {
+            error: 'validation',
+            issues: [
+              {
+                path: 'Idempotency-Key',
+                message: `${fieldLabel('Idempotency-Key', locale)} : ${message('idempotency-key-invalid', locale)}`,
+              },
+            ],
+          },
+        });
+
       let body: unknown;
       if (route.body) {
         const raw = event.body
@@ -197,12 +221,31 @@ export function makeApiHandler(routes: Route[], getDeps: () => Promise<Deps>) {
         if (!v.ok) return respond(v.response);
         query = v.data;
       }
-      return respond(
-        await route.handle(
-          { method, path, params, query: query as Record<string, string>, headers, body, locale, principal, requestId },
-          deps,
-        ),
+      const request: ApiRequest = {
+        method,
+        path,
+        params,
+        query: query as Record<string, string>,
+        headers,
+        body,
+        locale,
+        principal,
+        requestId,
+      };
+      if (route.idempotency !== 'generic' || !idempotencyKey) return respond(await route.handle(request, deps));
+      const scope = `${route.method} ${route.path}`;
+      request.operationId = operationId(scope, idempotencyKey);
+      const out = await runIdempotent(
+        deps,
+        scope,
+        idempotencyKey,
+        requestFingerprint(principal?.sub ?? null, path, body),
+        async () => {
+          const res = await route.handle(request, deps);
+          return { status: res.status, body: res.body };
+        },
       );
+      return respond(out.kind === 'answer' ? out.answer : refused(out.kind, locale));
     } catch (error) {
       deps.log.error('unhandled error', {
         requestId,
@@ -213,6 +256,9 @@ export function makeApiHandler(routes: Route[], getDeps: () => Promise<Deps>) {
     }
   };
 }
+
+/** Printable ASCII, 1 to 200 characters: room for a UUID or a client's own scheme, far below DynamoDB's key limit. */
+const IDEMPOTENCY_KEY = /^[\x20-\x7e]{1,200}$/;
 
 function safeDecode(v: string) {
   try {

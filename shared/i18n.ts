@@ -27,6 +27,10 @@ const FIELD_LABELS: Record<string, { fr: string; en: string }> = {
   reason: { fr: 'Motif', en: 'Reason' },
   consent: { fr: 'Consentement', en: 'Consent' },
   body: { fr: 'Corps de la requête', en: 'Request body' },
+  'Idempotency-Key': {
+    fr: "Clé d'idempotence (en-tête Idempotency-Key)",
+    en: 'Idempotency key (Idempotency-Key header)',
+  },
 };
 
 export function fieldLabel(path: string, locale: Locale): string {
@@ -102,6 +106,14 @@ const MESSAGES = {
   'idempotency-key-reused': {
     fr: "Cette clé d'idempotence a déjà servi pour une autre requête.",
     en: 'This idempotency key was already used for another request.',
+  },
+  'idempotency-in-progress': {
+    fr: "Une requête avec cette clé d'idempotence est en cours : réessayez dans un instant.",
+    en: 'A request with this idempotency key is in progress: try again in a moment.',
+  },
+  'idempotency-key-invalid': {
+    fr: 'au plus 200 caractères ASCII imprimables',
+    en: 'at most 200 printable ASCII characters',
   },
   'hours-logged': {
     fr: 'Des heures ont déjà été consignées sur cette place.',

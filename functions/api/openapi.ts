@@ -42,8 +42,18 @@ export function openApiDocument(routes: Route[]) {
       parameters: [
         ...params,
         ...query,
-        ...(r.method === 'POST' && r.body
-          ? [{ name: 'Idempotency-Key', in: 'header', required: false, schema: { type: 'string' } }]
+        // Advertised exactly where the route honours it (shared/http.ts, Route.idempotency).
+        ...(r.idempotency
+          ? [
+              {
+                name: 'Idempotency-Key',
+                in: 'header',
+                required: false,
+                description:
+                  'The same key and request answer the first answer again and create nothing more; the same key with another request is 409 idempotency-key-reused.',
+                schema: { type: 'string', minLength: 1, maxLength: 200 },
+              },
+            ]
           : []),
       ],
       ...(r.body

@@ -412,7 +412,7 @@ export const templates = {
                 ? `Changement : ${x.activityTitle}, ${d(x.date, 'fr')}`
                 : x.status === 'cancelled'
                   ? `Annulé : ${x.activityTitle}, ${d(x.date, 'fr')}`
-                  : `Inscription annulée — ${x.activityTitle}`,
+                  : `Inscription annulée — ${x.activityTitle}, ${d(x.date, 'fr')}`,
       paragraphs: [
         `Bonjour ${x.name},`,
         x.status === 'registered'
@@ -425,7 +425,7 @@ export const templates = {
                 ? `La session « ${x.activityTitle} » a changé : elle a lieu le ${d(x.date, 'fr')}. L'invitation de calendrier jointe est à jour.`
                 : x.status === 'cancelled'
                   ? `La session « ${x.activityTitle} » du ${d(x.date, 'fr')} est annulée.`
-                  : `Votre inscription à « ${x.activityTitle} » est annulée.`,
+                  : `Votre inscription à « ${x.activityTitle} » du ${d(x.date, 'fr')} est annulée. La session a lieu comme prévu ; vous pouvez vous réinscrire tant qu'il reste des places.`,
         ...(x.place ? [`Lieu : ${x.place}`] : []),
       ],
       actions: ['registered', 'waitlisted', 'reminder', 'updated'].includes(x.status)
@@ -444,7 +444,7 @@ export const templates = {
                 ? `Change: ${x.activityTitle}, ${d(x.date, 'en')}`
                 : x.status === 'cancelled'
                   ? `Cancelled: ${x.activityTitle}, ${d(x.date, 'en')}`
-                  : `Registration cancelled — ${x.activityTitle}`,
+                  : `Registration cancelled — ${x.activityTitle}, ${d(x.date, 'en')}`,
       paragraphs: [
         `Hello ${x.name},`,
         x.status === 'registered'
@@ -457,7 +457,7 @@ export const templates = {
                 ? `The “${x.activityTitle}” session changed: it now takes place on ${d(x.date, 'en')}. The attached invite is up to date.`
                 : x.status === 'cancelled'
                   ? `The “${x.activityTitle}” session on ${d(x.date, 'en')} is cancelled.`
-                  : `Your registration to “${x.activityTitle}” is cancelled.`,
+                  : `Your registration to “${x.activityTitle}” on ${d(x.date, 'en')} is cancelled. The session goes ahead as planned; you may register again while seats remain.`,
         ...(x.place ? [`Place: ${x.place}`] : []),
       ],
       actions: ['registered', 'waitlisted', 'reminder', 'updated'].includes(x.status)

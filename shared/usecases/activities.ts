@@ -31,6 +31,8 @@ export type SessionItem = {
   status: 'scheduled' | 'cancelled';
   sequence: number;
   registeredCount: number;
+  /** People on the waiting list now. While it is above zero, a free seat is theirs, never a newcomer's. */
+  waitingCount?: number;
   waitSeq: number;
   fanoutSequence: number;
 };
@@ -54,10 +56,13 @@ const sessionPublic = ({
   gsi1sk,
   fanoutSequence,
   waitSeq,
+  waitingCount,
   ...s
 }: SessionItem & Record<string, unknown>) => ({
   ...s,
-  seatsLeft: s.capacity === undefined ? null : Math.max(0, s.capacity - s.registeredCount),
+  // A seat freed while people wait is theirs (promotion follows): newcomers see none.
+  seatsLeft:
+    s.capacity === undefined ? null : (waitingCount ?? 0) > 0 ? 0 : Math.max(0, s.capacity - s.registeredCount),
 });
 
 export async function listActivities(deps: Deps) {
@@ -110,6 +115,7 @@ export async function createSession(
     status: 'scheduled',
     sequence: 0,
     registeredCount: 0,
+    waitingCount: 0,
     waitSeq: 0,
     fanoutSequence: 0,
   };
@@ -133,7 +139,10 @@ function registrationMessage(
   extra: { id?: string; daysBefore?: number } = {},
 ) {
   const title = activity.title[reg.locale];
-  const withInvite = ['registered', 'updated', 'cancelled', 'reminder'].includes(status) && reg.status === 'registered';
+  const withInvite =
+    ['registered', 'updated', 'cancelled', 'registration-cancelled', 'reminder'].includes(status) &&
+    reg.status === 'registered';
+  const cancels = status === 'cancelled' || status === 'registration-cancelled';
   return outboxPut(
     {
       id: extra.id,
@@ -152,7 +161,7 @@ function registrationMessage(
       },
       calendar: withInvite
         ? {
-            method: status === 'cancelled' ? 'CANCEL' : 'REQUEST',
+            method: cancels ? 'CANCEL' : 'REQUEST',
             invite: {
               uid: `${reg.id}@pic.centraide-mtl.org`,
               sequence: session.sequence,
@@ -164,7 +173,7 @@ function registrationMessage(
               location: session.place ?? session.virtualUrl,
               url: cancelUrl(deps, reg),
               organizerEmail: deps.config.mail.team,
-              method: status === 'cancelled' ? 'CANCEL' : 'REQUEST',
+              method: cancels ? 'CANCEL' : 'REQUEST',
             },
           }
         : undefined,
@@ -177,12 +186,38 @@ export type RegisterOutcome =
   | { kind: 'registered' | 'waitlisted'; registration: RegistrationItem }
   | { kind: 'not-found' | 'session-cancelled' | 'session-past' | 'already-registered' };
 
+/**
+ * A newcomer may take a seat only while nobody waits: a seat freed while people wait is theirs, and the store
+ * decides it in the same condition as the capacity (a read-then-write would let a newcomer slip in between a
+ * cancel and the promotion that follows it).
+ */
+const seatForNewcomer = (session: SessionItem) =>
+  session.capacity === undefined
+    ? cond.eq('status', 'scheduled')
+    : cond.and(
+        cond.eq('status', 'scheduled'),
+        cond.ltAttr('registeredCount', 'capacity'),
+        cond.or(cond.notExists('waitingCount'), cond.le('waitingCount', 0)),
+      );
+
+/** Joining the line is right only while no seat is free for a newcomer; otherwise the newcomer takes the seat. */
+const mustWait = cond.and(
+  cond.eq('status', 'scheduled'),
+  cond.or(cond.leAttr('capacity', 'registeredCount'), cond.gt('waitingCount', 0)),
+);
+
+/** A seat given to a waiting person: free under the capacity, whoever else waits. */
+const seatForWaiting = (session: SessionItem) =>
+  session.capacity === undefined
+    ? cond.eq('status', 'scheduled')
+    : cond.and(cond.eq('status', 'scheduled'), cond.ltAttr('registeredCount', 'capacity'));
+
 export async function register(
   deps: Deps,
   sessionId: string,
   input: { name: string; email: string; quartierId?: string; locale: Locale },
 ): Promise<RegisterOutcome> {
-  const session = await deps.store.get<SessionItem>(keys.session(sessionId));
+  let session = await deps.store.get<SessionItem>(keys.session(sessionId));
   if (!session) return { kind: 'not-found' };
   if (session.status === 'cancelled') return { kind: 'session-cancelled' };
   if (session.date < localDateAt(deps.clock.now())) return { kind: 'session-past' };
@@ -202,40 +237,47 @@ export async function register(
     when: cond.notExists(),
   };
 
-  const seat = await deps.store.transact([
-    {
-      update: keys.session(sessionId),
-      spec: { add: { registeredCount: 1 } },
-      when:
-        session.capacity === undefined
-          ? cond.eq('status', 'scheduled')
-          : cond.and(cond.eq('status', 'scheduled'), cond.ltAttr('registeredCount', 'capacity')),
-    },
-    uniqueEmail,
-    { put: { ...keys.registration(sessionId, reg.id), ...reg } },
-    registrationMessage(deps, activity, session, reg, 'registered'),
-  ]);
-  if (seat.ok) return { kind: 'registered', registration: reg };
-  if (seat.reasons[1] === 'condition') return { kind: 'already-registered' };
+  // Each turn the store says "seat" or "line"; a turn is lost only when the session changed between the two
+  // attempts (a seat freed, the line emptied), so a few turns always settle it.
+  for (let turn = 0; turn < 8; turn++) {
+    const seat = await deps.store.transact([
+      { update: keys.session(sessionId), spec: { add: { registeredCount: 1 } }, when: seatForNewcomer(session) },
+      uniqueEmail,
+      { put: { ...keys.registration(sessionId, reg.id), ...reg } },
+      registrationMessage(deps, activity, session, reg, 'registered'),
+    ]);
+    if (seat.ok) return { kind: 'registered', registration: reg };
+    if (seat.reasons[1] === 'condition') return { kind: 'already-registered' };
 
-  const fresh = await deps.store.get<SessionItem>(keys.session(sessionId));
-  if (fresh?.status === 'cancelled') return { kind: 'session-cancelled' };
-  // Full: a ticket from an atomic counter gives each waiting person a distinct place in line.
-  const counted = await deps.store.update<SessionItem>(keys.session(sessionId), { add: { waitSeq: 1 } }, cond.exists());
-  const waiting: RegistrationItem = { ...reg, status: 'waitlisted', ticket: counted!.waitSeq };
-  const queued = await deps.store.transact([
-    uniqueEmail,
-    {
-      put: {
-        ...keys.registration(sessionId, reg.id),
-        ...keys.sessionWaitIndex(sessionId, waiting.ticket!),
-        ...waiting,
+    const fresh = await deps.store.get<SessionItem>(keys.session(sessionId));
+    if (!fresh || fresh.status === 'cancelled') return { kind: 'session-cancelled' };
+    session = fresh;
+    // A ticket from an atomic counter gives each waiting person a distinct place in line.
+    const counted = await deps.store.update<SessionItem>(
+      keys.session(sessionId),
+      { add: { waitSeq: 1 } },
+      cond.exists(),
+    );
+    const waiting: RegistrationItem = { ...reg, status: 'waitlisted', ticket: counted!.waitSeq };
+    const queued = await deps.store.transact([
+      { update: keys.session(sessionId), spec: { add: { waitingCount: 1 } }, when: mustWait },
+      uniqueEmail,
+      {
+        put: {
+          ...keys.registration(sessionId, reg.id),
+          ...keys.sessionWaitIndex(sessionId, waiting.ticket!),
+          ...waiting,
+        },
       },
-    },
-    registrationMessage(deps, activity, session, waiting, 'waitlisted'),
-  ]);
-  if (!queued.ok) return { kind: 'already-registered' };
-  return { kind: 'waitlisted', registration: waiting };
+      registrationMessage(deps, activity, session, waiting, 'waitlisted'),
+    ]);
+    if (queued.ok) return { kind: 'waitlisted', registration: waiting };
+    if (queued.reasons[1] === 'condition') return { kind: 'already-registered' };
+    const again = await deps.store.get<SessionItem>(keys.session(sessionId));
+    if (!again || again.status === 'cancelled') return { kind: 'session-cancelled' };
+    session = again;
+  }
+  throw new Error('registration did not settle');
 }
 
 export async function cancelRegistration(
@@ -247,30 +289,44 @@ export async function cancelRegistration(
 ) {
   if (!byStaff && !verifyAction(deps.config.linkSecret, cancelFields({ sessionId, id: registrationId }), signature))
     return { kind: 'invalid-link' as const };
-  const [session, reg] = await Promise.all([
-    deps.store.get<SessionItem>(keys.session(sessionId)),
-    deps.store.get<RegistrationItem>(keys.registration(sessionId, registrationId)),
-  ]);
+  const session = await deps.store.get<SessionItem>(keys.session(sessionId));
+  let reg = await deps.store.get<RegistrationItem>(keys.registration(sessionId, registrationId));
   if (!session || !reg) return { kind: 'not-found' as const };
-  if (reg.status === 'cancelled') return { kind: 'invalid-link' as const };
   const activity = (await deps.store.get<ActivityItem>(keys.activity(session.activityId)))!;
-  const tx: TxItem[] = [
-    {
-      update: keys.registration(sessionId, reg.id),
-      spec: { set: { status: 'cancelled', cancelledAt: deps.clock.now().toISOString() }, remove: ['gsi2pk', 'gsi2sk'] },
-      when: cond.eq('status', reg.status),
-    },
-    { delete: keys.registrant(sessionId, reg.email) },
-    registrationMessage(deps, activity, session, { ...reg, status: 'registered' }, 'cancelled'),
-  ];
-  if (reg.status === 'registered') tx.push({ update: keys.session(sessionId), spec: { add: { registeredCount: -1 } } });
-  const done = await deps.store.transact(tx);
-  if (!done.ok) return { kind: 'invalid-link' as const };
-  const promoted = reg.status === 'registered' ? await fillFromWaitlist(deps, sessionId) : 0;
-  return { kind: 'cancelled' as const, promoted };
+  // A person promoted from the line while they cancel still means to leave: cancel the seat they now hold.
+  for (let turn = 0; turn < 3 && reg && reg.status !== 'cancelled'; turn++) {
+    const held: RegistrationItem = reg;
+    const done = await deps.store.transact([
+      {
+        update: keys.registration(sessionId, held.id),
+        spec: {
+          set: { status: 'cancelled', cancelledAt: deps.clock.now().toISOString() },
+          remove: ['gsi2pk', 'gsi2sk'],
+        },
+        when: cond.eq('status', held.status),
+      },
+      { delete: keys.registrant(sessionId, held.email) },
+      // The person's registration ends, not the session: the email says so (and withdraws the invite they hold).
+      registrationMessage(deps, activity, session, held, 'registration-cancelled'),
+      {
+        update: keys.session(sessionId),
+        spec: { add: held.status === 'registered' ? { registeredCount: -1 } : { waitingCount: -1 } },
+      },
+    ]);
+    if (done.ok) {
+      const promoted = held.status === 'registered' ? await fillFromWaitlist(deps, sessionId) : 0;
+      return { kind: 'cancelled' as const, promoted };
+    }
+    reg = await deps.store.get<RegistrationItem>(keys.registration(sessionId, registrationId));
+  }
+  return { kind: 'invalid-link' as const };
 }
 
-/** Seats freed go to the first people waiting, each promotion decided by the same capacity condition. */
+/**
+ * Seats freed go to the first people waiting, each promotion decided by the capacity condition. Newcomers cannot
+ * take these seats meanwhile (see seatForNewcomer), so a crash before this runs leaves the seat to the line,
+ * and the daily job finishes the promotion.
+ */
 export async function fillFromWaitlist(deps: Deps, sessionId: string): Promise<number> {
   let promoted = 0;
   for (;;) {
@@ -283,11 +339,8 @@ export async function fillFromWaitlist(deps: Deps, sessionId: string): Promise<n
     const r = await deps.store.transact([
       {
         update: keys.session(sessionId),
-        spec: { add: { registeredCount: 1 } },
-        when:
-          session.capacity === undefined
-            ? cond.eq('status', 'scheduled')
-            : cond.and(cond.eq('status', 'scheduled'), cond.ltAttr('registeredCount', 'capacity')),
+        spec: { add: { registeredCount: 1, waitingCount: -1 } },
+        when: seatForWaiting(session),
       },
       {
         update: keys.registration(sessionId, first.id),

@@ -20,10 +20,12 @@ export const CONSENT_WORDING = {
 export async function proposeTopic(
   deps: Deps,
   input: { name: string; email: string; quartierId?: string; topic: string; details?: string; locale: Locale },
+  operationId?: string,
 ) {
   const now = deps.clock.now();
-  const id = newId(now.getTime());
+  const id = operationId ? `proposal-${operationId}` : newId(now.getTime());
   const quartier = input.quartierId ? await getQuartier(deps, input.quartierId) : undefined;
+  // With an operation id, a run repeated after a crash finds the first proposal and writes nothing (nor emails).
   await deps.store.transact([
     {
       put: {
@@ -33,6 +35,7 @@ export async function proposeTopic(
         ...input,
         createdAt: now.toISOString(),
       },
+      when: cond.notExists(),
     },
     outboxPut(
       {
@@ -69,6 +72,7 @@ export async function subscribe(
   deps: Deps,
   input: { email: string; locale: Locale },
   origin: { ip?: string; userAgent?: string },
+  operationId?: string,
 ) {
   const email = input.email.toLowerCase();
   const now = deps.clock.now();
@@ -94,6 +98,7 @@ export async function subscribe(
     },
     outboxPut(
       {
+        id: operationId && `subscribe-${operationId}`,
         template: 'subscription-confirm',
         to: [email],
         locale: input.locale,
@@ -147,6 +152,7 @@ export async function sendBulk(
     subject: string;
     body: string;
   },
+  operationId?: string,
 ) {
   let recipients: Array<{ email: string; locale: Locale }>;
   if (input.audience === 'mailing-list') {
@@ -165,7 +171,8 @@ export async function sendBulk(
     (await deps.store.query<Subscriber>(keys.subscribersByStatus('unsubscribed'))).map((s) => s.email),
   );
   const now = deps.clock.now();
-  const batchId = newId(now.getTime());
+  // With an operation id, message ids repeat when a run is repeated after a crash, and the outbox refuses copies.
+  const batchId = operationId ?? newId(now.getTime());
   const messages: TxItem[] = recipients
     .filter((r) => !suppressed.has(r.email))
     .map((r, i) =>

@@ -49,8 +49,10 @@ export const activityRoutes: Route[] = [
     tag: 'activities',
     summary: 'Add a session',
     body: SessionInputSchema,
+    idempotency: 'generic',
     handle: async (req, deps) => {
-      const out = await createSession(deps, req.body);
+      const id = req.operationId && `${req.body.activityId}-${req.body.date}-${req.operationId.slice(0, 6)}`;
+      const out = await createSession(deps, req.body, id);
       return out.kind === 'created'
         ? json(201, out.session)
         : outcomeResponse(out.kind === 'unknown-activity' ? 'not-found' : out.kind, req.locale);
@@ -77,6 +79,7 @@ export const activityRoutes: Route[] = [
     tag: 'activities',
     summary: 'Register to a session',
     body: RegistrationSchema,
+    idempotency: 'generic',
     handle: async (req, deps) => {
       const out = await register(deps, req.params.sessionId, req.body);
       return 'registration' in out
@@ -135,7 +138,8 @@ export const activityRoutes: Route[] = [
     tag: 'activities',
     summary: 'Propose a topic for the practice-exchange workshops',
     body: TopicProposalSchema,
-    handle: async (req, deps) => json(201, await proposeTopic(deps, req.body)),
+    idempotency: 'generic',
+    handle: async (req, deps) => json(201, await proposeTopic(deps, req.body, req.operationId)),
   },
   {
     method: 'GET',
@@ -160,13 +164,16 @@ export const activityRoutes: Route[] = [
     tag: 'mailing-list',
     summary: 'Subscribe (a confirmation email follows)',
     body: SubscribeSchema,
+    idempotency: 'generic',
     handle: async (req, deps) =>
       json(
         202,
-        await subscribe(deps, req.body, {
-          ip: req.headers['x-forwarded-for']?.split(',')[0] ?? 'unknown',
-          userAgent: req.headers['user-agent'],
-        }),
+        await subscribe(
+          deps,
+          req.body,
+          { ip: req.headers['x-forwarded-for']?.split(',')[0] ?? 'unknown', userAgent: req.headers['user-agent'] },
+          req.operationId,
+        ),
       ),
   },
   {
@@ -204,8 +211,9 @@ export const activityRoutes: Route[] = [
     tag: 'mailing-list',
     summary: 'Send a bulk message to registrants, a waiting list or the mailing list',
     body: BulkMessageSchema,
+    idempotency: 'generic',
     handle: async (req, deps) => {
-      const out = await sendBulk(deps, req.body);
+      const out = await sendBulk(deps, req.body, req.operationId);
       return out.kind === 'queued' ? json(202, out) : outcomeResponse(out.kind, req.locale);
     },
   },

@@ -35,6 +35,7 @@ export const coreRoutes: Route[] = [
     tag: 'quartiers',
     summary: 'Add a quartier',
     body: QuartierSchema,
+    idempotency: 'generic',
     handle: async (req, deps) => {
       const out = await createQuartier(deps, req.body);
       return out.kind === 'created' ? json(201, out.quartier) : outcomeResponse('already-exists', req.locale);
@@ -94,6 +95,7 @@ export const coreRoutes: Route[] = [
     auth: 'coordination',
     tag: 'notifications',
     summary: 'Re-drive a failed or unconfirmed email',
+    idempotency: 'generic',
     handle: async (req, deps) => {
       const out = await retryNotification(deps, req.params.id);
       return out === 'queued'

@@ -46,6 +46,7 @@ export const requestRoutes: Route[] = [
     tag: 'learning',
     summary: 'Ask for accompaniment on a learning question (axis 1)',
     body: LearningRequestSchema,
+    idempotency: 'in-transaction',
     handle: async (req, deps) => {
       const out = await submitLearningRequest(deps, req.body, req.headers['idempotency-key']);
       return out.kind === 'created' ? json(201, out.response) : outcomeResponse(out.kind, req.locale);
@@ -163,6 +164,7 @@ export const requestRoutes: Route[] = [
     tag: 'additional',
     summary: 'Ask for additional support from Dynamo (axis 2)',
     body: AdditionalSupportSchema,
+    idempotency: 'in-transaction',
     handle: async (req, deps) => {
       const out = await submitAdditionalSupport(deps, req.body, req.headers['idempotency-key']);
       return out.kind === 'created' ? json(201, out.response) : outcomeResponse(out.kind, req.locale);

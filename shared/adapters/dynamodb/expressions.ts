@@ -36,11 +36,20 @@ export const cond = {
     (attr: string, v: unknown): Condition =>
     (p) =>
       `${path(p, attr)} <= ${p.value(v)}`,
+  gt:
+    (attr: string, v: unknown): Condition =>
+    (p) =>
+      `${path(p, attr)} > ${p.value(v)}`,
   /** attr < other attribute (e.g. granted < capacity), decided by the store. */
   ltAttr:
     (attr: string, other: string): Condition =>
     (p) =>
       `${path(p, attr)} < ${path(p, other)}`,
+  /** attr ≤ other attribute (e.g. capacity ≤ registered: full). */
+  leAttr:
+    (attr: string, other: string): Condition =>
+    (p) =>
+      `${path(p, attr)} <= ${path(p, other)}`,
   in:
     (attr: string, values: unknown[]): Condition =>
     (p) =>
