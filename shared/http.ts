@@ -156,13 +156,16 @@ export function makeApiHandler(routes: Route[], getDeps: () => Promise<Deps>) {
       const { route } = match;
       routeLabel = `${route.method} ${route.path}`;
       const values = match.regex.exec(path)!.slice(1);
-      const params = Object.fromEntries(match.names.map((n, i) => [n, safeDecode(values[i])]));
+      const decoded = match.names.map((n, i) => [n, decodeParam(values[i])] as const);
 
       const principal = await authenticate(headers.authorization, deps.config);
       if (route.auth !== 'public') {
         if (!principal) return respond(refused('unauthorized', locale, 401));
         if (route.auth === 'coordination' && principal.role !== 'coordination') return respond(forbidden(locale));
       }
+      // No record can have such an id, and a key that long would fail in DynamoDB rather than be "not found".
+      if (decoded.some(([, v]) => v === null)) return respond(notFound(locale));
+      const params = Object.fromEntries(decoded) as Record<string, string>;
 
       let body: unknown;
       if (route.body) {
@@ -214,10 +217,18 @@ export function makeApiHandler(routes: Route[], getDeps: () => Promise<Deps>) {
   };
 }
 
-function safeDecode(v: string) {
+/** Real ids are short slugs and time-ordered ids; this leaves room for any of them, far below key-size limits. */
+const MAX_PARAM_LENGTH = 200;
+const UNPRINTABLE = /[\u0000-\u001f\u007f]/;
+
+/** A path parameter as text, or null when it cannot name anything: malformed encoding, control characters, too long. */
+function decodeParam(v: string): string | null {
+  if (v.length > MAX_PARAM_LENGTH * 3) return null;
+  let out: string;
   try {
-    return decodeURIComponent(v);
+    out = decodeURIComponent(v);
   } catch {
-    return v;
+    return null;
   }
+  return out.length > MAX_PARAM_LENGTH || UNPRINTABLE.test(out) ? null : out;
 }
