@@ -68,7 +68,7 @@ function raw(
 }
 
 /** Path segments no real id looks like. */
-export const HOSTILE_SEGMENTS = [
+const HOSTILE_SEGMENTS = [
   'x'.repeat(3000),
   encodeURIComponent('é'.repeat(1200)),
   '%E0%A4%A',
