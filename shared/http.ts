@@ -7,7 +7,7 @@ import type * as z from 'zod/mini';
 import fr from 'zod/v4/locales/fr.js';
 import en from 'zod/v4/locales/en.js';
 import { authenticate, type Principal } from './auth.ts';
-import { fieldLabel, message, pickLocale, type MessageCode } from './i18n.ts';
+import { fieldLabel, isMessageCode, message, pickLocale, type MessageCode } from './i18n.ts';
 import type { Locale } from '#email/render';
 import type { Deps } from './ports.ts';
 
@@ -80,7 +80,8 @@ export function validationError(issues: z.core.$ZodIssue[], locale: Locale): Api
   };
 }
 
-const isCustom = (m: string): m is MessageCode => m === 'required-when-in-person' || m === 'control-characters';
+// Refinements in the schemas carry a message code; zod's own messages are sentences and never match one.
+const isCustom = (m: string): m is MessageCode => isMessageCode(m);
 
 // Only the two locales the program speaks (the `z.locales` namespace would bundle every language).
 const localeErrors = { fr: fr().localeError, en: en().localeError };
@@ -185,7 +186,7 @@ export function makeApiHandler(routes: Route[], getDeps: () => Promise<Deps>) {
             status: 400,
             body: {
               error: 'validation',
-              issues: [{ path: '', message: `${fieldLabel('body', locale)} : ${message('malformed-json', locale)}` }],
+              issues: [{ path: '', message: `${fieldLabel('', locale)} : ${message('malformed-json', locale)}` }],
             },
           });
         }

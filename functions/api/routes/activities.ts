@@ -15,6 +15,7 @@ import {
   listRegistrations,
   register,
   registrationsCsv,
+  sessionExists,
   updateSession,
 } from '#usecases/activities';
 import {
@@ -26,7 +27,20 @@ import {
   unsubscribe,
   CONSENT_WORDING,
 } from '#usecases/community';
-import { outcomeResponse } from '../outcomes.ts';
+import { localDateAt } from '#domain/program-year';
+import { getQuartier } from '#usecases/quartiers';
+import type { Deps } from '#shared/ports';
+import { outcomeResponse, fieldRefusal } from '../outcomes.ts';
+
+/** The quartier a person names, when they name one, must be one taking part (reports group by it). */
+const knownQuartier = async (deps: Deps, id: string | undefined) => !id || !!(await getQuartier(deps, id));
+
+/** A session more than ten years ahead is a typo; reminders and invites are computed from its date. */
+function beyondHorizon(deps: Deps, date: string | undefined): boolean {
+  if (!date) return false;
+  const today = localDateAt(deps.clock.now());
+  return date > `${Number(today.slice(0, 4)) + 10}${today.slice(4)}`;
+}
 
 const SignedEmail = z.strictObject({
   email: z.email(),
@@ -50,6 +64,7 @@ export const activityRoutes: Route[] = [
     summary: 'Add a session',
     body: SessionInputSchema,
     handle: async (req, deps) => {
+      if (beyondHorizon(deps, req.body.date)) return fieldRefusal('date', 'date-too-far', req.locale);
       const out = await createSession(deps, req.body);
       return out.kind === 'created'
         ? json(201, out.session)
@@ -64,6 +79,7 @@ export const activityRoutes: Route[] = [
     summary: 'Change or cancel a session (registrants get the updated invite)',
     body: SessionPatchSchema,
     handle: async (req, deps) => {
+      if (beyondHorizon(deps, req.body.date)) return fieldRefusal('date', 'date-too-far', req.locale);
       const out = await updateSession(deps, req.params.sessionId, req.body);
       return out.kind === 'updated'
         ? json(200, { ...out.session, notified: out.notified })
@@ -78,6 +94,7 @@ export const activityRoutes: Route[] = [
     summary: 'Register to a session',
     body: RegistrationSchema,
     handle: async (req, deps) => {
+      if (!(await knownQuartier(deps, req.body.quartierId))) return outcomeResponse('unknown-quartier', req.locale);
       const out = await register(deps, req.params.sessionId, req.body);
       return 'registration' in out
         ? json(201, { id: out.registration.id, status: out.registration.status })
@@ -115,6 +132,7 @@ export const activityRoutes: Route[] = [
       separator: z._default(z.enum([';', ',']), ';'),
     }),
     handle: async (req, deps) => {
+      if (!(await sessionExists(deps, req.params.sessionId))) return outcomeResponse('not-found', req.locale);
       const regs = await listRegistrations(deps, req.params.sessionId);
       if (req.query.format === 'csv')
         return {
@@ -135,7 +153,10 @@ export const activityRoutes: Route[] = [
     tag: 'activities',
     summary: 'Propose a topic for the practice-exchange workshops',
     body: TopicProposalSchema,
-    handle: async (req, deps) => json(201, await proposeTopic(deps, req.body)),
+    handle: async (req, deps) =>
+      (await knownQuartier(deps, req.body.quartierId))
+        ? json(201, await proposeTopic(deps, req.body))
+        : outcomeResponse('unknown-quartier', req.locale),
   },
   {
     method: 'GET',
@@ -205,6 +226,8 @@ export const activityRoutes: Route[] = [
     summary: 'Send a bulk message to registrants, a waiting list or the mailing list',
     body: BulkMessageSchema,
     handle: async (req, deps) => {
+      if (req.body.audience !== 'mailing-list' && !(await sessionExists(deps, req.body.sessionId!)))
+        return outcomeResponse('not-found', req.locale);
       const out = await sendBulk(deps, req.body);
       return out.kind === 'queued' ? json(202, out) : outcomeResponse(out.kind, req.locale);
     },
