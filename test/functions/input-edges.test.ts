@@ -205,6 +205,20 @@ describe('hostile input through the real gateway', () => {
     const high = Object.entries(statuses).filter(([, s]) => s >= 500);
     expect(high).toEqual([]);
     expect(texts.filter((t) => t.includes('root:'))).toEqual([]);
+    const { toEvent } = await import('../../local/http-gateway.ts');
+    const event = toEvent(
+      {
+        url: '/api/x?__proto__=a&__proto__=b&token=t',
+        headers: JSON.parse('{"__proto__":"h"}'),
+        method: 'GET',
+        socket: {},
+      } as never,
+      '',
+    );
+    // A parameter named __proto__ keeps its value as a plain parameter, not lost to (or into) a prototype.
+    expect(Object.getOwnPropertyDescriptor(event.queryStringParameters, '__proto__')?.value).toBe('a,b');
+    expect(Object.getOwnPropertyDescriptor(event.headers, '__proto__')?.value).toBe('h');
+    expect(event.queryStringParameters?.token).toBe('t');
     expect(statuses['POST /local/jobs/daily {"a":']).toBe(400);
     expect(statuses['POST /local/jobs/daily {"__proto__":{"polluted":true}}']).toBe(400);
     expect(statuses['POST /local/jobs/constructor ']).toBe(404);
