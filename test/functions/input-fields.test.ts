@@ -531,6 +531,11 @@ describe('ids that name nothing', () => {
     expect(await fingerprint(deps)).toBe(before);
   });
 
+  it('a request the coordination team asks for that does not exist is 404; anyone else still gets 403', async () => {
+    expect((await api({ path: '/api/requests/0mwz3yao0000000000000', token: TEAM })).status).toBe(404);
+    expect((await api({ path: '/api/requests/0mwz3yao0000000000000', query: { token: 'x' } })).status).toBe(403);
+  });
+
   it('ids far longer than real ones, or that cannot be decoded, are 404, never a DynamoDB error', async () => {
     for (const id of ['x'.repeat(3000), '%E0%A4%A', '%ED%A0%80', 'a%00b', 'x'.repeat(201)]) {
       expect((await api({ path: `/api/requests/${id}`, token: TEAM })).status, id.slice(0, 20)).toBe(404);
