@@ -89,7 +89,10 @@ export function startGateway(opts: { port: number; api: Handler; webDir?: string
         ?.map((r) => ({ r, m: r.method === req.method ? r.path.exec(url.pathname) : null }))
         .find((x) => x.m);
       if (local?.m) {
-        const body = (await readBody(req)) ?? '';
+        // An oversized body must not reach a job as "no body", which means "the default run".
+        const body = await readBody(req);
+        if (body === null)
+          return send(res, 413, { 'content-type': 'application/json' }, JSON.stringify({ error: 'body-too-large' }));
         const out = await local.r.handle(req, body, local.m);
         return send(res, out.status, { 'content-type': 'application/json' }, JSON.stringify(out.body));
       }

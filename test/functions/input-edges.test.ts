@@ -197,6 +197,7 @@ describe('hostile input through the real gateway', () => {
       ['/local/jobs/daily', '{"__proto__":{"polluted":true}}'],
       ['/local/jobs/nowhere', '{'],
       ['/local/jobs/constructor', ''],
+      ['/local/jobs/daily', `{"year":"${'9'.repeat(1024 * 1024)}"}`],
       ['/local/jobs/daily', '{"year":"2025"}'],
     ])
       statuses[`POST ${path} ${body}`] = (
@@ -222,6 +223,7 @@ describe('hostile input through the real gateway', () => {
     expect(statuses['POST /local/jobs/daily {"a":']).toBe(400);
     expect(statuses['POST /local/jobs/daily {"__proto__":{"polluted":true}}']).toBe(400);
     expect(statuses['POST /local/jobs/constructor ']).toBe(404);
+    expect(Object.entries(statuses).find(([k]) => k.startsWith('POST /local/jobs/daily {"year":"999'))?.[1]).toBe(413);
     expect(statuses['POST /local/jobs/daily {"year":"2025"}']).toBe(400);
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
     expect(jobsRun).toEqual([]);
