@@ -60,7 +60,7 @@ export function validationError(issues: z.core.$ZodIssue[], locale: Locale): Api
     status: 400,
     body: {
       error: 'validation',
-      issues: issues.flatMap((i) => {
+      issues: distinctIssues(issues).flatMap((i) => {
         const paths = i.code === 'unrecognized_keys' ? i.keys.map((k) => [...i.path, k].join('.')) : [i.path.join('.')];
         return paths.map((path) => {
           // An empty or missing value gets one plain word rather than a type or pattern message.
@@ -79,6 +79,10 @@ export function validationError(issues: z.core.$ZodIssue[], locale: Locale): Api
     },
   };
 }
+
+// One value can break two checks that say the same thing (a link that is neither https nor to a named host).
+const distinctIssues = (xs: z.core.$ZodIssue[]) =>
+  xs.filter((x, i) => xs.findIndex((y) => y.message === x.message && y.path.join('.') === x.path.join('.')) === i);
 
 // Refinements in the schemas carry a message code; zod's own messages are sentences and never match one.
 const isCustom = (m: string): m is MessageCode => isMessageCode(m);

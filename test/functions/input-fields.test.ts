@@ -75,6 +75,13 @@ describe('times, dates and links', () => {
       { path: 'startTime', message: 'Start time : expected a time between 00:00 and 23:59' },
       { path: 'virtualUrl', message: 'Virtual meeting link : expected a full https:// web address' },
     ]);
+    const js = await api({ path: '/api/sessions', token: TEAM, body: session({ virtualUrl: 'javascript:alert(1)' }) });
+    expect(js.body.issues).toEqual([
+      {
+        path: 'virtualUrl',
+        message: 'Lien de la rencontre virtuelle : une adresse web complète en https:// est attendue',
+      },
+    ]);
     const patch = await api({
       method: 'PATCH',
       path: '/api/sessions/nowhere',
