@@ -4,7 +4,7 @@
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { readFile, stat } from 'node:fs/promises';
-import { extname, join, normalize } from 'node:path';
+import { extname, join, normalize, resolve, sep } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 
@@ -43,10 +43,11 @@ async function readBody(req: IncomingMessage): Promise<string | null> {
 
 export function toEvent(req: IncomingMessage, body: string): APIGatewayProxyEventV2 {
   const url = new URL(req.url ?? '/', 'http://localhost');
-  const headers: Record<string, string> = {};
+  // Null prototypes: a header or parameter named __proto__ is then just a name.
+  const headers: Record<string, string> = Object.create(null);
   for (const [k, v] of Object.entries(req.headers))
     if (v !== undefined) headers[k.toLowerCase()] = Array.isArray(v) ? v.join(',') : v;
-  const query: Record<string, string> = {};
+  const query: Record<string, string> = Object.create(null);
   for (const [k, v] of url.searchParams) query[k] = query[k] === undefined ? v : `${query[k]},${v}`;
   const now = new Date();
   return {
@@ -82,12 +83,16 @@ export function toEvent(req: IncomingMessage, body: string): APIGatewayProxyEven
 export function startGateway(opts: { port: number; api: Handler; webDir?: string; localRoutes?: LocalRoute[] }) {
   const server = createServer(async (req, res) => {
     try {
-      const url = new URL(req.url ?? '/', 'http://localhost');
+      const url = parseUrl(req.url);
+      if (!url) return send(res, 400, { 'content-type': 'application/json' }, JSON.stringify({ error: 'bad-request' }));
       const local = opts.localRoutes
         ?.map((r) => ({ r, m: r.method === req.method ? r.path.exec(url.pathname) : null }))
         .find((x) => x.m);
       if (local?.m) {
-        const body = (await readBody(req)) ?? '';
+        // An oversized body must not reach a job as "no body", which means "the default run".
+        const body = await readBody(req);
+        if (body === null)
+          return send(res, 413, { 'content-type': 'application/json' }, JSON.stringify({ error: 'body-too-large' }));
         const out = await local.r.handle(req, body, local.m);
         return send(res, out.status, { 'content-type': 'application/json' }, JSON.stringify(out.body));
       }
@@ -108,17 +113,34 @@ export function startGateway(opts: { port: number; api: Handler; webDir?: string
   return new Promise<typeof server>((resolve) => server.listen(opts.port, '127.0.0.1', () => resolve(server)));
 }
 
+/** The request target as a URL, or null when it is not one (an absolute-form target with a broken host…). */
+function parseUrl(target: string | undefined): URL | null {
+  try {
+    return new URL(target ?? '/', 'http://localhost');
+  } catch {
+    return null;
+  }
+}
+
 function send(res: ServerResponse, status: number, headers: Record<string, string>, body: string | Buffer) {
   res.writeHead(status, headers);
   res.end(body);
 }
 
 async function serveStatic(root: string, pathname: string, res: ServerResponse) {
-  const safe = normalize(decodeURIComponent(pathname)).replace(/^(\.\.[/\\])+/, '');
-  let file = join(root, safe);
-  if (!file.startsWith(root)) return send(res, 403, {}, 'forbidden');
+  let decoded: string;
+  try {
+    decoded = decodeURIComponent(pathname);
+  } catch {
+    return send(res, 400, {}, 'bad request');
+  }
+  // A NUL makes the file system calls throw; no file of ours has one, or a control character, in its name.
+  if (/[\u0000-\u001f]/.test(decoded)) return send(res, 404, {}, 'not found');
+  const base = resolve(root);
+  let file = resolve(base, `.${sep}${normalize(decoded)}`);
+  if (file !== base && !file.startsWith(base + sep)) return send(res, 403, {}, 'forbidden');
   const info = await stat(file).catch(() => null);
-  if (!info || info.isDirectory()) file = join(root, 'index.html');
+  if (!info || info.isDirectory()) file = join(base, 'index.html');
   const content = await readFile(file).catch(() => null);
   if (!content) return send(res, 404, {}, 'not found');
   const type = TYPES[extname(file)] ?? 'application/octet-stream';

@@ -11,9 +11,12 @@ import { handler as openYear } from '#functions/open-year/handler';
 import { handler as expireOffers } from '#functions/expire-offers/handler';
 import { getDeps } from '#shared/wiring';
 import { authenticate, signLocalToken } from '#shared/auth';
-import { LocalSignInSchema } from '#shared/schemas';
+import * as z from 'zod/mini';
+import { LocalSignInSchema, YearIdSchema } from '#shared/schemas';
 import type { JobName } from '#shared/jobs';
 import type { Deps } from '#shared/ports';
+
+const JobEventSchema = z.strictObject({ year: z.optional(YearIdSchema), dryRun: z.optional(z.boolean()) });
 
 const JOB_HANDLERS: Record<JobName, (e?: unknown) => Promise<unknown>> = {
   'open-year': (e) => openYear(e ?? {}),
@@ -56,9 +59,19 @@ export function makeLocalRoutes(
       path: /^\/local\/jobs\/([a-z-]+)$/,
       handle: async (req, body, m) => {
         if (!(await isCoordination(req))) return { status: 401, body: { error: 'unauthorized' } };
-        const job = jobs[m[1] as JobName];
+        const job = Object.hasOwn(jobs, m[1]) ? jobs[m[1] as JobName] : undefined;
         if (!job) return { status: 404, body: { error: 'unknown job' } };
-        return { status: 200, body: { job: m[1], result: await job(body ? JSON.parse(body) : undefined) } };
+        let event: unknown;
+        try {
+          event = body ? JSON.parse(body) : undefined;
+        } catch {
+          return { status: 400, body: { error: 'validation' } };
+        }
+        // The opening's own handler falls back to "open the current year for real" on an event it cannot read;
+        // by hand, a typo must be refused instead.
+        if (event !== undefined && !JobEventSchema.safeParse(event).success)
+          return { status: 400, body: { error: 'validation' } };
+        return { status: 200, body: { job: m[1], result: await job(event) } };
       },
     },
   ];

@@ -7,7 +7,7 @@ import type * as z from 'zod/mini';
 import fr from 'zod/v4/locales/fr.js';
 import en from 'zod/v4/locales/en.js';
 import { authenticate, type Principal } from './auth.ts';
-import { fieldLabel, message, pickLocale, type MessageCode } from './i18n.ts';
+import { fieldLabel, isMessageCode, message, pickLocale, type MessageCode } from './i18n.ts';
 import type { Locale } from '#email/render';
 import type { Deps } from './ports.ts';
 import { operationId, requestFingerprint, runIdempotent } from '#usecases/idempotency';
@@ -69,7 +69,7 @@ export function validationError(issues: z.core.$ZodIssue[], locale: Locale): Api
     status: 400,
     body: {
       error: 'validation',
-      issues: issues.flatMap((i) => {
+      issues: distinctIssues(issues).flatMap((i) => {
         const paths = i.code === 'unrecognized_keys' ? i.keys.map((k) => [...i.path, k].join('.')) : [i.path.join('.')];
         return paths.map((path) => {
           // An empty or missing value gets one plain word rather than a type or pattern message.
@@ -89,7 +89,12 @@ export function validationError(issues: z.core.$ZodIssue[], locale: Locale): Api
   };
 }
 
-const isCustom = (m: string): m is MessageCode => m === 'required-when-in-person' || m === 'control-characters';
+// One value can break two checks that say the same thing (a link that is neither https nor to a named host).
+const distinctIssues = (xs: z.core.$ZodIssue[]) =>
+  xs.filter((x, i) => xs.findIndex((y) => y.message === x.message && y.path.join('.') === x.path.join('.')) === i);
+
+// Refinements in the schemas carry a message code; zod's own messages are sentences and never match one.
+const isCustom = (m: string): m is MessageCode => isMessageCode(m);
 
 // Only the two locales the program speaks (the `z.locales` namespace would bundle every language).
 const localeErrors = { fr: fr().localeError, en: en().localeError };
@@ -165,13 +170,16 @@ export function makeApiHandler(routes: Route[], getDeps: () => Promise<Deps>) {
       const { route } = match;
       routeLabel = `${route.method} ${route.path}`;
       const values = match.regex.exec(path)!.slice(1);
-      const params = Object.fromEntries(match.names.map((n, i) => [n, safeDecode(values[i])]));
+      const decoded = match.names.map((n, i) => [n, decodeParam(values[i])] as const);
 
       const principal = await authenticate(headers.authorization, deps.config);
       if (route.auth !== 'public') {
         if (!principal) return respond(refused('unauthorized', locale, 401));
         if (route.auth === 'coordination' && principal.role !== 'coordination') return respond(forbidden(locale));
       }
+      // No record can have such an id, and a key that long would fail in DynamoDB rather than be "not found".
+      if (decoded.some(([, v]) => v === null)) return respond(notFound(locale));
+      const params = Object.fromEntries(decoded) as Record<string, string>;
 
       const idempotencyKey = headers['idempotency-key'];
       if (idempotencyKey !== undefined && !IDEMPOTENCY_KEY.test(idempotencyKey))
@@ -206,7 +214,7 @@ export function makeApiHandler(routes: Route[], getDeps: () => Promise<Deps>) {
             status: 400,
             body: {
               error: 'validation',
-              issues: [{ path: '', message: `${fieldLabel('body', locale)} : ${message('malformed-json', locale)}` }],
+              issues: [{ path: '', message: `${fieldLabel('', locale)} : ${message('malformed-json', locale)}` }],
             },
           });
         }
@@ -260,10 +268,18 @@ export function makeApiHandler(routes: Route[], getDeps: () => Promise<Deps>) {
 /** Printable ASCII, 1 to 200 characters: room for a UUID or a client's own scheme, far below DynamoDB's key limit. */
 const IDEMPOTENCY_KEY = /^[\x20-\x7e]{1,200}$/;
 
-function safeDecode(v: string) {
+/** Real ids are short slugs and time-ordered ids; this leaves room for any of them, far below key-size limits. */
+const MAX_PARAM_LENGTH = 200;
+const UNPRINTABLE = /[\u0000-\u001f\u007f]/;
+
+/** A path parameter as text, or null when it cannot name anything: malformed encoding, control characters, too long. */
+function decodeParam(v: string): string | null {
+  if (v.length > MAX_PARAM_LENGTH * 3) return null;
+  let out: string;
   try {
-    return decodeURIComponent(v);
+    out = decodeURIComponent(v);
   } catch {
-    return v;
+    return null;
   }
+  return out.length > MAX_PARAM_LENGTH || UNPRINTABLE.test(out) ? null : out;
 }

@@ -26,11 +26,18 @@ const FIELD_LABELS: Record<string, { fr: string; en: string }> = {
   year: { fr: 'Année', en: 'Year' },
   reason: { fr: 'Motif', en: 'Reason' },
   consent: { fr: 'Consentement', en: 'Consent' },
-  body: { fr: 'Corps de la requête', en: 'Request body' },
+  body: { fr: 'Message', en: 'Message body' },
   'Idempotency-Key': {
     fr: "Clé d'idempotence (en-tête Idempotency-Key)",
     en: 'Idempotency key (Idempotency-Key header)',
   },
+  subject: { fr: 'Objet', en: 'Subject' },
+  details: { fr: 'Précisions', en: 'Details' },
+  note: { fr: 'Note', en: 'Note' },
+  place: { fr: 'Lieu', en: 'Place' },
+  startTime: { fr: 'Heure de début', en: 'Start time' },
+  virtualUrl: { fr: 'Lien de la rencontre virtuelle', en: 'Virtual meeting link' },
+  sessionId: { fr: 'Session', en: 'Session' },
 };
 
 export function fieldLabel(path: string, locale: Locale): string {
@@ -41,6 +48,26 @@ export function fieldLabel(path: string, locale: Locale): string {
 const MESSAGES = {
   required: { fr: 'obligatoire', en: 'required' },
   'control-characters': { fr: 'contient des caractères non permis', en: 'contains characters that are not allowed' },
+  'invisible-only': { fr: 'ne contient aucun caractère visible', en: 'has no visible character' },
+  'invalid-time': { fr: 'une heure entre 00:00 et 23:59 est attendue', en: 'expected a time between 00:00 and 23:59' },
+  'date-out-of-range': {
+    fr: 'une date entre 2000-01-01 et 2099-12-31 est attendue',
+    en: 'expected a date between 2000-01-01 and 2099-12-31',
+  },
+  'date-too-far': {
+    fr: "une date d'au plus dix ans à venir est attendue",
+    en: 'expected a date at most ten years ahead',
+  },
+  'https-only': {
+    fr: 'une adresse web complète en https:// est attendue',
+    en: 'expected a full https:// web address',
+  },
+  'cap-below-allocation': {
+    fr: "le plafond d'heures disponibles doit être au moins l'allocation annuelle",
+    en: 'the cap on available hours must be at least the annual allocation',
+  },
+  'not-ascending': { fr: 'les valeurs doivent être croissantes', en: 'values must be in increasing order' },
+  duplicates: { fr: 'une même valeur apparaît deux fois', en: 'a value appears twice' },
   'required-when-in-person': {
     fr: 'obligatoire pour une rencontre en personne',
     en: 'required for an in-person meeting',

@@ -5,35 +5,65 @@
  */
 import * as z from 'zod/mini';
 
-// Control characters (other than line breaks and tabs) have no place in what people type.
-const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
-const text = (max: number) =>
-  z.string().check(
-    z.trim(),
-    z.minLength(1),
-    z.maxLength(max),
-    z.refine((v) => !CONTROL.test(v), { message: 'control-characters' }),
-  );
+// Control characters (C0 and C1, other than line breaks and tabs in free text) have no place in what people
+// type; explicit bidi embeddings, overrides and isolates reorder what a reader sees (a name that reads as
+// another in an email); a lone surrogate is not text at all and breaks every encoder downstream.
+const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/;
+const LINE_BREAK_OR_TAB = /[\t\n\r\u2028\u2029]/;
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+/** Zero-width spaces, joiners, word joiners, BOMs, fillers, soft hyphens…: typed alone, they make an empty name. */
+const INVISIBLE_ONLY = /^[\p{White_Space}\p{Default_Ignorable_Code_Point}]*$/u;
+
+const wellFormed = (multiline: boolean) => [
+  z.refine<string>((v) => !CONTROL.test(v) && (multiline || !LINE_BREAK_OR_TAB.test(v)), {
+    message: 'control-characters',
+  }),
+  z.refine<string>((v) => !LONE_SURROGATE.test(v), { message: 'control-characters' }),
+  z.refine<string>((v) => v === '' || !INVISIBLE_ONLY.test(v), { message: 'invisible-only' }),
+];
+/** Free text, on several lines (questions, reasons, bodies). */
+const text = (max: number) => z.string().check(z.trim(), z.minLength(1), z.maxLength(max), ...wellFormed(true));
+/** One line (names, subjects, places): what goes into an email header or a calendar field. */
+const line = (max: number) => z.string().check(z.trim(), z.minLength(1), z.maxLength(max), ...wellFormed(false));
 /** Free text that may be left empty. */
-const note = (max: number) => z.optional(z.string().check(z.trim(), z.maxLength(max)));
+const note = (max: number, multiline = true) =>
+  z.optional(z.string().check(z.trim(), z.maxLength(max), ...wellFormed(multiline)));
 const slug = z.string().check(z.regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/), z.maxLength(60));
 const email = () => z.email().check(z.maxLength(254));
 const int = () => z.number().check(z.int());
-const id = () => z.string().check(z.minLength(1), z.maxLength(40));
+/** Ids the system makes (time-ordered, URL-safe). */
+const id = () => z.string().check(z.minLength(1), z.maxLength(40), z.regex(/^[A-Za-z0-9_-]+$/));
+const sessionId = () => z.string().check(z.minLength(1), z.maxLength(120), z.regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/));
 const signature = () => z.string().check(z.minLength(10), z.maxLength(200));
-const clock = () => z.string().check(z.regex(/^\d{2}:\d{2}$/));
+/** A time of day, 00:00 to 23:59. */
+const clock = () => z.string().check(z.regex(/^(?:[01]\d|2[0-3]):[0-5]\d$/, { message: 'invalid-time' }));
+/** Links people will click in an email: https only, to a named host. */
+const httpsUrl = () =>
+  z.url({ protocol: /^https$/, hostname: z.regexes.domain, error: 'https-only' }).check(z.maxLength(2000));
 export const LocaleSchema = z.enum(['fr', 'en']);
 const locale = () => z._default(LocaleSchema, 'fr');
+/**
+ * Dates the program can mean: nothing it records predates 2000, and past 2099 a date is a typo (9999-12-31 breaks
+ * reminders and invites). Tighter horizons that depend on today (a session at most ten years ahead, no hours in
+ * the future) are checked against the clock where the date is used.
+ */
+export const DATE_MIN = '2000-01-01';
+export const DATE_MAX = '2099-12-31';
 export const YearIdSchema = z.string().check(
   z.regex(/^\d{4}-\d{4}$/),
   z.refine((v) => Number(v.slice(5)) === Number(v.slice(0, 4)) + 1),
+  z.refine((v) => v.slice(0, 4) >= DATE_MIN.slice(0, 4) && v.slice(5) <= DATE_MAX.slice(0, 4), {
+    message: 'date-out-of-range',
+  }),
 );
-export const LocalDateSchema = z.iso.date();
+export const LocalDateSchema = z.iso
+  .date()
+  .check(z.refine((v) => v >= DATE_MIN && v <= DATE_MAX, { message: 'date-out-of-range' }));
 const minutes = int().check(z.positive(), z.maximum(100_000));
 
-export const PersonSchema = z.strictObject({ name: text(120), email: email() });
+export const PersonSchema = z.strictObject({ name: line(120), email: email() });
 export const ContactSchema = z.strictObject({
-  name: text(120),
+  name: line(120),
   email: email(),
   phone: z.optional(z.string().check(z.trim(), z.regex(/^[0-9+().\s-]{7,25}$/))),
 });
@@ -54,7 +84,7 @@ const Duration = z.enum(['half-day', 'full-day', 'two-days']);
 
 export const QuartierSchema = z.strictObject({
   id: slug,
-  name: text(120),
+  name: line(120),
   advisor: PersonSchema,
   contactEmail: z.optional(z.email()),
 });
@@ -145,7 +175,7 @@ export const AdjustmentSchema = z.strictObject({
 });
 
 export const RegistrationSchema = z.strictObject({
-  name: text(120),
+  name: line(120),
   email: email(),
   quartierId: z.optional(slug),
   locale: locale(),
@@ -156,32 +186,34 @@ export const SessionInputSchema = z.strictObject({
   startTime: z._default(clock(), '09:00'),
   duration: Duration,
   capacity: z.optional(int().check(z.positive(), z.maximum(10_000))),
-  place: note(300),
-  virtualUrl: z.optional(z.url()),
+  place: note(300, false),
+  virtualUrl: z.optional(httpsUrl()),
 });
 export const SessionPatchSchema = z.strictObject({
   date: z.optional(LocalDateSchema),
   startTime: z.optional(clock()),
   duration: z.optional(Duration),
   capacity: z.optional(z.nullable(int().check(z.positive(), z.maximum(10_000)))),
-  place: note(300),
+  place: note(300, false),
   status: z.optional(z.enum(['cancelled'])),
 });
 export const TopicProposalSchema = z.strictObject({
-  name: text(120),
+  name: line(120),
   email: email(),
   quartierId: z.optional(slug),
-  topic: text(300),
+  topic: line(300),
   details: note(3000),
   locale: locale(),
 });
 export const SubscribeSchema = z.strictObject({ email: email(), consent: z.literal(true), locale: locale() });
-export const BulkMessageSchema = z.strictObject({
-  audience: z.enum(['session-registrants', 'session-waitlist', 'mailing-list']),
-  sessionId: z.optional(z.string().check(z.maxLength(60))),
-  subject: text(200),
-  body: text(20_000),
-});
+export const BulkMessageSchema = z
+  .strictObject({
+    audience: z.enum(['session-registrants', 'session-waitlist', 'mailing-list']),
+    sessionId: z.optional(sessionId()),
+    subject: line(200),
+    body: text(20_000),
+  })
+  .check(z.refine((b) => b.audience === 'mailing-list' || !!b.sessionId, { path: ['sessionId'], message: 'required' }));
 export const LocalSignInSchema = z.strictObject({
   role: z.enum(['coordination', 'partner']),
   partnerId: z.optional(PartnerIdSchema),

@@ -15,18 +15,22 @@ const FIELD_OF: Partial<Record<MessageCode, string>> = {
   'unknown-request': 'requestId',
 };
 
+/** A 400 naming one field, for a rule that needs more than the schema (today's date, the store). */
+export function fieldRefusal(path: string, code: MessageCode, locale: Locale): ApiResponse {
+  return {
+    status: 400,
+    body: {
+      error: 'validation',
+      issues: [{ path, message: `${fieldLabel(path, locale)} : ${message(code, locale)}` }],
+    },
+  };
+}
+
 export function outcomeResponse(kind: string, locale: Locale): ApiResponse {
   if (kind === 'not-found') return notFound(locale);
   if (kind === 'forbidden') return forbidden(locale);
   if (!isMessageCode(kind)) return { status: 409, body: { error: kind, message: kind } };
   const path = FIELD_OF[kind];
-  if (path)
-    return {
-      status: 400,
-      body: {
-        error: 'validation',
-        issues: [{ path, message: `${fieldLabel(path, locale)} : ${message(kind, locale)}` }],
-      },
-    };
+  if (path) return fieldRefusal(path, kind, locale);
   return refused(kind, locale);
 }

@@ -1,36 +1,54 @@
 import * as z from 'zod/mini';
+import { FocusSchema, PartnerIdSchema } from '#shared/schemas';
 
 const int = (min?: number, max?: number) =>
   z
     .number()
     .check(z.int(), ...(min === undefined ? [] : [z.minimum(min)]), ...(max === undefined ? [] : [z.maximum(max)]));
 
+const ascending = (xs: number[]) => xs.every((x, i) => i === 0 || x > xs[i - 1]);
+const distinct = (xs: unknown[]) => new Set(xs).size === xs.length;
+
 /**
  * The program's rules as numbers and addresses. Stored in the table (seeded from these defaults) so the
  * coordination team can change them; never literals elsewhere in code. `zod/mini`: every function reads it.
+ * Validated as a whole: a document that parses field by field can still describe a program that cannot run.
+ * Upper bounds keep a typo (an extra zero or three) from becoming the rule.
  */
-export const ProgramSettingsSchema = z.strictObject({
-  yearStart: z.strictObject({ month: int(1, 12), day: int(1, 28) }),
-  learning: z.strictObject({
-    annualMinutes: int(0),
-    /** Cap on what can be available in one year: own allocation + carried-in. */
-    availableCapMinutes: int(0),
-    /** Carried hours still unused this many days before expiry trigger a reminder. */
-    expiryReminderDays: int(1),
-    thresholdsPercent: z.array(int(1, 100)),
-  }),
-  additional: z.strictObject({
-    slotsPerYear: int(0),
-    minutesPerSlot: int(0),
-    offerDays: int(1),
-  }),
-  routing: z.strictObject({
-    /** Candidate partners for each focus, in preference order. */
-    candidatesByFocus: z.record(z.string(), z.array(z.string())),
-    reminderBusinessDays: int(1),
-  }),
-  activities: z.strictObject({ reminderDaysBefore: z.array(int(1)) }),
-});
+export const ProgramSettingsSchema = z
+  .strictObject({
+    yearStart: z.strictObject({ month: int(1, 12), day: int(1, 28) }),
+    learning: z.strictObject({
+      annualMinutes: int(0, 100_000),
+      /** Cap on what can be available in one year: own allocation + carried-in. */
+      availableCapMinutes: int(0, 200_000),
+      /** Carried hours still unused this many days before expiry trigger a reminder. */
+      expiryReminderDays: int(1, 365),
+      thresholdsPercent: z.array(int(1, 100)).check(z.maxLength(10), z.refine(ascending, { message: 'not-ascending' })),
+    }),
+    additional: z.strictObject({
+      slotsPerYear: int(0, 1000),
+      minutesPerSlot: int(0, 100_000),
+      offerDays: int(1, 365),
+    }),
+    routing: z.strictObject({
+      /** Candidate partners for each focus, in preference order: every focus, known partners, each once. */
+      candidatesByFocus: z.record(
+        FocusSchema,
+        z.array(PartnerIdSchema).check(z.minLength(1), z.refine(distinct, { message: 'duplicates' })),
+      ),
+      reminderBusinessDays: int(1, 60),
+    }),
+    activities: z.strictObject({
+      reminderDaysBefore: z.array(int(1, 365)).check(z.maxLength(10), z.refine(distinct, { message: 'duplicates' })),
+    }),
+  })
+  .check(
+    z.refine((s) => s.learning.availableCapMinutes >= s.learning.annualMinutes, {
+      path: ['learning', 'availableCapMinutes'],
+      message: 'cap-below-allocation',
+    }),
+  );
 export type ProgramSettings = z.infer<typeof ProgramSettingsSchema>;
 
 export const DEFAULT_SETTINGS: ProgramSettings = {

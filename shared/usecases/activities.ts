@@ -357,6 +357,11 @@ export async function fillFromWaitlist(deps: Deps, sessionId: string): Promise<n
   }
 }
 
+/** Routes that name a session answer 404 for one that does not exist, rather than an empty list or a 202. */
+export async function sessionExists(deps: Deps, sessionId: string): Promise<boolean> {
+  return !!(await deps.store.get<SessionItem>(keys.session(sessionId)));
+}
+
 export async function listRegistrations(deps: Deps, sessionId: string) {
   const items = await deps.store.query<RegistrationItem & Record<string, unknown>>(keys.registrationsOf(sessionId));
   return items

@@ -29,7 +29,7 @@ import type { Deps } from '#shared/ports';
 import { createHash } from 'node:crypto';
 import { newId } from '#shared/ids';
 import { outboxPut } from './outbox.ts';
-import { bodyHash, type IdempotencyRecord } from './requests.ts';
+import { bodyHash, } from './requests.ts';
 import type { LearningRequest } from './learning-requests.ts';
 import { getQuartier, type QuartierItem } from './quartiers.ts';
 import { openQuartierYear } from './open-year.ts';

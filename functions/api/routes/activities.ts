@@ -15,6 +15,7 @@ import {
   listRegistrations,
   register,
   registrationsCsv,
+  sessionExists,
   updateSession,
 } from '#usecases/activities';
 import {
@@ -26,7 +27,20 @@ import {
   unsubscribe,
   CONSENT_WORDING,
 } from '#usecases/community';
-import { outcomeResponse } from '../outcomes.ts';
+import { localDateAt } from '#domain/program-year';
+import { getQuartier } from '#usecases/quartiers';
+import type { Deps } from '#shared/ports';
+import { outcomeResponse, fieldRefusal } from '../outcomes.ts';
+
+/** The quartier a person names, when they name one, must be one taking part (reports group by it). */
+const knownQuartier = async (deps: Deps, id: string | undefined) => !id || !!(await getQuartier(deps, id));
+
+/** A session more than ten years ahead is a typo; reminders and invites are computed from its date. */
+function beyondHorizon(deps: Deps, date: string | undefined): boolean {
+  if (!date) return false;
+  const today = localDateAt(deps.clock.now());
+  return date > `${Number(today.slice(0, 4)) + 10}${today.slice(4)}`;
+}
 
 const SignedEmail = z.strictObject({
   email: z.email(),
@@ -51,6 +65,7 @@ export const activityRoutes: Route[] = [
     body: SessionInputSchema,
     idempotency: 'generic',
     handle: async (req, deps) => {
+      if (beyondHorizon(deps, req.body.date)) return fieldRefusal('date', 'date-too-far', req.locale);
       const id = req.operationId && `${req.body.activityId}-${req.body.date}-${req.operationId.slice(0, 6)}`;
       const out = await createSession(deps, req.body, id);
       return out.kind === 'created'
@@ -66,6 +81,7 @@ export const activityRoutes: Route[] = [
     summary: 'Change or cancel a session (registrants get the updated invite)',
     body: SessionPatchSchema,
     handle: async (req, deps) => {
+      if (beyondHorizon(deps, req.body.date)) return fieldRefusal('date', 'date-too-far', req.locale);
       const out = await updateSession(deps, req.params.sessionId, req.body);
       return out.kind === 'updated'
         ? json(200, { ...out.session, notified: out.notified })
@@ -81,6 +97,7 @@ export const activityRoutes: Route[] = [
     body: RegistrationSchema,
     idempotency: 'generic',
     handle: async (req, deps) => {
+      if (!(await knownQuartier(deps, req.body.quartierId))) return outcomeResponse('unknown-quartier', req.locale);
       const out = await register(deps, req.params.sessionId, req.body);
       return 'registration' in out
         ? json(201, { id: out.registration.id, status: out.registration.status })
@@ -118,6 +135,7 @@ export const activityRoutes: Route[] = [
       separator: z._default(z.enum([';', ',']), ';'),
     }),
     handle: async (req, deps) => {
+      if (!(await sessionExists(deps, req.params.sessionId))) return outcomeResponse('not-found', req.locale);
       const regs = await listRegistrations(deps, req.params.sessionId);
       if (req.query.format === 'csv')
         return {
@@ -139,7 +157,10 @@ export const activityRoutes: Route[] = [
     summary: 'Propose a topic for the practice-exchange workshops',
     body: TopicProposalSchema,
     idempotency: 'generic',
-    handle: async (req, deps) => json(201, await proposeTopic(deps, req.body, req.operationId)),
+    handle: async (req, deps) =>
+      (await knownQuartier(deps, req.body.quartierId))
+        ? json(201, await proposeTopic(deps, req.body, req.operationId))
+        : outcomeResponse('unknown-quartier', req.locale),
   },
   {
     method: 'GET',
@@ -213,6 +234,8 @@ export const activityRoutes: Route[] = [
     body: BulkMessageSchema,
     idempotency: 'generic',
     handle: async (req, deps) => {
+      if (req.body.audience !== 'mailing-list' && !(await sessionExists(deps, req.body.sessionId!)))
+        return outcomeResponse('not-found', req.locale);
       const out = await sendBulk(deps, req.body, req.operationId);
       return out.kind === 'queued' ? json(202, out) : outcomeResponse(out.kind, req.locale);
     },

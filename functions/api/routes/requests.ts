@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { json, forbidden, type Route } from '#shared/http';
+import { json, forbidden, notFound, type Route } from '#shared/http';
 import {
   AdditionalSupportSchema,
   AnswerSchema,
@@ -257,6 +257,8 @@ export const requestRoutes: Route[] = [
     handle: async (req, deps) => {
       const p = req.principal;
       const r = await deps.store.get<RequestBase & { partnerId?: string }>(keys.request(req.params.id));
+      // Coordination sees every request, so it may learn that one does not exist; others get the same 403 either way.
+      if (!r && p?.role === 'coordination') return notFound(req.locale);
       const staff = !!p && r && (p.role === 'coordination' || (p.role === 'partner' && r.partnerId === p.partnerId));
       if (staff && r) return json(200, await requestView(deps, r, { staff: true }));
       const mine = await authorizeRequester(deps, req.params.id, tokenOf(req));
