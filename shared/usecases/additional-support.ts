@@ -85,7 +85,7 @@ const RCL_URL = 'https://www.centraide-mtl.org/';
 export function offerDeadline(today: string, offerDays: number, year: string, yearStart: YearStart): Date {
   const byDays = montrealInstant(addDays(today, offerDays + 1), '00:00');
   const yearOver = montrealInstant(addDays(yearEndDate(year, yearStart), 1), '00:00');
-  return byDays < yearOver ? byDays : yearOver;
+  return new Date(Math.min(byDays.getTime(), yearOver.getTime()));
 }
 
 /** The last local day an offer can be accepted (it ends at midnight, Montreal time). */
