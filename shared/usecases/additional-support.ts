@@ -638,13 +638,12 @@ async function withdraw(deps: Deps, r: SupportRequest, by: string, reason?: stri
 export async function answerOffer(deps: Deps, requestId: string, accept: boolean, by: string) {
   const r = await deps.store.get<SupportRequest>(keys.request(requestId));
   if (r?.kind !== 'additional') return { kind: 'not-found' as const };
+  const settings = await deps.settings();
   const now = deps.clock.now();
   const at = now.toISOString();
   // Past its deadline an offer is over even before the expiry job (every 15 minutes) has passed it on.
-  if (r.status !== 'offered' || !r.slot || (r.offerExpiresAt && r.offerExpiresAt <= at))
-    return { kind: 'no-offer' as const };
+  if (r.status !== 'offered' || !r.slot || offerOver(r, now, settings.yearStart)) return { kind: 'no-offer' as const };
   if (!accept) return releaseSlot(deps, requestId, by, undefined, 'offer-declined');
-  const settings = await deps.settings();
   const slotItem = (await deps.store.get<SlotItem>(keys.supportSlot(r.year, r.slot)))!;
   const q = (await getQuartier(deps, r.quartierId))!;
   const granted: SupportRequest = { ...r, status: 'granted', updatedAt: at };
@@ -671,10 +670,18 @@ export async function answerOffer(deps: Deps, requestId: string, accept: boolean
   return done.ok ? { kind: 'granted' as const, slot: r.slot } : { kind: 'no-offer' as const };
 }
 
-/** Scheduled: offers past their deadline pass to the next person waiting. */
+/** An offer is over at its deadline, and in any case once its program year has ended. */
+const offerOver = (o: { offerExpiresAt?: string; year: string }, now: Date, yearStart: YearStart) =>
+  (!!o.offerExpiresAt && o.offerExpiresAt <= now.toISOString()) || localDateAt(now) > yearEndDate(o.year, yearStart);
+
+/** Scheduled: offers past their deadline, or outliving their year, pass to the next person waiting (if any). */
 export async function expireOffers(deps: Deps) {
-  const at = deps.clock.now().toISOString();
-  const due = await deps.store.query<SlotItem>({ ...keys.openOffers(), skTo: at });
+  const settings = await deps.settings();
+  const now = deps.clock.now();
+  // All open offers (a handful): one made before offers were cut at the end of the year may have a later deadline.
+  const due = (await deps.store.query<SlotItem>(keys.openOffers())).filter((s) =>
+    offerOver(s, now, settings.yearStart),
+  );
   let expired = 0;
   for (const s of due)
     if (

@@ -14,6 +14,7 @@ import { signLocalToken } from '#shared/auth';
 import { addDays, localDateAt, yearEndDate, yearId, yearStartDate } from '#domain/program-year';
 import { montrealInstant } from '#domain/calendar';
 import type { Deps } from '#shared/ports';
+import { keys } from '#adapters/dynamodb/keys';
 
 const COORDINATION = 'test-coordination-token';
 const fileAdvisor = (q: string) => `advisor-file-${q}@example.org`;
@@ -223,6 +224,38 @@ describe('an offer ends with its program year at the latest', () => {
     expect((await mailsTo(deps, contactOf(c))).map((m) => m.subject)).not.toContain(
       "Une place d'accompagnement additionnel vous est offerte",
     );
+  });
+
+  it('an offer made before this rule, with a deadline past the end of its year, still ends with the year', async () => {
+    const clock = new ManualClock(new Date('2027-03-25T15:00:00Z'));
+    const deps = await testDeps({
+      clock,
+      settings: { additional: { slotsPerYear: 1, minutesPerSlot: 1800, offerDays: 10 } },
+    });
+    const api = apiClient(deps);
+    const [a, b] = await quartiers(deps, 2, 'z');
+    const rs = [];
+    for (const q of [a, b]) rs.push((await api({ path: '/api/additional-support-requests', body: body(q) })).body);
+    await api({
+      path: `/api/additional-support-requests/${rs[0].id}/release`,
+      body: {},
+      headers: { 'x-status-token': rs[0].statusToken },
+    });
+    // As the old code wrote it: ten full days, past 31 March.
+    const legacy = '2027-04-05T04:00:00.000Z';
+    await deps.store.update(keys.supportSlot('2026-2027', 1), {
+      set: { offerExpiresAt: legacy, ...keys.offerIndex(legacy) },
+    });
+    await deps.store.update(keys.request(rs[1].id), { set: { offerExpiresAt: legacy } });
+    clock.set('2027-04-01T04:05:00Z');
+    const late = await api({
+      path: `/api/additional-support-requests/${rs[1].id}/offer`,
+      body: { accept: true },
+      headers: { 'x-status-token': rs[1].statusToken },
+    });
+    expect(late.body.error).toBe('no-offer');
+    expect(await expireOffers(deps)).toEqual({ expired: 1 });
+    expect((await supportBoard(deps, '2026-2027')).offers).toEqual([]);
   });
 
   it('a lapsed offer in the middle of the year passes on and tells the quartier in French', async () => {
