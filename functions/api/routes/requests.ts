@@ -251,7 +251,8 @@ export const requestRoutes: Route[] = [
     path: '/api/requests/{id}',
     auth: 'public',
     tag: 'requests',
-    summary: "The requester's view (token in X-Status-Token or ?token=); staff see more",
+    summary:
+      "The requester's view (the status token, or the signed link of any status email, in X-Status-Token or ?token=); staff see more",
     handle: async (req, deps) => {
       const p = req.principal;
       const r = await deps.store.get<RequestBase & { partnerId?: string }>(keys.request(req.params.id));
