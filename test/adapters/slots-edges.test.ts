@@ -383,6 +383,7 @@ describe('every status email opens its request', () => {
       body: { status: 'completed' },
     });
     expect(completed.body.status).toBe('completed');
+    expect(JSON.stringify(completed.body)).not.toMatch(/statusToken/); // the requester's credential, never the partner's
     const cancelled = await submit();
     expect(
       (

@@ -118,7 +118,10 @@ export const requestRoutes: Route[] = [
     body: ProgressSchema,
     handle: async (req, deps) => {
       const out = await updateProgress(deps, req.params.id, req.principal!, req.body);
-      return out.kind === 'updated' ? json(200, stripKeys(out.request)) : outcomeResponse(out.kind, req.locale);
+      if (out.kind !== 'updated') return outcomeResponse(out.kind, req.locale);
+      // The status token's hash is the requester's, not the partner's to see.
+      const { statusTokenHash, ...request } = stripKeys(out.request);
+      return json(200, request);
     },
   },
   {
