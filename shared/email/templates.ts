@@ -212,7 +212,7 @@ export const templates = {
   'additional-support-outcome': t<{
     contactName: string;
     quartierName: string;
-    outcome: 'granted' | 'waitlisted' | 'offered' | 'released';
+    outcome: 'granted' | 'waitlisted' | 'offered' | 'released' | 'offer-expired';
     slot?: number;
     capacity: number;
     position?: number;
@@ -229,7 +229,9 @@ export const templates = {
             ? "Une place d'accompagnement additionnel vous est offerte"
             : x.outcome === 'released'
               ? "Votre place d'accompagnement additionnel est libérée"
-              : `Accompagnement additionnel : liste d'attente, position ${x.position}`,
+              : x.outcome === 'offer-expired'
+                ? "L'offre de place d'accompagnement additionnel a expiré"
+                : `Accompagnement additionnel : liste d'attente, position ${x.position}`,
       paragraphs: [
         `Bonjour ${x.contactName},`,
         x.outcome === 'granted'
@@ -238,7 +240,9 @@ export const templates = {
             ? `Une place s'est libérée. Le quartier ${x.quartierName} peut l'accepter jusqu'au ${d(x.offerExpiresOn ?? '', 'fr')}.`
             : x.outcome === 'released'
               ? `La place du quartier ${x.quartierName} a été libérée.`
-              : `Les ${x.capacity} places de l'année sont prises. Le quartier ${x.quartierName} est en liste d'attente, position ${x.position}.`,
+              : x.outcome === 'offer-expired'
+                ? `La place offerte au quartier ${x.quartierName} n'a pas été acceptée${x.offerExpiresOn ? ` au plus tard le ${d(x.offerExpiresOn, 'fr')}` : ''} : l'offre a expiré et la place ne lui est plus réservée. Votre conseiller·ère Centraide-PIC (${x.advisorName}) peut vous orienter vers d'autres ressources.`
+                : `Les ${x.capacity} places de l'année sont prises. Le quartier ${x.quartierName} est en liste d'attente, position ${x.position}.`,
         ...(x.outcome === 'waitlisted'
           ? [
               `En attendant, votre conseiller·ère Centraide-PIC (${x.advisorName}) peut vous orienter vers l'offre de renforcement des compétences et du leadership (RCL), dont le programme Leadership rassembleur.`,
@@ -258,7 +262,9 @@ export const templates = {
             ? 'An additional-support slot is offered to you'
             : x.outcome === 'released'
               ? 'Your additional-support slot was released'
-              : `Additional support: waiting list, position ${x.position}`,
+              : x.outcome === 'offer-expired'
+                ? 'The additional-support slot offer has expired'
+                : `Additional support: waiting list, position ${x.position}`,
       paragraphs: [
         `Hello ${x.contactName},`,
         x.outcome === 'granted'
@@ -267,7 +273,9 @@ export const templates = {
             ? `A slot was freed. ${x.quartierName} can accept it until ${d(x.offerExpiresOn ?? '', 'en')}.`
             : x.outcome === 'released'
               ? `The slot of ${x.quartierName} was released.`
-              : `This year's ${x.capacity} slots are taken. ${x.quartierName} is on the waiting list, position ${x.position}.`,
+              : x.outcome === 'offer-expired'
+                ? `The slot offered to ${x.quartierName} was not accepted${x.offerExpiresOn ? ` by ${d(x.offerExpiresOn, 'en')}` : ''}: the offer has expired and the slot is no longer held for it. Your Centraide-PIC advisor (${x.advisorName}) can point you to other resources.`
+                : `This year's ${x.capacity} slots are taken. ${x.quartierName} is on the waiting list, position ${x.position}.`,
         ...(x.outcome === 'waitlisted'
           ? [
               `Meanwhile, your Centraide-PIC advisor (${x.advisorName}) can point you to the skills and leadership offer (RCL), including the Leadership rassembleur program.`,

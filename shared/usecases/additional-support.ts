@@ -7,7 +7,7 @@
 import { keys } from '#adapters/dynamodb/keys';
 import { cond } from '#adapters/dynamodb/expressions';
 import type { TxItem } from '#adapters/dynamodb/store';
-import { addDays, localDateAt, programYearOf } from '#domain/program-year';
+import { addDays, localDateAt, programYearOf, yearEndDate, type YearStart } from '#domain/program-year';
 import { montrealInstant } from '#domain/calendar';
 import {
   balanceCreate,
@@ -77,6 +77,16 @@ export type SubmitSupportOutcome =
   | { kind: 'unknown-quartier' | 'already-requested' | 'idempotency-key-reused' };
 
 const RCL_URL = 'https://www.centraide-mtl.org/';
+
+/**
+ * When an offer made on `today` ends: midnight (Montreal) after `offerDays` full days, but never after the end of
+ * the slot's program year, since the slot (and its 30 h) belong to that year only.
+ */
+export function offerDeadline(today: string, offerDays: number, year: string, yearStart: YearStart): Date {
+  const byDays = montrealInstant(addDays(today, offerDays + 1), '00:00');
+  const yearOver = montrealInstant(addDays(yearEndDate(year, yearStart), 1), '00:00');
+  return new Date(Math.min(byDays.getTime(), yearOver.getTime()));
+}
 
 /** The last local day an offer can be accepted (it ends at midnight, Montreal time). */
 export const offerLastDay = (r: { offerExpiresAt?: string }) =>
@@ -212,12 +222,13 @@ function emails(
   outcome: 'granted' | 'waitlisted' | 'offered',
   now: Date,
 ): TxItem[] {
-  const link = token ? statusUrl(deps, r.id, token) : `${deps.config.publicBaseUrl}/#/demande/${r.id}`;
+  const link = statusUrl(deps, r.id, token);
   const out: TxItem[] = [
     outboxPut(
       {
         template: 'additional-support-outcome',
         to: [r.contact.email],
+        ...(outcome === 'offered' ? { cc: [q.advisor.email] } : {}),
         locale: r.locale,
         subjectRef: r.id,
         data: {
@@ -451,7 +462,9 @@ export async function releaseSlot(
     const q = (await getQuartier(deps, r.quartierId))!;
     const counter = (await deps.store.get<Counter>(keys.supportCounter(r.year)))!;
     const left: SupportRequest = { ...r, status: cause, updatedAt: at };
-    const [next] = await deps.store.query<SupportRequest>({ ...keys.waitlistOf(r.year), limit: 1 });
+    // Once the slot's year is over there is nothing left to offer: the slot stays free.
+    const yearOver = localDateAt(now) > yearEndDate(r.year, settings.yearStart);
+    const [next] = yearOver ? [] : await deps.store.query<SupportRequest>({ ...keys.waitlistOf(r.year), limit: 1 });
 
     const tx: TxItem[] = [
       {
@@ -481,7 +494,11 @@ export async function releaseSlot(
         ),
       );
       tx.push({
-        ...balanceWrite(balance, { allocatedMinutes: balance.allocatedMinutes - settings.additional.minutesPerSlot }),
+        // No longer opened: a later hour log on this slot meets the ledger's own `no-slot` refusal.
+        ...balanceWrite(balance, {
+          allocatedMinutes: balance.allocatedMinutes - settings.additional.minutesPerSlot,
+          opened: false,
+        }),
         when: cond.and(cond.eq('version', balance.version), cond.eq('usedMinutes', 0)),
       });
     }
@@ -489,10 +506,11 @@ export async function releaseSlot(
     let nextQuartier: QuartierItem | undefined;
     if (next) {
       nextQuartier = await getQuartier(deps, next.quartierId);
-      // The offer stands until the end of the day, Montreal time, `offerDays` days from now.
-      const expiresIso = montrealInstant(
-        addDays(localDateAt(now), settings.additional.offerDays + 1),
-        '00:00',
+      const expiresIso = offerDeadline(
+        localDateAt(now),
+        settings.additional.offerDays,
+        r.year,
+        settings.yearStart,
       ).toISOString();
       const offered: SupportRequest = {
         ...next,
@@ -566,22 +584,26 @@ export async function releaseSlot(
         now,
       ),
     );
-    if (cause === 'released')
+    // The requester hears of their own release; a quartier whose offer lapsed hears it too (its advisor copied,
+    // as on the offer), since nobody acted and the slot has moved on.
+    if (cause === 'released' || cause === 'offer-expired')
       tx.push(
         outboxPut(
           {
             template: 'additional-support-outcome',
             to: [r.contact.email],
+            ...(cause === 'offer-expired' ? { cc: [q.advisor.email] } : {}),
             locale: r.locale,
             subjectRef: r.id,
             data: {
               contactName: r.contact.name,
               quartierName: q.name,
-              outcome: 'released',
+              outcome: cause,
               slot: r.slot,
               capacity: counter.capacity,
               advisorName: r.advisor.name,
-              statusUrl: `${deps.config.publicBaseUrl}/#/demande/${r.id}`,
+              statusUrl: statusUrl(deps, r.id),
+              offerExpiresOn: offerLastDay(r),
               rclUrl: RCL_URL,
             },
           },
@@ -616,11 +638,12 @@ async function withdraw(deps: Deps, r: SupportRequest, by: string, reason?: stri
 export async function answerOffer(deps: Deps, requestId: string, accept: boolean, by: string) {
   const r = await deps.store.get<SupportRequest>(keys.request(requestId));
   if (r?.kind !== 'additional') return { kind: 'not-found' as const };
-  if (r.status !== 'offered' || !r.slot) return { kind: 'no-offer' as const };
-  if (!accept) return releaseSlot(deps, requestId, by, undefined, 'offer-declined');
   const settings = await deps.settings();
   const now = deps.clock.now();
   const at = now.toISOString();
+  // Past its deadline an offer is over even before the expiry job (every 15 minutes) has passed it on.
+  if (r.status !== 'offered' || !r.slot || offerOver(r, now, settings.yearStart)) return { kind: 'no-offer' as const };
+  if (!accept) return releaseSlot(deps, requestId, by, undefined, 'offer-declined');
   const slotItem = (await deps.store.get<SlotItem>(keys.supportSlot(r.year, r.slot)))!;
   const q = (await getQuartier(deps, r.quartierId))!;
   const granted: SupportRequest = { ...r, status: 'granted', updatedAt: at };
@@ -647,10 +670,18 @@ export async function answerOffer(deps: Deps, requestId: string, accept: boolean
   return done.ok ? { kind: 'granted' as const, slot: r.slot } : { kind: 'no-offer' as const };
 }
 
-/** Scheduled: offers past their deadline pass to the next person waiting. */
+/** An offer is over at its deadline, and in any case once its program year has ended. */
+const offerOver = (o: { offerExpiresAt?: string; year: string }, now: Date, yearStart: YearStart) =>
+  (!!o.offerExpiresAt && o.offerExpiresAt <= now.toISOString()) || localDateAt(now) > yearEndDate(o.year, yearStart);
+
+/** Scheduled: offers past their deadline, or outliving their year, pass to the next person waiting (if any). */
 export async function expireOffers(deps: Deps) {
-  const at = deps.clock.now().toISOString();
-  const due = await deps.store.query<SlotItem>({ ...keys.openOffers(), skTo: at });
+  const settings = await deps.settings();
+  const now = deps.clock.now();
+  // All open offers (a handful): one made before offers were cut at the end of the year may have a later deadline.
+  const due = (await deps.store.query<SlotItem>(keys.openOffers())).filter((s) =>
+    offerOver(s, now, settings.yearStart),
+  );
   let expired = 0;
   for (const s of due)
     if (

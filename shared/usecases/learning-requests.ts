@@ -389,7 +389,7 @@ function statusEmail(
         partnerName,
         status: r.status,
         reason,
-        statusUrl: token ? statusUrl(deps, r.id, token) : `${deps.config.publicBaseUrl}/#/demande/${r.id}`,
+        statusUrl: statusUrl(deps, r.id, token),
       },
     },
     now,

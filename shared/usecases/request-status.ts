@@ -1,16 +1,16 @@
-/** The requester's view of one request, opened with the status token from the confirmation email. */
+/** The requester's view of one request, opened with the status token or the signed link of any status email. */
 import { keys } from '#adapters/dynamodb/keys';
 import type { Deps } from '#shared/ports';
 import { tokenMatches } from '#shared/ids';
 import { getBalance } from './get-balance.ts';
 import { getPartner, getQuartier } from './quartiers.ts';
-import { auditOf, type RequestBase } from './requests.ts';
+import { auditOf, statusSignatureMatches, type RequestBase } from './requests.ts';
 import type { LearningRequest } from './learning-requests.ts';
 import { offerLastDay, waitlistPosition, type SupportRequest } from './additional-support.ts';
 
 export async function authorizeRequester(deps: Deps, id: string, token: string | undefined) {
   const r = await deps.store.get<RequestBase>(keys.request(id));
-  return r && tokenMatches(token, r.statusTokenHash) ? r : undefined;
+  return r && (tokenMatches(token, r.statusTokenHash) || statusSignatureMatches(deps, r.id, token)) ? r : undefined;
 }
 
 export async function requestView(deps: Deps, r: RequestBase, opts: { staff?: boolean } = {}) {

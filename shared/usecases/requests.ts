@@ -4,7 +4,7 @@ import { keys } from '#adapters/dynamodb/keys';
 import { cond } from '#adapters/dynamodb/expressions';
 import type { TxItem } from '#adapters/dynamodb/store';
 import type { Deps } from '#shared/ports';
-import { newId } from '#shared/ids';
+import { newId, signAction, verifyAction } from '#shared/ids';
 import type { Locale } from '#email/render';
 
 export type AuditEvent = { at: string; event: string; by: string; reason?: string; detail?: Record<string, unknown> };
@@ -21,8 +21,21 @@ export async function auditOf(deps: Deps, requestId: string): Promise<AuditEvent
   return items.map(({ at, event, by, reason, detail }) => ({ at, event, by, reason, detail }));
 }
 
-export const statusUrl = (deps: Deps, requestId: string, token: string) =>
-  `${deps.config.publicBaseUrl}/#/demande/${encodeURIComponent(requestId)}?t=${encodeURIComponent(token)}`;
+/**
+ * Only the status token's hash is stored, so an email sent after the creation answer cannot carry the token itself.
+ * It carries a signature over the request id instead, made with the link secret (which never leaves the server), in
+ * the same `t` parameter: the status page and the routes it calls accept either.
+ */
+const statusFields = (requestId: string) => ['request-status', requestId];
+
+export const statusSignature = (deps: Deps, requestId: string) =>
+  signAction(deps.config.linkSecret, statusFields(requestId));
+
+export const statusSignatureMatches = (deps: Deps, requestId: string, given: string | undefined) =>
+  verifyAction(deps.config.linkSecret, statusFields(requestId), given);
+
+export const statusUrl = (deps: Deps, requestId: string, token?: string) =>
+  `${deps.config.publicBaseUrl}/#/demande/${encodeURIComponent(requestId)}?t=${encodeURIComponent(token || statusSignature(deps, requestId))}`;
 
 export const bodyHash = (body: unknown) => createHash('sha256').update(JSON.stringify(body)).digest('base64url');
 

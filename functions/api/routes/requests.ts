@@ -119,7 +119,10 @@ export const requestRoutes: Route[] = [
     body: ProgressSchema,
     handle: async (req, deps) => {
       const out = await updateProgress(deps, req.params.id, req.principal!, req.body);
-      return out.kind === 'updated' ? json(200, stripKeys(out.request)) : outcomeResponse(out.kind, req.locale);
+      if (out.kind !== 'updated') return outcomeResponse(out.kind, req.locale);
+      // The status token's hash is the requester's, not the partner's to see.
+      const { statusTokenHash, ...request } = stripKeys(out.request);
+      return json(200, request);
     },
   },
   {
@@ -253,7 +256,8 @@ export const requestRoutes: Route[] = [
     path: '/api/requests/{id}',
     auth: 'public',
     tag: 'requests',
-    summary: "The requester's view (token in X-Status-Token or ?token=); staff see more",
+    summary:
+      "The requester's view (the status token, or the signed link of any status email, in X-Status-Token or ?token=); staff see more",
     handle: async (req, deps) => {
       const p = req.principal;
       const r = await deps.store.get<RequestBase & { partnerId?: string }>(keys.request(req.params.id));
