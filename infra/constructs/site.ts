@@ -11,6 +11,7 @@ import {
   ViewerProtocolPolicy,
 } from 'aws-cdk-lib/aws-cloudfront';
 import { HttpOrigin, S3BucketOrigin } from 'aws-cdk-lib/aws-cloudfront-origins';
+import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { BlockPublicAccess, Bucket, BucketEncryption } from 'aws-cdk-lib/aws-s3';
 import { BucketDeployment, Source } from 'aws-cdk-lib/aws-s3-deployment';
 import { Construct } from 'constructs';
@@ -85,6 +86,11 @@ export class Site extends Construct {
       destinationBucket: this.bucket,
       distribution: this.distribution,
       distributionPaths: ['/*'],
+      // Else CDK's managed log group for its helper keeps logs forever.
+      logGroup: new LogGroup(this, 'DeploymentLogs', {
+        retention: RetentionDays.THREE_MONTHS,
+        removalPolicy: RemovalPolicy.DESTROY,
+      }),
     });
     // CDK's deployment helper is one function per stack, outside this construct.
     const stack = Stack.of(this);
@@ -111,10 +117,12 @@ export class Site extends Construct {
         "CDK's deployment helper copies the built pages into the site bucket and invalidates CloudFront.",
       );
     }
+    // As cdk-nag writes them: a literal when CDK knows it (partition literals, an explicit account), else a token.
     const account = Token.isUnresolved(stack.account) ? '<AWS::AccountId>' : stack.account;
+    const partition = Token.isUnresolved(stack.partition) ? '<AWS::Partition>' : stack.partition;
     acknowledge(
       deployer,
-      `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:s3:::cdk-hnb659fds-assets-${account}-${stack.region}/*]`,
+      `AwsSolutions-IAM5[Resource::arn:${partition}:s3:::cdk-hnb659fds-assets-${account}-${stack.region}/*]`,
       "CDK's deployment helper reads the pages from the bootstrap assets bucket.",
     );
   }

@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it, beforeAll } from 'vitest';
 import { App } from 'aws-cdk-lib';
 import { Match, Template, Capture } from 'aws-cdk-lib/assertions';
@@ -16,9 +18,14 @@ function asCroner(expression: string): string {
   return [minute, hour, day, month, weekday].join(' ');
 }
 
+const ROOT = join(import.meta.dirname, '..', '..');
+const readJson = (...path: string[]) => JSON.parse(readFileSync(join(ROOT, ...path), 'utf8'));
+/** What `cdk synth` reads: the stage and the feature flags. */
+const CDK_CONTEXT: Record<string, unknown> = readJson('cdk.json').context;
+
 function build() {
   // Bundling off: these tests are about the resources, not the code (which the other tests run).
-  const app = new App({ context: { 'aws:cdk:bundling-stacks': [] } });
+  const app = new App({ context: { ...CDK_CONTEXT, 'aws:cdk:bundling-stacks': [] } });
   const stack = new PicStack(app, 'Pic-test', {
     stage: 'test',
     env: { account: '111111111111', region: 'ca-central-1' },
@@ -29,6 +36,12 @@ function build() {
   });
   return { stack, template: Template.fromStack(stack) };
 }
+
+describe('the CDK app', () => {
+  it('sets every feature flag the installed aws-cdk-lib recommends (what `cdk init` writes)', () => {
+    expect(CDK_CONTEXT).toMatchObject(readJson('node_modules', 'aws-cdk-lib', 'recommended-feature-flags.json'));
+  });
+});
 
 describe('the AWS stack', () => {
   let stack: PicStack;
