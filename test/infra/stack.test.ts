@@ -7,6 +7,7 @@ import { AwsSolutionsChecks } from 'cdk-nag';
 import { PicStack } from '../../infra/stacks/pic-stack.ts';
 import { cronerPattern, eventBridgeExpression, JOB_NAMES, JOBS } from '#shared/jobs';
 import { DEFAULT_SETTINGS } from '#domain/settings';
+import { STREAM_CONSUMER } from '#shared/stream-consumer';
 import { startScheduler } from '../../local/scheduler.ts';
 import { API_ROUTES } from '../../infra/api-routes.ts';
 
@@ -103,6 +104,15 @@ describe('the AWS stack', () => {
       FilterCriteria: { Filters: [{ Pattern: Match.stringLikeRegexp('OUTBOX#') }] },
     });
     template.hasResourceProperties('AWS::Lambda::Function', { ReservedConcurrentExecutions: 1 });
+  });
+
+  it("reads the stream with the local poller's definition: batch size, filter, retries", () => {
+    template.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
+      BatchSize: STREAM_CONSUMER.batchSize,
+      MaximumRetryAttempts: STREAM_CONSUMER.retryAttempts,
+      BisectBatchOnFunctionError: STREAM_CONSUMER.bisectBatchOnError,
+      FilterCriteria: { Filters: STREAM_CONSUMER.filters.map((f) => ({ Pattern: JSON.stringify(f) })) },
+    });
   });
 
   it('schedules every job of the job table in America/Montreal, with retries and a dead-letter queue', () => {
