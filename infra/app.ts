@@ -2,7 +2,7 @@
 import { App, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { PicStack } from './stacks/pic-stack.ts';
-import { routes } from '../functions/api/handler.ts';
+import { API_ROUTES } from './api-routes.ts';
 
 const app = new App();
 const stage = (app.node.tryGetContext('stage') as string | undefined) ?? 'dev';
@@ -16,6 +16,6 @@ new PicStack(app, `Pic-${stage}`, {
   mailFrom: (app.node.tryGetContext('mailFrom') as string | undefined) ?? 'pic@centraide-mtl.org',
   teamEmail: (app.node.tryGetContext('teamEmail') as string | undefined) ?? 'pic@centraide-mtl.org',
   alarmEmail: app.node.tryGetContext('alarmEmail') as string | undefined,
-  apiRoutes: routes.map((r) => ({ method: r.method, path: r.path, auth: r.auth })),
+  apiRoutes: API_ROUTES,
 });
 Validations.of(app).addPlugins(new AwsSolutionsChecks(app));

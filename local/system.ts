@@ -82,17 +82,12 @@ export async function runLocalSystem(opts: {
   webDir: string;
   streamArn: string;
   dynamoEndpoint: string;
-  sweepEverySeconds?: number;
   scheduler?: boolean;
 }) {
   const deps = await getDeps();
   const settings = await deps.settings();
   const scheduler =
-    opts.scheduler === false
-      ? undefined
-      : startScheduler((job) => JOB_HANDLERS[job](), settings.yearStart, {
-          sweepEverySeconds: opts.sweepEverySeconds ?? 5,
-        });
+    opts.scheduler === false ? undefined : startScheduler((job, input) => JOB_HANDLERS[job](input), settings.yearStart);
   const poller = startStreamPoller({ endpoint: opts.dynamoEndpoint, streamArn: opts.streamArn, handler: notifier });
   const server = await startGateway({ port: opts.port, api, webDir: opts.webDir, localRoutes: makeLocalRoutes(deps) });
   return {

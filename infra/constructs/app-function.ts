@@ -13,6 +13,7 @@ import { Construct } from 'constructs';
 import { join } from 'node:path';
 import { ENV } from '../../shared/config.ts';
 import { BUNDLE } from '../bundling.ts';
+import { acknowledge, arnInFinding } from './nag.ts';
 
 const ROOT = join(import.meta.dirname, '..', '..');
 
@@ -24,6 +25,8 @@ export type AppFunctionProps = {
   environment?: Record<string, string>;
   reservedConcurrentExecutions?: number;
 };
+
+export type MailGrant = { identityArn: string; configurationSetArn: string; configurationSetName: string };
 
 export class AppFunction extends Construct {
   readonly fn: NodejsFunction;
@@ -64,6 +67,11 @@ export class AppFunction extends Construct {
         forceDockerBundling: false,
       },
     });
+    acknowledge(
+      this,
+      'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]',
+      'Only lets the function write its own logs.',
+    );
   }
 
   /** Read or read-write access to the table, and its name. */
@@ -71,11 +79,16 @@ export class AppFunction extends Construct {
     if (access === 'read') table.grantReadData(this.fn);
     else table.grantReadWriteData(this.fn);
     this.fn.addEnvironment(ENV.table, table.tableName);
+    acknowledge(
+      this,
+      `AwsSolutions-IAM5[Resource::${arnInFinding(table)}/index/*]`,
+      "The table's own two indexes, which the use cases query.",
+    );
     return this;
   }
 
   /** Sending through SES with the configuration set, from the configured sender identity only. */
-  useMail(opts: { identityArn: string; configurationSetArn: string; configurationSetName: string }) {
+  useMail(opts: MailGrant) {
     this.fn.addToRolePolicy(
       new PolicyStatement({ actions: ['ses:SendRawEmail'], resources: [opts.identityArn, opts.configurationSetArn] }),
     );

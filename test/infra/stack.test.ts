@@ -1,23 +1,48 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it, beforeAll } from 'vitest';
 import { App } from 'aws-cdk-lib';
 import { Match, Template, Capture } from 'aws-cdk-lib/assertions';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { PicStack } from '../../infra/stacks/pic-stack.ts';
-import { routes } from '#functions/api/handler';
+import { cronerPattern, eventBridgeExpression, JOB_NAMES, JOBS } from '#shared/jobs';
+import { DEFAULT_SETTINGS } from '#domain/settings';
+import { STREAM_CONSUMER } from '#shared/stream-consumer';
+import { startScheduler } from '../../local/scheduler.ts';
+import { API_ROUTES } from '../../infra/api-routes.ts';
+
+/** An EventBridge `cron(m h dom mon dow year)` read as croner's five fields, independently of shared/jobs.ts. */
+function asCroner(expression: string): string {
+  const m = /^cron\((\S+) (\S+) (\S+) (\S+) (\S+) \*\)$/.exec(expression);
+  if (!m) return `not a cron expression: ${expression}`;
+  const [minute, hour, day, month, weekday] = m.slice(1).map((f) => (f === '?' ? '*' : f.replace(/^0\//, '*/')));
+  return [minute, hour, day, month, weekday].join(' ');
+}
+
+const ROOT = join(import.meta.dirname, '..', '..');
+const readJson = (...path: string[]) => JSON.parse(readFileSync(join(ROOT, ...path), 'utf8'));
+/** What `cdk synth` reads: the stage and the feature flags. */
+const CDK_CONTEXT: Record<string, unknown> = readJson('cdk.json').context;
 
 function build() {
   // Bundling off: these tests are about the resources, not the code (which the other tests run).
-  const app = new App({ context: { 'aws:cdk:bundling-stacks': [] } });
+  const app = new App({ context: { ...CDK_CONTEXT, 'aws:cdk:bundling-stacks': [] } });
   const stack = new PicStack(app, 'Pic-test', {
     stage: 'test',
     env: { account: '111111111111', region: 'ca-central-1' },
     mailFrom: 'pic@centraide-mtl.org',
     teamEmail: 'pic@centraide-mtl.org',
     alarmEmail: 'alertes@example.org',
-    apiRoutes: routes.map((r) => ({ method: r.method, path: r.path, auth: r.auth })),
+    apiRoutes: API_ROUTES,
   });
   return { stack, template: Template.fromStack(stack) };
 }
+
+describe('the CDK app', () => {
+  it('sets every feature flag the installed aws-cdk-lib recommends (what `cdk init` writes)', () => {
+    expect(CDK_CONTEXT).toMatchObject(readJson('node_modules', 'aws-cdk-lib', 'recommended-feature-flags.json'));
+  });
+});
 
 describe('the AWS stack', () => {
   let stack: PicStack;
@@ -59,10 +84,15 @@ describe('the AWS stack', () => {
 
   it('grants SES sending only to the two delivery functions, with the configuration set', () => {
     const policies = template.findResources('AWS::IAM::Policy');
-    const withSes = Object.entries(policies)
-      .filter(([, p]) => JSON.stringify(p).includes('ses:SendRawEmail'))
-      .map(([id]) => id);
-    expect(withSes.sort()).toEqual([expect.stringMatching(/^NotifierFn/), expect.stringMatching(/^OutboxSweepFn/)]);
+    const rolesWithSes = Object.values(policies)
+      .filter((p) => JSON.stringify(p).includes('ses:SendRawEmail'))
+      .flatMap((p) => p.Properties.Roles.map((r: { Ref: string }) => r.Ref));
+    const functions = Object.values(template.findResources('AWS::Lambda::Function'));
+    const sending = functions.filter((f) => rolesWithSes.includes(f.Properties.Role?.['Fn::GetAtt']?.[0]));
+    expect(sending.map((f) => f.Properties.Description).sort()).toEqual([
+      JOBS['outbox-sweep'].description,
+      'Outbox delivery from the table stream',
+    ]);
     template.resourceCountIs('AWS::SES::ConfigurationSet', 1);
   });
 
@@ -76,8 +106,16 @@ describe('the AWS stack', () => {
     template.hasResourceProperties('AWS::Lambda::Function', { ReservedConcurrentExecutions: 1 });
   });
 
-  it('schedules the jobs in America/Montreal with retries and a dead-letter queue', () => {
-    const expr = new Capture();
+  it("reads the stream with the local poller's definition: batch size, filter, retries", () => {
+    template.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
+      BatchSize: STREAM_CONSUMER.batchSize,
+      MaximumRetryAttempts: STREAM_CONSUMER.retryAttempts,
+      BisectBatchOnFunctionError: STREAM_CONSUMER.bisectBatchOnError,
+      FilterCriteria: { Filters: STREAM_CONSUMER.filters.map((f) => ({ Pattern: JSON.stringify(f) })) },
+    });
+  });
+
+  it('schedules every job of the job table in America/Montreal, with retries and a dead-letter queue', () => {
     template.hasResourceProperties('AWS::Scheduler::Schedule', {
       ScheduleExpression: 'cron(5 0 1 4 ? *)',
       ScheduleExpressionTimezone: 'America/Montreal',
@@ -86,11 +124,37 @@ describe('the AWS stack', () => {
         DeadLetterConfig: { Arn: Match.anyValue() },
       }),
     });
+    const expr = new Capture();
     template.hasResourceProperties('AWS::Scheduler::Schedule', {
       ScheduleExpression: expr,
       ScheduleExpressionTimezone: 'America/Montreal',
+      Target: Match.objectLike({ RetryPolicy: { MaximumRetryAttempts: 3, MaximumEventAgeInSeconds: 21600 } }),
     });
-    template.resourceCountIs('AWS::Scheduler::Schedule', 4);
+    const captured: string[] = [];
+    do captured.push(expr.asString());
+    while (expr.next());
+    expect(captured.sort()).toEqual(JOB_NAMES.map((j) => eventBridgeExpression(j, DEFAULT_SETTINGS.yearStart)).sort());
+    template.resourceCountIs('AWS::Scheduler::Schedule', JOB_NAMES.length);
+  });
+
+  it('fires each job when the local scheduler does: both renderings of the one job table', () => {
+    const functions = template.findResources('AWS::Lambda::Function');
+    const local = startScheduler(async () => {}, DEFAULT_SETTINGS.yearStart);
+    local.stop();
+    const localCron = new Map(local.crons.map((c) => [c.name, c]));
+    for (const schedule of Object.values(template.findResources('AWS::Scheduler::Schedule'))) {
+      const { ScheduleExpression, ScheduleExpressionTimezone, Target } = schedule.Properties;
+      const fn = functions[Target.Arn['Fn::GetAtt'][0]];
+      const job = JOB_NAMES.find((j) => JOBS[j].description === fn.Properties.Description);
+      expect(job, fn.Properties.Description).toBeDefined();
+      if (!job) continue;
+      const cron = localCron.get(job);
+      expect(cron?.getPattern()).toBe(cronerPattern(job, DEFAULT_SETTINGS.yearStart));
+      expect(cron?.options.timezone).toBe(ScheduleExpressionTimezone);
+      expect(asCroner(ScheduleExpression)).toBe(cron?.getPattern());
+      expect(Target.Input && JSON.parse(Target.Input)).toEqual('input' in JOBS[job] ? JOBS[job].input : undefined);
+    }
+    expect([...localCron.keys()].sort()).toEqual([...JOB_NAMES].sort());
   });
 
   it('puts staff routes behind the Cognito JWT authorizer, and throttles and logs the API', () => {
@@ -132,10 +196,10 @@ describe('the AWS stack', () => {
     expect(alarms.length).toBeGreaterThanOrEqual(11);
     expect(alarms).toEqual(
       expect.arrayContaining([
-        expect.stringMatching(/^FailedEmails/),
-        expect.stringMatching(/^Api5xx/),
-        expect.stringMatching(/^StreamDlqDepth/),
-        expect.stringMatching(/^SchedulerFailures/),
+        expect.stringMatching(/^AlarmsFailedEmails/),
+        expect.stringMatching(/^AlarmsApi5xx/),
+        expect.stringMatching(/^AlarmsStreamDlqDepth/),
+        expect.stringMatching(/^AlarmsSchedulerFailures/),
       ]),
     );
   });

@@ -1,0 +1,84 @@
+/** Staff sign-in: a Cognito user pool with one group per role, its hosted domain, and the pages' client. */
+import { RemovalPolicy, Stack } from 'aws-cdk-lib';
+import {
+  AccountRecovery,
+  CfnUserPoolGroup,
+  Mfa,
+  OAuthScope,
+  type UserPoolClient,
+  type UserPoolDomain,
+  UserPool,
+} from 'aws-cdk-lib/aws-cognito';
+import { Construct } from 'constructs';
+import { acknowledge } from './nag.ts';
+
+/** The groups shared/auth.ts reads from a token: coordination, and one per partner. */
+const GROUPS = ['coordination', 'partner-dynamo', 'partner-niska', 'partner-yann-pezzini'];
+
+export class Identity extends Construct {
+  readonly users: UserPool;
+  readonly domain: UserPoolDomain;
+  readonly client: UserPoolClient;
+  /** The token issuer the API's authorizer and the functions check. */
+  readonly issuer: string;
+
+  constructor(scope: Construct, id: string, props: { stage: string; siteUrl: string }) {
+    super(scope, id);
+    const { account, region } = Stack.of(this);
+    this.users = new UserPool(this, 'Users', {
+      selfSignUpEnabled: false,
+      signInAliases: { email: true },
+      mfa: Mfa.OPTIONAL,
+      mfaSecondFactor: { otp: true, sms: false },
+      passwordPolicy: {
+        minLength: 12,
+        requireDigits: true,
+        requireLowercase: true,
+        requireUppercase: true,
+        requireSymbols: true,
+      },
+      accountRecovery: AccountRecovery.EMAIL_ONLY,
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    acknowledge(
+      this.users,
+      'AwsSolutions-COG2',
+      'MFA is offered (TOTP); a handful of staff accounts, enforced by policy rather than by the pool.',
+    );
+    acknowledge(
+      this.users,
+      'AwsSolutions-COG3',
+      'Advanced security (Plus plan) is not needed for a few staff accounts created by the coordination team.',
+    );
+    acknowledge(
+      this.users,
+      'AwsSolutions-COG8',
+      'The Plus feature plan is not needed for a few staff accounts created by the coordination team.',
+    );
+    this.domain = this.users.addDomain('Domain', {
+      cognitoDomain: { domainPrefix: `pic-${props.stage}-${account}`.slice(0, 60) },
+    });
+    for (const group of GROUPS) {
+      new CfnUserPoolGroup(this, `Group-${group}`, { userPoolId: this.users.userPoolId, groupName: group });
+    }
+    this.client = this.users.addClient('Web', {
+      oAuth: {
+        flows: { authorizationCodeGrant: true },
+        scopes: [OAuthScope.OPENID, OAuthScope.EMAIL],
+        callbackUrls: [`${props.siteUrl}/`],
+        logoutUrls: [`${props.siteUrl}/`],
+      },
+      preventUserExistenceErrors: true,
+    });
+    this.issuer = `https://cognito-idp.${region}.amazonaws.com/${this.users.userPoolId}`;
+  }
+
+  /** What the pages read from config.json to reach the hosted sign-in. */
+  pageConfig(siteUrl: string) {
+    return {
+      cognitoDomain: `${this.domain.domainName}.auth.${Stack.of(this).region}.amazoncognito.com`,
+      clientId: this.client.userPoolClientId,
+      redirectUri: `${siteUrl}/`,
+    };
+  }
+}
