@@ -29,7 +29,7 @@ import type { Deps } from '#shared/ports';
 import { createHash } from 'node:crypto';
 import { newId } from '#shared/ids';
 import { outboxPut } from './outbox.ts';
-import { bodyHash, } from './requests.ts';
+import { bodyHash } from './requests.ts';
 import type { LearningRequest } from './learning-requests.ts';
 import { getQuartier, type QuartierItem } from './quartiers.ts';
 import { openQuartierYear } from './open-year.ts';
@@ -395,6 +395,8 @@ export async function adjustLedger(
     reason: string;
   },
   by: Principal,
+  /** Derived from the caller's Idempotency-Key: a replay finds its entry already written and changes nothing. */
+  entryId?: string,
 ): Promise<LedgerChangeOutcome> {
   const quartier = await getQuartier(deps, input.quartierId);
   if (!quartier) return { kind: 'unknown-quartier' };
@@ -404,7 +406,7 @@ export async function adjustLedger(
   if (input.year < quartier.enrolledYear) return { kind: 'before-enrolment-year' };
   if (input.year > programYearOf(localDateAt(now), settings.yearStart)) return { kind: 'future-year' };
   const entry: LedgerEntry = {
-    id: newId(now.getTime()),
+    id: entryId ?? newId(now.getTime()),
     quartierId: quartier.id,
     axis: input.axis,
     year: input.year,

@@ -113,6 +113,27 @@ const samples: Record<string, Sample> = {
       other: async () => ({ method: 'POST', path: `/api/notifications/${await failedMessage()}/retry`, token: TEAM }),
     };
   })(),
+  'POST /api/hour-logs': (() => {
+    const body = { quartierId: 'verdun', axis: 'learning', date: '2026-11-20', minutes: 60, step: 'plan' };
+    return {
+      call: async () => ({ path: '/api/hour-logs', token: TEAM, body }),
+      other: async () => ({ path: '/api/hour-logs', token: TEAM, body: { ...body, minutes: 90 } }),
+    };
+  })(),
+  'POST /api/ledger-adjustments': (() => {
+    const body = {
+      quartierId: 'verdun',
+      axis: 'learning',
+      year: '2026-2027',
+      target: 'allocation',
+      minutes: 60,
+      reason: 'Heures ajoutées par le comité',
+    };
+    return {
+      call: async () => ({ path: '/api/ledger-adjustments', token: TEAM, body }),
+      other: async () => ({ path: '/api/ledger-adjustments', token: TEAM, body: { ...body, minutes: 30 } }),
+    };
+  })(),
   'POST /api/learning-requests': (() => {
     const body = {
       quartierId: 'verdun',
@@ -176,7 +197,6 @@ describe('Idempotency-Key', () => {
       )
       .sort();
     expect(advertised).toEqual(Object.keys(samples).sort());
-    expect(doc.paths['/api/ledger-adjustments'].post.parameters).toEqual([]);
     expect(doc.paths['/api/sessions/{sessionId}/registrations/{id}/cancel'].post.parameters).not.toContainEqual(
       expect.objectContaining({ name: 'Idempotency-Key' }),
     );

@@ -79,6 +79,7 @@ export const ledgerRoutes: Route[] = [
     tag: 'hours',
     summary: 'Log hours (partner: on its requests; coordination: any)',
     body: HourLogSchema,
+    idempotency: 'in-transaction',
     handle: async (req, deps) => {
       const p = req.principal!;
       if (p.role === 'partner' && req.body.axis === 'learning' && !req.body.requestId) return forbidden(req.locale);
@@ -106,8 +107,9 @@ export const ledgerRoutes: Route[] = [
     tag: 'hours',
     summary: 'Adjust an allocation or logged hours, with a reason',
     body: AdjustmentSchema,
+    idempotency: 'generic',
     handle: async (req, deps) => {
-      const out = await adjustLedger(deps, req.body, req.principal!);
+      const out = await adjustLedger(deps, req.body, req.principal!, req.operationId && `adj-${req.operationId}`);
       return out.kind === 'recorded'
         ? json(201, { id: out.entry.id, year: out.entry.year, balance: out.balance, laterYears: out.laterYears })
         : outcomeResponse(out.kind, req.locale);
