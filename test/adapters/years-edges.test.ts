@@ -137,7 +137,9 @@ describe('late entries: a closed year’s entry that pushes a later year over it
     const flags = async () =>
       (await getLedger(deps, q, 'learning', '2025-2026'))
         .filter((e) => e.kind === 'consumption')
-        .map((e) => [e.date, e.billableMinutes ?? 0]);
+        .map((e) => [e.date, e.billableMinutes ?? 0])
+        // The ledger lists entries by id; ids made in the same millisecond (a fixed clock) are in no date order.
+        .sort((x, y) => String(x[0]).localeCompare(String(y[0])));
     expect(await flags()).toEqual([
       ['2025-06-01', 0],
       ['2025-09-01', 8 * H],
