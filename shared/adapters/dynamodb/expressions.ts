@@ -36,6 +36,10 @@ export const cond = {
     (attr: string, v: unknown): Condition =>
     (p) =>
       `${path(p, attr)} <= ${p.value(v)}`,
+  gt:
+    (attr: string, v: unknown): Condition =>
+    (p) =>
+      `${path(p, attr)} > ${p.value(v)}`,
   /** attr < other attribute (e.g. granted < capacity), decided by the store. */
   ltAttr:
     (attr: string, other: string): Condition =>
