@@ -164,6 +164,7 @@ function registrationMessage(
               location: session.place ?? session.virtualUrl,
               url: cancelUrl(deps, reg),
               organizerEmail: deps.config.mail.team,
+              attendee: { name: reg.name, email: reg.email },
               method: status === 'cancelled' ? 'CANCEL' : 'REQUEST',
             },
           }
