@@ -58,7 +58,6 @@ async function main() {
     AWS_SECRET_ACCESS_KEY: 'local',
     AWS_ENDPOINT_URL_DYNAMODB: dynamo.endpoint,
     AWS_ENDPOINT_URL_SES: ses.endpoint,
-    AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
     PIC_TABLE_NAME: process.env.PIC_TABLE_NAME ?? 'pic',
     PIC_PUBLIC_BASE_URL: process.env.PIC_PUBLIC_BASE_URL ?? `http://localhost:${port}`,
     PIC_LOCAL_SIGNING_KEY: secrets.signingKey,

@@ -8,7 +8,7 @@ let limiter: RateLimiter | undefined;
 
 export const handler = async (event: DynamoDBStreamEvent): Promise<DynamoDBBatchResponse> => {
   const deps = await getMailingDeps();
-  limiter ??= new RateLimiter(deps.config.ses.maxSendRate);
+  limiter ??= new RateLimiter(deps.store, deps.config.ses.maxSendRate);
   const failures: DynamoDBBatchResponse['batchItemFailures'] = [];
   for (const record of event.Records) {
     const image = record.dynamodb?.NewImage;

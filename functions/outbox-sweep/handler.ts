@@ -7,6 +7,6 @@ let limiter: RateLimiter | undefined;
 
 export const handler = async () => {
   const deps = await getMailingDeps();
-  limiter ??= new RateLimiter(deps.config.ses.maxSendRate);
+  limiter ??= new RateLimiter(deps.store, deps.config.ses.maxSendRate);
   return sweepOutbox(deps, { limiter });
 };

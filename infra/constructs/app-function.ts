@@ -52,7 +52,6 @@ export class AppFunction extends Construct {
       projectRoot: ROOT,
       depsLockFilePath: join(ROOT, 'package-lock.json'),
       environment: {
-        AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
         PIC_LOG_LEVEL: 'INFO',
         ...props.environment,
       },

@@ -173,6 +173,7 @@ function registrationMessage(
               location: session.place ?? session.virtualUrl,
               url: cancelUrl(deps, reg),
               organizerEmail: deps.config.mail.team,
+              attendee: { name: reg.name, email: reg.email },
               method: cancels ? 'CANCEL' : 'REQUEST',
             },
           }

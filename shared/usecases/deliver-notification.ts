@@ -42,7 +42,7 @@ export async function deliverNotification(deps: Deps, id: string, limiter?: Rate
       cc: claimed.cc,
       ...rendered,
       calendar: claimed.calendar
-        ? { method: claimed.calendar.method, content: await calendarInvite(claimed.calendar.invite) }
+        ? { method: claimed.calendar.method, content: await calendarInvite(claimed.calendar.invite, now) }
         : undefined,
       headers: { 'X-PIC-Message-Id': claimed.id },
     });

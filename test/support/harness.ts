@@ -14,7 +14,6 @@ import { ensureTable, startDynamoDbLocal, type Emulator } from '../../local/emul
 import { seed } from '../../local/seed.ts';
 
 Object.assign(process.env, {
-  AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
   AWS_ACCESS_KEY_ID: 'local',
   AWS_SECRET_ACCESS_KEY: 'local',
   AWS_REGION: 'ca-central-1',

@@ -6,6 +6,8 @@ const pad = (n: number, width = 6) => String(n).padStart(width, '0');
 export const keys = {
   settings: () => ({ pk: 'CONFIG', sk: 'PROGRAM' }),
   routingCursor: () => ({ pk: 'CONFIG', sk: 'ROUTING_CURSOR' }),
+  /** The next free SES send slot, shared by every process that sends (shared/adapters/ses/rate-limiter.ts). */
+  sesSendSlot: () => ({ pk: 'CONFIG', sk: 'SES_SEND_SLOT' }),
 
   quartier: (id: string) => ({ pk: `QUARTIER#${id}`, sk: 'PROFILE' }),
   quartierIndex: (id: string) => ({ gsi1pk: 'QUARTIERS', gsi1sk: id }),
