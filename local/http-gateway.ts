@@ -1,12 +1,14 @@
 /**
  * A small Node HTTP server that does what API Gateway's HTTP API does for the same handler: it turns each
- * request into a payload-v2 event and calls the Lambda handler. It also serves the built web pages.
+ * request into a payload-v2 event and calls the Lambda handler. It also serves the built web pages, and adds the
+ * security headers CloudFront adds in AWS (shared/security-headers.ts), so the pages run under the same policy.
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { readFile, stat } from 'node:fs/promises';
 import { extname, join, normalize, resolve, sep } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import { API_SECURITY_HEADERS, pageSecurityHeaders } from '../shared/security-headers.ts';
 
 type Handler = (
   event: APIGatewayProxyEventV2,
@@ -19,6 +21,8 @@ export type LocalRoute = {
 };
 
 const MAX_BODY = 1024 * 1024;
+// Locally there is no Cognito: the pages sign in through /local/sign-in, on their own origin.
+const PAGE_HEADERS = pageSecurityHeaders();
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
   '.js': 'text/javascript',
@@ -84,29 +88,29 @@ export function startGateway(opts: { port: number; api: Handler; webDir?: string
   const server = createServer(async (req, res) => {
     try {
       const url = parseUrl(req.url);
-      if (!url) return send(res, 400, { 'content-type': 'application/json' }, JSON.stringify({ error: 'bad-request' }));
+      if (!url) return sendJson(res, 400, { error: 'bad-request' });
       const local = opts.localRoutes
         ?.map((r) => ({ r, m: r.method === req.method ? r.path.exec(url.pathname) : null }))
         .find((x) => x.m);
       if (local?.m) {
         // An oversized body must not reach a job as "no body", which means "the default run".
         const body = await readBody(req);
-        if (body === null)
-          return send(res, 413, { 'content-type': 'application/json' }, JSON.stringify({ error: 'body-too-large' }));
+        if (body === null) return sendJson(res, 413, { error: 'body-too-large' });
         const out = await local.r.handle(req, body, local.m);
-        return send(res, out.status, { 'content-type': 'application/json' }, JSON.stringify(out.body));
+        return sendJson(res, out.status, out.body);
       }
       if (url.pathname.startsWith('/api')) {
         const body = await readBody(req);
-        if (body === null)
-          return send(res, 413, { 'content-type': 'application/json' }, JSON.stringify({ error: 'body-too-large' }));
+        if (body === null) return sendJson(res, 413, { error: 'body-too-large' });
         const out = await opts.api(toEvent(req, body), { awsRequestId: randomUUID() });
-        return send(res, out.statusCode ?? 200, (out.headers ?? {}) as Record<string, string>, out.body ?? '');
+        // As CloudFront's policy on /api/* does (override), whatever the handler sent.
+        const headers = { ...(out.headers as Record<string, string> | undefined), ...API_SECURITY_HEADERS };
+        return send(res, out.statusCode ?? 200, headers, out.body ?? '');
       }
       if (opts.webDir) return await serveStatic(opts.webDir, url.pathname, res);
-      send(res, 404, {}, 'not found');
+      sendPage(res, 404, 'not found');
     } catch (e) {
-      send(res, 500, { 'content-type': 'application/json' }, JSON.stringify({ error: 'internal' }));
+      sendJson(res, 500, { error: 'internal' });
       console.error('gateway error', (e as Error).message);
     }
   });
@@ -127,32 +131,36 @@ function send(res: ServerResponse, status: number, headers: Record<string, strin
   res.end(body);
 }
 
+const sendJson = (res: ServerResponse, status: number, body: unknown) =>
+  send(res, status, { ...API_SECURITY_HEADERS, 'content-type': 'application/json' }, JSON.stringify(body));
+
+const sendPage = (res: ServerResponse, status: number, text: string) =>
+  send(res, status, { ...PAGE_HEADERS, 'content-type': 'text/plain; charset=utf-8' }, text);
+
 async function serveStatic(root: string, pathname: string, res: ServerResponse) {
   let decoded: string;
   try {
     decoded = decodeURIComponent(pathname);
   } catch {
-    return send(res, 400, {}, 'bad request');
+    return sendPage(res, 400, 'bad request');
   }
   // A NUL makes the file system calls throw; no file of ours has one, or a control character, in its name.
-  if (/[\u0000-\u001f]/.test(decoded)) return send(res, 404, {}, 'not found');
+  if (/[\u0000-\u001f]/.test(decoded)) return sendPage(res, 404, 'not found');
   const base = resolve(root);
   let file = resolve(base, `.${sep}${normalize(decoded)}`);
-  if (file !== base && !file.startsWith(base + sep)) return send(res, 403, {}, 'forbidden');
+  if (file !== base && !file.startsWith(base + sep)) return sendPage(res, 403, 'forbidden');
   const info = await stat(file).catch(() => null);
   if (!info || info.isDirectory()) file = join(base, 'index.html');
   const content = await readFile(file).catch(() => null);
-  if (!content) return send(res, 404, {}, 'not found');
+  if (!content) return sendPage(res, 404, 'not found');
   const type = TYPES[extname(file)] ?? 'application/octet-stream';
   send(
     res,
     200,
     {
+      ...PAGE_HEADERS,
       'content-type': type,
       'cache-control': file.endsWith('index.html') ? 'no-cache' : 'public, max-age=31536000, immutable',
-      'content-security-policy':
-        "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; script-src 'self'; connect-src 'self'; frame-ancestors 'none'",
-      'x-content-type-options': 'nosniff',
     },
     content,
   );

@@ -7,6 +7,7 @@ import type * as z from 'zod/mini';
 import fr from 'zod/v4/locales/fr.js';
 import en from 'zod/v4/locales/en.js';
 import { authenticate, type Principal } from './auth.ts';
+import { API_SECURITY_HEADERS } from './security-headers.ts';
 import { fieldLabel, isMessageCode, message, pickLocale, type MessageCode } from './i18n.ts';
 import type { Locale } from '#email/render';
 import type { Deps } from './ports.ts';
@@ -120,11 +121,8 @@ function compile(path: string) {
   return { regex: new RegExp(`^${pattern}/?$`), names };
 }
 
-const SECURITY_HEADERS = {
-  'cache-control': 'no-store',
-  'x-content-type-options': 'nosniff',
-  'referrer-policy': 'no-referrer',
-};
+// Also sent by CloudFront on /api/*; here too so that an answer read straight from API Gateway carries them.
+const SECURITY_HEADERS = { ...API_SECURITY_HEADERS, 'cache-control': 'no-store' };
 
 export function makeApiHandler(routes: Route[], getDeps: () => Promise<Deps>) {
   const compiled = routes.map((r) => ({ route: r, ...compile(r.path) }));

@@ -1,13 +1,19 @@
-/** The pages (web/dist) in a private bucket behind CloudFront, which also fronts the API on the same origin. */
+/**
+ * The pages (web/dist) in a private bucket behind CloudFront, which also fronts the API on the same origin. Every
+ * answer gets the security headers of shared/security-headers.ts, the ones the local gateway sends.
+ */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { RemovalPolicy, Stack, Token } from 'aws-cdk-lib';
+import { Duration, Lazy, RemovalPolicy, Stack, Token } from 'aws-cdk-lib';
 import type { IHttpApi } from 'aws-cdk-lib/aws-apigatewayv2';
 import {
   AllowedMethods,
   CachePolicy,
   Distribution,
+  HeadersFrameOption,
+  HeadersReferrerPolicy,
   OriginRequestPolicy,
+  ResponseHeadersPolicy,
   ViewerProtocolPolicy,
 } from 'aws-cdk-lib/aws-cloudfront';
 import { HttpOrigin, S3BucketOrigin } from 'aws-cdk-lib/aws-cloudfront-origins';
@@ -15,6 +21,15 @@ import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { BlockPublicAccess, Bucket, BucketEncryption } from 'aws-cdk-lib/aws-s3';
 import { BucketDeployment, Source } from 'aws-cdk-lib/aws-s3-deployment';
 import { Construct } from 'constructs';
+import {
+  API_CSP,
+  FRAME_OPTIONS,
+  HSTS,
+  PERMISSIONS_POLICY,
+  REFERRER_POLICY,
+  pageCsp,
+  renderCsp,
+} from '../../shared/security-headers.ts';
 import { acknowledge, arnInFinding } from './nag.ts';
 
 const WEB_DIST = join(import.meta.dirname, '..', '..', 'web', 'dist');
@@ -23,6 +38,8 @@ export class Site extends Construct {
   readonly bucket: Bucket;
   readonly distribution: Distribution;
   readonly url: string;
+  /** Origins the pages fetch from besides their own; read when the template is written. */
+  private readonly connectOrigins: string[] = [];
 
   constructor(scope: Construct, id: string) {
     super(scope, id);
@@ -33,6 +50,11 @@ export class Site extends Construct {
       removalPolicy: RemovalPolicy.DESTROY,
       autoDeleteObjects: true,
     });
+    const pageHeaders = securityHeadersPolicy(
+      this,
+      'PageHeaders',
+      Lazy.string({ produce: () => pageCsp(this.connectOrigins) }),
+    );
     acknowledge(
       this.bucket,
       'AwsSolutions-S1',
@@ -43,6 +65,7 @@ export class Site extends Construct {
       defaultBehavior: {
         origin: S3BucketOrigin.withOriginAccessControl(this.bucket),
         viewerProtocolPolicy: ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
+        responseHeadersPolicy: pageHeaders,
       },
     });
     this.url = `https://${this.distribution.distributionDomainName}`;
@@ -64,6 +87,11 @@ export class Site extends Construct {
     for (const [finding, reason] of findings) acknowledge(this.distribution, finding, reason);
   }
 
+  /** Lets the pages fetch from `origin` too (Cognito's token endpoint, where they exchange the sign-in code). */
+  allowConnectTo(origin: string) {
+    this.connectOrigins.push(origin);
+  }
+
   /** `/api/*` goes to the HTTP API, uncached, so the pages call it on their own origin. */
   serveApi(api: IHttpApi) {
     const { region } = Stack.of(this);
@@ -72,6 +100,7 @@ export class Site extends Construct {
       cachePolicy: CachePolicy.CACHING_DISABLED,
       originRequestPolicy: OriginRequestPolicy.ALL_VIEWER_EXCEPT_HOST_HEADER,
       viewerProtocolPolicy: ViewerProtocolPolicy.HTTPS_ONLY,
+      responseHeadersPolicy: securityHeadersPolicy(this, 'ApiHeaders', renderCsp(API_CSP)),
     });
   }
 
@@ -126,4 +155,35 @@ export class Site extends Construct {
       "CDK's deployment helper reads the pages from the bootstrap assets bucket.",
     );
   }
+}
+
+/**
+ * The shared definition as a CloudFront policy. `override`: CloudFront's value wins over the origin's, so an answer
+ * (an S3 object, a Lambda error) cannot go out without them or with others.
+ */
+function securityHeadersPolicy(scope: Construct, id: string, contentSecurityPolicy: string) {
+  return new ResponseHeadersPolicy(scope, id, {
+    comment: 'Security headers of shared/security-headers.ts',
+    securityHeadersBehavior: {
+      contentSecurityPolicy: { contentSecurityPolicy, override: true },
+      contentTypeOptions: { override: true },
+      frameOptions: { frameOption: oneOf(HeadersFrameOption, FRAME_OPTIONS), override: true },
+      referrerPolicy: { referrerPolicy: oneOf(HeadersReferrerPolicy, REFERRER_POLICY), override: true },
+      strictTransportSecurity: {
+        accessControlMaxAge: Duration.seconds(HSTS.maxAgeSeconds),
+        includeSubdomains: HSTS.includeSubDomains,
+        override: true,
+      },
+    },
+    customHeadersBehavior: {
+      customHeaders: [{ header: 'Permissions-Policy', value: PERMISSIONS_POLICY, override: true }],
+    },
+  });
+}
+
+/** The CDK enum member whose value is `value`; a value CloudFront cannot send fails the synth. */
+function oneOf<E extends string>(members: Record<string, E>, value: string): E {
+  const found = Object.values(members).find((m) => m === value);
+  if (!found) throw new Error(`CloudFront cannot send ${value}`);
+  return found;
 }

@@ -56,7 +56,9 @@ export class PicStack extends Stack {
       yearStart: DEFAULT_SETTINGS.yearStart,
     });
     site.serveApi(api.httpApi);
-    site.deployPages(identity.pageConfig(site.url));
+    const pageConfig = identity.pageConfig(site.url);
+    site.allowConnectTo(`https://${pageConfig.cognitoDomain}`);
+    site.deployPages(pageConfig);
 
     const { 'open-year': openYear, daily, 'outbox-sweep': sweep, 'expire-offers': expireOffers } = jobs.functions;
     new Alarms(this, 'Alarms', {

@@ -1,11 +1,12 @@
 /**
  * The pages in real Chromium (Debian's, driven by playwright-core), against the real API on DynamoDB Local
- * and the SES emulator. Every page gets an axe-core check and a screenshot under test-output/screenshots.
+ * and the SES emulator. Every page gets an axe-core check and a screenshot under test-output/screenshots, and runs
+ * under the Content-Security-Policy it gets in AWS: a test fails on any violation.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { createRequire } from 'node:module';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Server } from 'node:http';
 import { ManualClock, testDeps, uniq } from '../support/harness.ts';
@@ -16,6 +17,8 @@ import { makeApiHandler } from '#shared/http';
 import { routes } from '#functions/api/handler';
 import { createSession } from '#usecases/activities';
 import type { Deps } from '#shared/ports';
+import { pageSecurityHeaders } from '#shared/security-headers';
+import { watchCsp } from './csp.ts';
 
 const require = createRequire(import.meta.url);
 const SHOTS = resolve('test-output', 'screenshots');
@@ -59,14 +62,22 @@ afterAll(async () => {
   await new Promise((r) => server?.close(r));
 });
 
+/** What the pages of the running test were refused by their policy. */
+const cspViolations: string[] = [];
+beforeEach(() => {
+  cspViolations.length = 0;
+});
+afterEach(() => {
+  expect(cspViolations, 'Content-Security-Policy violations').toEqual([]);
+});
+
 async function open(path: string, locale = 'fr-CA') {
-  // bypassCSP only so that axe-core can be injected; the pages themselves run under the real policy.
   const context = await browser.newContext({
     locale,
     timezoneId: 'America/Montreal',
     viewport: { width: 420, height: 900 },
-    bypassCSP: true,
   });
+  await watchCsp(context, cspViolations);
   // The browser runs on the server's clock: no test depends on the day it runs.
   await context.clock.setFixedTime(NOW);
   const page = await context.newPage();
@@ -75,9 +86,13 @@ async function open(path: string, locale = 'fr-CA') {
   return page;
 }
 
+/** axe-core's source, run in the page through the DevTools protocol, which the page's CSP does not govern. */
+const AXE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+
 /** axe-core in the page: no serious or critical WCAG 2.1 A/AA violation. */
 async function accessible(page: Page, name: string) {
-  await page.addScriptTag({ path: require.resolve('axe-core/axe.min.js') });
+  // A script tag, inline or from elsewhere, is what the CSP refuses.
+  await page.evaluate(AXE);
   const result = await page.evaluate(async () => {
     const r = await (
       window as unknown as {
@@ -284,5 +299,27 @@ describe('staff pages', () => {
     );
     await accessible(page, 'coordination');
     await page.close();
+  });
+});
+
+describe('the content security policy', () => {
+  it('is on: the pages get the shared policy, and an injected inline script is refused and reported', async () => {
+    const context = await browser.newContext({ locale: 'fr-CA', timezoneId: 'America/Montreal' });
+    await watchCsp(context, cspViolations);
+    const page = await context.newPage();
+    const res = await page.goto(`${base}/#/`);
+    expect(res?.headers()['content-security-policy']).toBe(pageSecurityHeaders()['content-security-policy']);
+    await page.waitForSelector('main h1');
+    // What an HTML injection would do; the page's own code never builds markup from strings.
+    await page.evaluate(() => {
+      const s = document.createElement('script');
+      s.textContent = 'document.body.dataset.injected = "ran"';
+      document.body.append(s);
+    });
+    await expect.poll(() => cspViolations.some((v) => v.startsWith('script-src-elem refused inline'))).toBe(true);
+    expect(await page.evaluate(() => document.body.dataset.injected)).toBeUndefined();
+    await context.close();
+    // Seen, so the check after each test does not count it.
+    cspViolations.length = 0;
   });
 });

@@ -15,6 +15,7 @@ import { routes } from '#functions/api/handler';
 import { createQuartier } from '#usecases/quartiers';
 import { sweepOutbox } from '#usecases/deliver-notification';
 import type { Deps } from '#shared/ports';
+import { watchCsp } from './csp.ts';
 
 const NOW = new Date('2026-11-27T15:00:00Z');
 let deps: Deps;
@@ -80,6 +81,8 @@ describe('the slot offer link in Chromium', () => {
     expect(url?.startsWith(`${base}/#/demande/${rs[1].id}`)).toBe(true);
 
     const context = await browser.newContext({ locale: 'fr-CA', timezoneId: 'America/Montreal' });
+    const cspViolations: string[] = [];
+    await watchCsp(context, cspViolations);
     await context.clock.setFixedTime(NOW);
     const page = await context.newPage();
     await page.goto(url!);
@@ -92,6 +95,7 @@ describe('the slot offer link in Chromium', () => {
     expect(await page.locator('main [role="status"]').textContent()).toBe("C'est fait.");
     await page.waitForSelector('text=Place accordée');
     await context.close();
+    expect(cspViolations, 'Content-Security-Policy violations').toEqual([]);
     const view = await api({ path: `/api/requests/${rs[1].id}`, headers: { 'x-status-token': rs[1].statusToken } });
     expect(view.body).toMatchObject({ status: 'granted', slot: 1 });
   }, 60_000);
