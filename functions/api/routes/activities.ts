@@ -2,6 +2,7 @@ import * as z from 'zod/mini';
 import { json, type Route } from '#shared/http';
 import {
   BulkMessageSchema,
+  RegistrationCreatedSchema,
   RegistrationSchema,
   SessionInputSchema,
   SessionPatchSchema,
@@ -61,6 +62,8 @@ export const activityRoutes: Route[] = [
     path: '/api/sessions',
     auth: 'coordination',
     tag: 'activities',
+    status: 201,
+    refuses: [404],
     summary: 'Add a session',
     body: SessionInputSchema,
     idempotency: 'generic',
@@ -78,6 +81,7 @@ export const activityRoutes: Route[] = [
     path: '/api/sessions/{sessionId}',
     auth: 'coordination',
     tag: 'activities',
+    refuses: [409],
     summary: 'Change or cancel a session (registrants get the updated invite)',
     body: SessionPatchSchema,
     handle: async (req, deps) => {
@@ -93,6 +97,9 @@ export const activityRoutes: Route[] = [
     path: '/api/sessions/{sessionId}/registrations',
     auth: 'public',
     tag: 'activities',
+    status: 201,
+    response: RegistrationCreatedSchema,
+    refuses: [409],
     summary: 'Register to a session',
     body: RegistrationSchema,
     idempotency: 'generic',
@@ -109,6 +116,7 @@ export const activityRoutes: Route[] = [
     path: '/api/sessions/{sessionId}/registrations/{id}/cancel',
     auth: 'public',
     tag: 'activities',
+    refuses: [409],
     summary: 'Cancel a registration (signed link, or coordination)',
     body: z.strictObject({ signature: z.optional(z.string().check(z.maxLength(200))) }),
     handle: async (req, deps) => {
@@ -129,6 +137,7 @@ export const activityRoutes: Route[] = [
     path: '/api/sessions/{sessionId}/registrations',
     auth: 'coordination',
     tag: 'activities',
+    csv: true,
     summary: 'Registrations (JSON, or CSV with ?format=csv&separator=;)',
     query: z.object({
       format: z._default(z.enum(['json', 'csv']), 'json'),
@@ -154,6 +163,7 @@ export const activityRoutes: Route[] = [
     path: '/api/topic-proposals',
     auth: 'public',
     tag: 'activities',
+    status: 201,
     summary: 'Propose a topic for the practice-exchange workshops',
     body: TopicProposalSchema,
     idempotency: 'generic',
@@ -183,6 +193,7 @@ export const activityRoutes: Route[] = [
     path: '/api/mailing-list/subscriptions',
     auth: 'public',
     tag: 'mailing-list',
+    status: 202,
     summary: 'Subscribe (a confirmation email follows)',
     body: SubscribeSchema,
     idempotency: 'generic',
@@ -202,6 +213,7 @@ export const activityRoutes: Route[] = [
     path: '/api/mailing-list/confirm',
     auth: 'public',
     tag: 'mailing-list',
+    refuses: [409],
     summary: 'Confirm a subscription (link from the email)',
     body: SignedEmail,
     handle: async (req, deps) => {
@@ -216,6 +228,7 @@ export const activityRoutes: Route[] = [
     path: '/api/mailing-list/unsubscribe',
     auth: 'public',
     tag: 'mailing-list',
+    refuses: [409],
     summary: 'One-click unsubscribe (link in every bulk message)',
     body: SignedEmail,
     handle: async (req, deps) => {
@@ -230,6 +243,8 @@ export const activityRoutes: Route[] = [
     path: '/api/bulk-messages',
     auth: 'coordination',
     tag: 'mailing-list',
+    status: 202,
+    refuses: [404],
     summary: 'Send a bulk message to registrants, a waiting list or the mailing list',
     body: BulkMessageSchema,
     idempotency: 'generic',

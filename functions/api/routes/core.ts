@@ -1,6 +1,6 @@
 import * as z from 'zod/mini';
 import { json, type Route } from '#shared/http';
-import { QuartierSchema } from '#shared/schemas';
+import { PartnerListSchema, QuartierListSchema, QuartierSchema } from '#shared/schemas';
 import { ProgramSettingsSchema } from '#domain/settings';
 import { keys } from '#adapters/dynamodb/keys';
 import { createQuartier, listPartners, listQuartiers } from '#usecases/quartiers';
@@ -21,6 +21,7 @@ export const coreRoutes: Route[] = [
     path: '/api/quartiers',
     auth: 'public',
     tag: 'quartiers',
+    response: QuartierListSchema,
     summary: 'Quartiers taking part',
     handle: async (_req, deps) =>
       json(
@@ -33,6 +34,8 @@ export const coreRoutes: Route[] = [
     path: '/api/quartiers',
     auth: 'coordination',
     tag: 'quartiers',
+    status: 201,
+    refuses: [409],
     summary: 'Add a quartier',
     body: QuartierSchema,
     idempotency: 'generic',
@@ -46,6 +49,7 @@ export const coreRoutes: Route[] = [
     path: '/api/partners',
     auth: 'public',
     tag: 'partners',
+    response: PartnerListSchema,
     summary: 'The three partners',
     handle: async (req, deps) =>
       json(
@@ -94,6 +98,7 @@ export const coreRoutes: Route[] = [
     path: '/api/notifications/{id}/retry',
     auth: 'coordination',
     tag: 'notifications',
+    status: 202,
     summary: 'Re-drive a failed or unconfirmed email',
     idempotency: 'generic',
     handle: async (req, deps) => {
