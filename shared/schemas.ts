@@ -377,3 +377,19 @@ export const PartnerAnswerResultSchema = lazy(() =>
     outcome: z.enum(['accepted', 'rerouted', 'needs-decision']),
   }),
 );
+export const HealthSchema = lazy(() => z.object({ ok: z.literal(true) }));
+export const ConsentWordingSchema = lazy(() => z.object({ wording: z.string() }));
+/** Something recorded whose answer is only its id (a topic proposal). */
+export const CreatedIdSchema = lazy(() => z.object({ id: z.string() }));
+export const SubscriptionSchema = lazy(() => z.object({ status: z.enum(['pending', 'confirmed']) }));
+export const BulkQueuedSchema = lazy(() =>
+  z.object({ kind: z.literal('queued'), batchId: z.string(), recipients: count() }),
+);
+export const NotificationQueuedSchema = lazy(() => z.object({ id: z.string(), status: z.literal('pending') }));
+export const RequestStatusSchema = lazy(() => z.object({ id: z.string(), status: z.string() }));
+export const AssignedSchema = lazy(() => z.object({ id: z.string(), status: z.string(), partnerId: z.string() }));
+export const SlotReleasedSchema = lazy(() =>
+  z.object({ id: z.string(), released: z.literal(true), offeredTo: z.nullable(z.string()) }),
+);
+export const OfferAnsweredSchema = lazy(() => z.object({ id: z.string(), outcome: z.enum(['granted', 'released']) }));
+export const RegistrationCancelledSchema = lazy(() => z.object({ status: z.literal('cancelled'), promoted: count() }));

@@ -1,6 +1,12 @@
 import * as z from 'zod/mini';
 import { json, type Route } from '#shared/http';
-import { PartnerListSchema, QuartierListSchema, QuartierSchema } from '#shared/schemas';
+import {
+  HealthSchema,
+  NotificationQueuedSchema,
+  PartnerListSchema,
+  QuartierListSchema,
+  QuartierSchema,
+} from '#shared/schemas';
 import { ProgramSettingsSchema } from '#domain/settings';
 import { keys } from '#adapters/dynamodb/keys';
 import { createQuartier, listPartners, listQuartiers } from '#usecases/quartiers';
@@ -13,6 +19,7 @@ export const coreRoutes: Route[] = [
     path: '/api/health',
     auth: 'public',
     tag: 'system',
+    response: HealthSchema,
     summary: 'Liveness',
     handle: async () => json(200, { ok: true }),
   },
@@ -62,6 +69,7 @@ export const coreRoutes: Route[] = [
     path: '/api/settings',
     auth: 'coordination',
     tag: 'settings',
+    response: () => ProgramSettingsSchema,
     summary: "The program's rules (hours, slots, year start, routing, reminders)",
     handle: async (_req, deps) => json(200, await deps.settings()),
   },
@@ -70,6 +78,7 @@ export const coreRoutes: Route[] = [
     path: '/api/settings',
     auth: 'coordination',
     tag: 'settings',
+    response: () => ProgramSettingsSchema,
     summary: "Change the program's rules (whole document, validated)",
     body: ProgramSettingsSchema,
     handle: async (req, deps) => {
@@ -98,6 +107,7 @@ export const coreRoutes: Route[] = [
     path: '/api/notifications/{id}/retry',
     auth: 'coordination',
     tag: 'notifications',
+    response: NotificationQueuedSchema,
     status: 202,
     summary: 'Re-drive a failed or unconfirmed email',
     idempotency: 'generic',
