@@ -254,6 +254,12 @@ export const BalanceSchema = lazy(() =>
     carryExpiresOn: z.nullable(z.string()),
   }),
 );
+/** Every quartier's balance on both axes for a year (the coordination dashboard). */
+export const BalancesSchema = lazy(() =>
+  z.array(
+    z.object({ quartierId: z.string(), name: z.string(), learning: BalanceSchema(), additional: BalanceSchema() }),
+  ),
+);
 export const LearningRequestCreatedSchema = lazy(() =>
   z.object({
     id: z.string(),

@@ -237,6 +237,7 @@ describe('the OpenAPI document', () => {
       },
     });
     await check('GET /api/quartiers/{id}/balance', { path: '/api/quartiers/verdun/balance', token: TEAM });
+    await check('GET /api/balances', { path: '/api/balances', token: TEAM });
     await check('POST /api/years/{year}/open', {
       path: '/api/years/2027-2028/open',
       query: { dryRun: 'true' },

@@ -3,6 +3,7 @@ import { json, forbidden, notFound, refused, type Route, type ApiRequest } from 
 import {
   AdjustmentSchema,
   BalanceSchema,
+  BalancesSchema,
   HourLogRecordedSchema,
   HourLogSchema,
   YearIdSchema,
@@ -134,6 +135,7 @@ export const ledgerRoutes: Route[] = [
     path: '/api/balances',
     auth: 'coordination',
     tag: 'hours',
+    response: BalancesSchema,
     summary: 'Every quartier × axis balance for a year',
     query: z.object({ year: z.optional(YearIdSchema) }),
     handle: async (req, deps) => {
