@@ -49,6 +49,22 @@ export type Route = {
    * Absent: the header is not advertised and only its length is checked.
    */
   idempotency?: 'in-transaction' | 'generic';
+  /** The success status when not 200: 201 when the route creates something, 202 when it queues work. */
+  status?: 201 | 202;
+  /**
+   * The success body's schema (shared/schemas.ts), built on first use: the document's first GET, not a cold start.
+   * Absent, the document describes the answer without a schema.
+   */
+  response?: () => Schema;
+  /** The route also answers `text/csv` (with `?format=csv`). */
+  csv?: true;
+  /**
+   * Refusals the handler or its use case can answer beyond those the document derives from the route itself
+   * (401/403 from its auth, 404 from a path parameter, 400/413/415 from a body, 409 from an idempotency key).
+   */
+  refuses?: readonly (400 | 403 | 404 | 409)[];
+  /** The OpenAPI operationId, when the one made from the method and path would not do. */
+  operationId?: string;
   handle: (req: ApiRequest<any, any>, deps: Deps) => Promise<ApiResponse>;
 };
 

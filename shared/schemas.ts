@@ -218,3 +218,184 @@ export const LocalSignInSchema = z.strictObject({
   role: z.enum(['coordination', 'partner']),
   partnerId: z.optional(PartnerIdSchema),
 });
+
+// Answers. What the API sends back, for the OpenAPI document (test/functions/openapi-document.test.ts holds each
+// to what its route really answers). Plain objects: a field the route sends and the schema does not name fails
+// that test, since the document says no other property comes. Each is built on first use: only the document
+// (built on its first GET) and the tests read them, and building them all would add to every cold start.
+
+const lazy = <S extends z.ZodMiniType>(build: () => S) => {
+  let built: S | undefined;
+  return () => (built ??= build());
+};
+
+export const ValidationErrorSchema = lazy(() =>
+  z.object({
+    error: z.literal('validation'),
+    issues: z.array(z.object({ path: z.string(), message: z.string() })),
+  }),
+);
+/** A refusal by a rule (409), or 401, 403, 404, 413, 415: a code and a sentence in the caller's language. */
+export const RefusalSchema = lazy(() => z.looseObject({ error: z.string(), message: z.string() }));
+
+const count = () => int().check(z.nonnegative());
+export const BalanceSchema = lazy(() =>
+  z.object({
+    quartierId: z.string(),
+    axis: Axis,
+    year: z.string(),
+    opened: z.boolean(),
+    allocatedMinutes: int(),
+    carriedInMinutes: int(),
+    usedMinutes: int(),
+    availableMinutes: int(),
+    billableMinutes: int(),
+    expiringCarryMinutes: int(),
+    carryExpiresOn: z.nullable(z.string()),
+  }),
+);
+/** Every quartier's balance on both axes for a year (the coordination dashboard). */
+export const BalancesSchema = lazy(() =>
+  z.array(
+    z.object({ quartierId: z.string(), name: z.string(), learning: BalanceSchema(), additional: BalanceSchema() }),
+  ),
+);
+export const LearningRequestCreatedSchema = lazy(() =>
+  z.object({
+    id: z.string(),
+    year: z.string(),
+    status: z.enum(['routed', 'needs-decision']),
+    partnerId: z.optional(PartnerIdSchema),
+    statusToken: z.string(),
+    availableMinutes: int(),
+    /** Why this partner, in the requester's language; `needs-decision` when the team must choose. */
+    routing: z.string(),
+  }),
+);
+export const AdditionalSupportCreatedSchema = lazy(() =>
+  z.object({
+    id: z.string(),
+    year: z.string(),
+    outcome: z.enum(['granted', 'waitlisted']),
+    slot: z.optional(int()),
+    waitlistPosition: z.optional(int()),
+    statusToken: z.string(),
+  }),
+);
+/** The status page's view; `contact`, `advisor`, `routingReason`, `declinedBy` and `history[].by` for staff only. */
+export const RequestViewSchema = lazy(() => {
+  const ContactOut = z.object({ name: z.string(), email: z.string(), phone: z.optional(z.string()) });
+  const RequestViewBase = {
+    id: z.string(),
+    year: z.string(),
+    status: z.string(),
+    createdAt: z.string(),
+    quartier: z.object({ id: z.string(), name: z.optional(z.string()) }),
+    history: z.array(
+      z.object({ at: z.string(), event: z.string(), reason: z.optional(z.string()), by: z.optional(z.string()) }),
+    ),
+    balance: BalanceSchema(),
+  };
+  return z.union([
+    z.object({
+      ...RequestViewBase,
+      kind: z.literal('learning'),
+      question: z.string(),
+      focus: FocusSchema,
+      step: z.optional(LearningStepSchema),
+      mode: z.optional(z.enum(['virtual', 'in-person'])),
+      estimatedMinutes: z.optional(int()),
+      partner: z.nullable(z.object({ id: z.string(), name: z.string() })),
+      routingReason: z.optional(
+        z.object({ code: z.string(), focus: z.optional(z.string()), tiedWith: z.optional(z.array(z.string())) }),
+      ),
+      declinedBy: z.optional(z.array(z.string())),
+      contact: z.optional(ContactOut),
+    }),
+    z.object({
+      ...RequestViewBase,
+      kind: z.literal('additional'),
+      topic: z.string(),
+      slot: z.nullable(int()),
+      capacity: z.nullable(int()),
+      waitlistPosition: z.nullable(int()),
+      offerExpiresAt: z.nullable(z.string()),
+      offerLastDay: z.nullable(z.string()),
+      contact: z.optional(ContactOut),
+      advisor: z.optional(z.object({ name: z.string(), email: z.string() })),
+    }),
+  ]);
+});
+export const SupportBoardSchema = lazy(() =>
+  z.object({
+    year: z.string(),
+    capacity: count(),
+    granted: z.array(z.object({ quartierId: z.string(), slot: int(), requestId: z.string() })),
+    free: z.array(int()),
+    offers: z.array(
+      z.object({ quartierId: z.string(), slot: int(), requestId: z.string(), expiresAt: z.optional(z.string()) }),
+    ),
+    waitlist: z.array(z.object({ quartierId: z.string(), position: int(), requestId: z.string() })),
+  }),
+);
+export const HourLogRecordedSchema = lazy(() =>
+  z.object({
+    id: z.string(),
+    year: z.string(),
+    billableMinutes: int(),
+    balance: z.object({ availableMinutes: int(), usedMinutes: int(), billableMinutes: int() }),
+    /** Later years whose carry-in or billable minutes this entry changed (an entry dated in a closed year). */
+    laterYears: z.array(
+      z.object({
+        year: z.string(),
+        carriedInMinutes: int(),
+        carriedInDeltaMinutes: int(),
+        billableMinutes: int(),
+        billableDeltaMinutes: int(),
+      }),
+    ),
+  }),
+);
+export const YearOpeningSchema = lazy(() =>
+  z.object({
+    year: z.string(),
+    quartiers: count(),
+    carriedMinutes: count(),
+    expiredMinutes: count(),
+    allocatedMinutes: count(),
+    changed: count(),
+    dryRun: z.boolean(),
+  }),
+);
+export const RegistrationCreatedSchema = lazy(() =>
+  z.object({ id: z.string(), status: z.enum(['registered', 'waitlisted']) }),
+);
+export const QuartierListSchema = lazy(() => z.array(z.object({ id: z.string(), name: z.string() })));
+export const PartnerListSchema = lazy(() =>
+  z.array(z.object({ id: PartnerIdSchema, name: z.string(), description: z.string() })),
+);
+/** A partner's answer to an assignment, by the signed link or in the portal. */
+export const PartnerAnswerResultSchema = lazy(() =>
+  z.object({
+    id: z.string(),
+    status: z.string(),
+    partnerId: z.nullable(z.string()),
+    outcome: z.enum(['accepted', 'rerouted', 'needs-decision']),
+  }),
+);
+export const HealthSchema = lazy(() => z.object({ ok: z.literal(true) }));
+export const ConsentWordingSchema = lazy(() => z.object({ wording: z.string() }));
+/** Something recorded whose answer is only its id (a topic proposal). */
+export const CreatedIdSchema = lazy(() => z.object({ id: z.string() }));
+export const SubscriptionSchema = lazy(() => z.object({ status: z.enum(['pending', 'confirmed']) }));
+export const BulkQueuedSchema = lazy(() =>
+  z.object({ kind: z.literal('queued'), batchId: z.string(), recipients: count() }),
+);
+export const NotificationQueuedSchema = lazy(() => z.object({ id: z.string(), status: z.literal('pending') }));
+export const RequestStatusSchema = lazy(() => z.object({ id: z.string(), status: z.string() }));
+export const AssignedSchema = lazy(() => z.object({ id: z.string(), status: z.string(), partnerId: z.string() }));
+export const SlotReleasedSchema = lazy(() =>
+  z.object({ id: z.string(), released: z.literal(true), offeredTo: z.nullable(z.string()) }),
+);
+export const OfferAnsweredSchema = lazy(() => z.object({ id: z.string(), outcome: z.enum(['granted', 'released']) }));
+export const RegistrationCancelledSchema = lazy(() => z.object({ status: z.literal('cancelled'), promoted: count() }));

@@ -1,6 +1,12 @@
 import * as z from 'zod/mini';
 import { json, type Route } from '#shared/http';
-import { QuartierSchema } from '#shared/schemas';
+import {
+  HealthSchema,
+  NotificationQueuedSchema,
+  PartnerListSchema,
+  QuartierListSchema,
+  QuartierSchema,
+} from '#shared/schemas';
 import { ProgramSettingsSchema } from '#domain/settings';
 import { keys } from '#adapters/dynamodb/keys';
 import { createQuartier, listPartners, listQuartiers } from '#usecases/quartiers';
@@ -13,6 +19,7 @@ export const coreRoutes: Route[] = [
     path: '/api/health',
     auth: 'public',
     tag: 'system',
+    response: HealthSchema,
     summary: 'Liveness',
     handle: async () => json(200, { ok: true }),
   },
@@ -21,6 +28,7 @@ export const coreRoutes: Route[] = [
     path: '/api/quartiers',
     auth: 'public',
     tag: 'quartiers',
+    response: QuartierListSchema,
     summary: 'Quartiers taking part',
     handle: async (_req, deps) =>
       json(
@@ -33,6 +41,8 @@ export const coreRoutes: Route[] = [
     path: '/api/quartiers',
     auth: 'coordination',
     tag: 'quartiers',
+    status: 201,
+    refuses: [409],
     summary: 'Add a quartier',
     body: QuartierSchema,
     idempotency: 'generic',
@@ -46,6 +56,7 @@ export const coreRoutes: Route[] = [
     path: '/api/partners',
     auth: 'public',
     tag: 'partners',
+    response: PartnerListSchema,
     summary: 'The three partners',
     handle: async (req, deps) =>
       json(
@@ -58,6 +69,7 @@ export const coreRoutes: Route[] = [
     path: '/api/settings',
     auth: 'coordination',
     tag: 'settings',
+    response: () => ProgramSettingsSchema,
     summary: "The program's rules (hours, slots, year start, routing, reminders)",
     handle: async (_req, deps) => json(200, await deps.settings()),
   },
@@ -66,6 +78,7 @@ export const coreRoutes: Route[] = [
     path: '/api/settings',
     auth: 'coordination',
     tag: 'settings',
+    response: () => ProgramSettingsSchema,
     summary: "Change the program's rules (whole document, validated)",
     body: ProgramSettingsSchema,
     handle: async (req, deps) => {
@@ -94,6 +107,8 @@ export const coreRoutes: Route[] = [
     path: '/api/notifications/{id}/retry',
     auth: 'coordination',
     tag: 'notifications',
+    response: NotificationQueuedSchema,
+    status: 202,
     summary: 'Re-drive a failed or unconfirmed email',
     idempotency: 'generic',
     handle: async (req, deps) => {

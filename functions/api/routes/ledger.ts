@@ -1,6 +1,14 @@
 import * as z from 'zod/mini';
 import { json, forbidden, notFound, refused, type Route, type ApiRequest } from '#shared/http';
-import { AdjustmentSchema, HourLogSchema, YearIdSchema } from '#shared/schemas';
+import {
+  AdjustmentSchema,
+  BalanceSchema,
+  BalancesSchema,
+  HourLogRecordedSchema,
+  HourLogSchema,
+  YearIdSchema,
+  YearOpeningSchema,
+} from '#shared/schemas';
 import { adjustLedger, logHours } from '#usecases/log-hours';
 import { getBalance, getLedger, hoursByPartnerAndMonth } from '#usecases/get-balance';
 import { openYear, yearNotStarted } from '#usecases/open-year';
@@ -51,6 +59,8 @@ export const ledgerRoutes: Route[] = [
     path: '/api/quartiers/{id}/balance',
     auth: 'staff',
     tag: 'hours',
+    response: BalanceSchema,
+    refuses: [403],
     summary: "A quartier's balance for a year (axis 1 by default)",
     query: BalanceQuery,
     handle: async (req, deps) => {
@@ -77,6 +87,9 @@ export const ledgerRoutes: Route[] = [
     path: '/api/hour-logs',
     auth: 'staff',
     tag: 'hours',
+    status: 201,
+    response: HourLogRecordedSchema,
+    refuses: [403, 409],
     summary: 'Log hours (partner: on its requests; coordination: any)',
     body: HourLogSchema,
     idempotency: 'in-transaction',
@@ -105,6 +118,8 @@ export const ledgerRoutes: Route[] = [
     path: '/api/ledger-adjustments',
     auth: 'coordination',
     tag: 'hours',
+    status: 201,
+    refuses: [409],
     summary: 'Adjust an allocation or logged hours, with a reason',
     body: AdjustmentSchema,
     idempotency: 'generic',
@@ -120,6 +135,7 @@ export const ledgerRoutes: Route[] = [
     path: '/api/balances',
     auth: 'coordination',
     tag: 'hours',
+    response: BalancesSchema,
     summary: 'Every quartier × axis balance for a year',
     query: z.object({ year: z.optional(YearIdSchema) }),
     handle: async (req, deps) => {
@@ -157,6 +173,8 @@ export const ledgerRoutes: Route[] = [
     path: '/api/years/{year}/open',
     auth: 'coordination',
     tag: 'years',
+    response: YearOpeningSchema,
+    refuses: [409],
     summary: 'Run or preview the yearly opening',
     query: z.object({ dryRun: z._default(z.enum(['true', 'false']), 'true') }),
     handle: async (req, deps) => {

@@ -1,16 +1,25 @@
 import * as z from 'zod/mini';
 import { json, forbidden, notFound, type Route } from '#shared/http';
 import {
+  AdditionalSupportCreatedSchema,
   AdditionalSupportSchema,
   AnswerSchema,
+  AssignedSchema,
   CancelSchema,
+  LearningRequestCreatedSchema,
   LearningRequestSchema,
   OfferAnswerSchema,
+  OfferAnsweredSchema,
   OverrideSchema,
+  PartnerAnswerResultSchema,
   PartnerAnswerSchema,
   ProgressSchema,
   ReassignSchema,
   ReleaseSchema,
+  RequestStatusSchema,
+  RequestViewSchema,
+  SlotReleasedSchema,
+  SupportBoardSchema,
   YearIdSchema,
 } from '#shared/schemas';
 import {
@@ -44,6 +53,8 @@ export const requestRoutes: Route[] = [
     path: '/api/learning-requests',
     auth: 'public',
     tag: 'learning',
+    status: 201,
+    response: LearningRequestCreatedSchema,
     summary: 'Ask for accompaniment on a learning question (axis 1)',
     body: LearningRequestSchema,
     idempotency: 'in-transaction',
@@ -75,6 +86,8 @@ export const requestRoutes: Route[] = [
     path: '/api/learning-requests/{id}/answer',
     auth: 'public',
     tag: 'learning',
+    response: PartnerAnswerResultSchema,
+    refuses: [409],
     summary: "A partner's answer from the signed email link",
     body: AnswerSchema,
     handle: async (req, deps) => {
@@ -95,6 +108,8 @@ export const requestRoutes: Route[] = [
       path: `/api/learning-requests/{id}/${action}`,
       auth: 'staff',
       tag: 'learning',
+      response: PartnerAnswerResultSchema,
+      refuses: [403, 409],
       summary: `Partner portal: ${action}`,
       body: PartnerAnswerSchema,
       handle: async (req, deps) => {
@@ -115,6 +130,7 @@ export const requestRoutes: Route[] = [
     path: '/api/learning-requests/{id}/progress',
     auth: 'staff',
     tag: 'learning',
+    refuses: [403, 409],
     summary: 'Lifecycle and learning-loop step',
     body: ProgressSchema,
     handle: async (req, deps) => {
@@ -130,6 +146,8 @@ export const requestRoutes: Route[] = [
     path: '/api/learning-requests/{id}/assign',
     auth: 'coordination',
     tag: 'learning',
+    response: AssignedSchema,
+    refuses: [409],
     summary: 'Coordination assigns a partner, with a reason',
     body: ReassignSchema,
     handle: async (req, deps) => {
@@ -144,6 +162,8 @@ export const requestRoutes: Route[] = [
     path: '/api/learning-requests/{id}/cancel',
     auth: 'public',
     tag: 'learning',
+    response: RequestStatusSchema,
+    refuses: [403, 409],
     summary: 'Cancel (requester token or coordination)',
     body: CancelSchema,
     handle: async (req, deps) => {
@@ -165,6 +185,9 @@ export const requestRoutes: Route[] = [
     path: '/api/additional-support-requests',
     auth: 'public',
     tag: 'additional',
+    status: 201,
+    response: AdditionalSupportCreatedSchema,
+    refuses: [409],
     summary: 'Ask for additional support from Dynamo (axis 2)',
     body: AdditionalSupportSchema,
     idempotency: 'in-transaction',
@@ -178,6 +201,8 @@ export const requestRoutes: Route[] = [
     path: '/api/additional-support-requests/{id}/release',
     auth: 'public',
     tag: 'additional',
+    response: SlotReleasedSchema,
+    refuses: [403, 409],
     summary: 'Release a slot or leave the waiting list (requester token, or coordination with a reason)',
     body: ReleaseSchema,
     handle: async (req, deps) => {
@@ -210,6 +235,8 @@ export const requestRoutes: Route[] = [
     path: '/api/additional-support-requests/{id}/offer',
     auth: 'public',
     tag: 'additional',
+    response: OfferAnsweredSchema,
+    refuses: [403, 409],
     summary: 'Accept or decline an offered slot (requester token)',
     body: OfferAnswerSchema,
     handle: async (req, deps) => {
@@ -225,6 +252,7 @@ export const requestRoutes: Route[] = [
     path: '/api/additional-support/{year}',
     auth: 'staff',
     tag: 'additional',
+    response: SupportBoardSchema,
     summary: 'The slot board: granted, offers, waiting list',
     handle: async (req, deps) => {
       if (!YearIdSchema.safeParse(req.params.year).success) return outcomeResponse('not-found', req.locale);
@@ -236,6 +264,8 @@ export const requestRoutes: Route[] = [
     path: '/api/additional-support/{year}/override',
     auth: 'coordination',
     tag: 'additional',
+    response: SupportBoardSchema,
+    refuses: [409],
     summary: 'Move a waiting request to the front, with a reason',
     body: OverrideSchema,
     handle: async (req, deps) => {
@@ -256,6 +286,8 @@ export const requestRoutes: Route[] = [
     path: '/api/requests/{id}',
     auth: 'public',
     tag: 'requests',
+    response: RequestViewSchema,
+    refuses: [403],
     summary:
       "The requester's view (the status token, or the signed link of any status email, in X-Status-Token or ?token=); staff see more",
     handle: async (req, deps) => {
