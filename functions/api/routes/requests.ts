@@ -1,5 +1,6 @@
 import * as z from 'zod/mini';
-import { json, forbidden, notFound, type Route } from '#shared/http';
+import { json, forbidden, notFound, type ApiResponse, type Route } from '#shared/http';
+import type { Locale } from '#email/render';
 import {
   AdditionalSupportCreatedSchema,
   AdditionalSupportSchema,
@@ -47,6 +48,21 @@ import { outcomeResponse } from '../outcomes.ts';
 const tokenOf = (req: { query: Record<string, string>; headers: Record<string, string> }) =>
   req.headers['x-status-token'] || req.query.token;
 
+/** A partner's answer, from the email link or the portal, answered alike. */
+function partnerAnswer(
+  out: { kind: string; request?: { id: string; status: string; partnerId?: string } },
+  locale: Locale,
+): ApiResponse {
+  return out.request
+    ? json(200, {
+        id: out.request.id,
+        status: out.request.status,
+        partnerId: out.request.partnerId ?? null,
+        outcome: out.kind,
+      })
+    : outcomeResponse(out.kind, locale);
+}
+
 export const requestRoutes: Route[] = [
   {
     method: 'POST',
@@ -91,15 +107,7 @@ export const requestRoutes: Route[] = [
     summary: "A partner's answer from the signed email link",
     body: AnswerSchema,
     handle: async (req, deps) => {
-      const out = await answerByLink(deps, req.params.id, req.body);
-      return 'request' in out
-        ? json(200, {
-            id: out.request.id,
-            status: out.request.status,
-            partnerId: out.request.partnerId ?? null,
-            outcome: out.kind,
-          })
-        : outcomeResponse(out.kind, req.locale);
+      return partnerAnswer(await answerByLink(deps, req.params.id, req.body), req.locale);
     },
   },
   ...(['accept', 'decline'] as const).map(
@@ -114,14 +122,7 @@ export const requestRoutes: Route[] = [
       body: PartnerAnswerSchema,
       handle: async (req, deps) => {
         const out = await answerAsPartner(deps, req.params.id, req.principal!, action, req.body.reason);
-        return 'request' in out
-          ? json(200, {
-              id: out.request.id,
-              status: out.request.status,
-              partnerId: out.request.partnerId ?? null,
-              outcome: out.kind,
-            })
-          : outcomeResponse(out.kind, req.locale);
+        return partnerAnswer(out, req.locale);
       },
     }),
   ),
