@@ -50,10 +50,9 @@ export function carryOut(sums: YearSums, rules: LedgerRules, axis: Axis): number
   return Math.min(summarize(sums).unusedOwnMinutes, maxCarry);
 }
 
-/** The part of a new entry of `minutes` that is beyond what was available. */
-export function billableOfEntry(before: YearSums, minutes: number): number {
-  const after = { ...before, usedMinutes: before.usedMinutes + minutes };
-  return summarize(after).billableMinutes - summarize(before).billableMinutes;
+/** The billable minutes a change adds (an entry beyond what was available); a change that frees hours adds none. */
+export function billableAdded(before: YearSums, after: YearSums): number {
+  return Math.max(0, summarize(after).billableMinutes - summarize(before).billableMinutes);
 }
 
 /** Percent thresholds newly reached by going from `before` to `after`, minus those already notified. */

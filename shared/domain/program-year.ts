@@ -6,11 +6,6 @@ export type LocalDate = string;
 
 const YEAR_ID = /^(\d{4})-(\d{4})$/;
 
-export function isYearId(value: string): boolean {
-  const m = YEAR_ID.exec(value);
-  return m !== null && Number(m[2]) === Number(m[1]) + 1;
-}
-
 export function yearId(startYear: number): string {
   return `${startYear}-${startYear + 1}`;
 }

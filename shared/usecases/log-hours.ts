@@ -4,6 +4,7 @@
  * recorded as entries in the same transaction.
  */
 import {
+  billableAdded,
   carryOut,
   recomputeCarries,
   shiftBillable,
@@ -101,7 +102,7 @@ export async function applyLedgerChange(
     };
     // Only an adjustment can lower a sum; one below zero would make every derived figure meaningless.
     if (after.allocatedMinutes < 0 || after.usedMinutes < 0) return { kind: 'negative-total' };
-    const billable = Math.max(0, summarize(after).billableMinutes - summarize(before).billableMinutes);
+    const billable = billableAdded(before, after);
     const recorded: LedgerEntry = { ...entry, ...(billable > 0 ? { billableMinutes: billable } : {}) };
     const tx: TxItem[] = [entryPut(recorded, { unique: true })];
     if (guard)

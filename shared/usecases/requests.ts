@@ -68,7 +68,3 @@ export type RequestBase = {
   createdAt: string;
   updatedAt: string;
 };
-
-export async function getRequest<T extends RequestBase>(deps: Deps, id: string): Promise<T | undefined> {
-  return deps.store.get<T>(keys.request(id));
-}

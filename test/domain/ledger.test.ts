@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { carryOut, recomputeCarries, summarize, thresholdsCrossed, billableOfEntry } from '#domain/ledger';
+import { carryOut, recomputeCarries, summarize, thresholdsCrossed, billableAdded } from '#domain/ledger';
 import { referenceLedger } from './reference-model.ts';
 
 const H = 60;
@@ -95,9 +95,12 @@ describe('the worked examples of the domain rules', () => {
 describe('entries and thresholds', () => {
   it('flags only the part of an entry beyond the available hours as billable', () => {
     const before = { allocatedMinutes: 31 * H, carriedInMinutes: 0, usedMinutes: 30 * H };
-    expect(billableOfEntry(before, 2 * H)).toBe(H);
-    expect(billableOfEntry({ ...before, usedMinutes: 40 * H }, 15)).toBe(15);
-    expect(billableOfEntry({ ...before, usedMinutes: 0 }, 15)).toBe(0);
+    const logged = (b: typeof before, minutes: number) =>
+      billableAdded(b, { ...b, usedMinutes: b.usedMinutes + minutes });
+    expect(logged(before, 2 * H)).toBe(H);
+    expect(logged({ ...before, usedMinutes: 40 * H }, 15)).toBe(15);
+    expect(logged({ ...before, usedMinutes: 0 }, 15)).toBe(0);
+    expect(logged({ ...before, usedMinutes: 40 * H }, -15)).toBe(0);
   });
 
   it('reports each threshold once, when it is crossed', () => {
