@@ -26,7 +26,8 @@ const post = (base: string, path: string, body: unknown, headers: Record<string,
 
 /** Every item's key and version of its content, to tell whether anything at all was written. */
 export async function tableFingerprint(deps: Deps): Promise<Map<string, string>> {
-  const doc = DynamoDBDocumentClient.from(deps.store.doc);
+  // The store's own client: wrapping it in a second document client would reset its marshalling options.
+  const doc = deps.store.doc;
   const seen = new Map<string, string>();
   let start: Record<string, unknown> | undefined;
   do {
@@ -37,7 +38,7 @@ export async function tableFingerprint(deps: Deps): Promise<Map<string, string>>
   return seen;
 }
 
-const changedKeys = (a: Map<string, string>, b: Map<string, string>) =>
+export const changedKeys = (a: Map<string, string>, b: Map<string, string>) =>
   [...new Set([...a.keys(), ...b.keys()])].filter((k) => a.get(k) !== b.get(k));
 
 /** SES down during n submissions, then back: every request stored, every email sent once. */

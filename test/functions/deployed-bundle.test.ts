@@ -17,6 +17,7 @@ import { keys } from '#adapters/dynamodb/keys';
 import { createSession } from '#usecases/activities';
 import type { OutboxRecord } from '#usecases/outbox';
 import type { Deps } from '#shared/ports';
+import { apiEvent } from '../support/api.ts';
 import { dynamoEndpoint, sesEndpoint, sesMessages, testDeps, to, uniq } from '../support/harness.ts';
 
 const TOKEN = 'bundle-coordination-token';
@@ -67,30 +68,7 @@ beforeAll(async () => {
 });
 
 async function call(method: string, path: string, body?: unknown, headers: Record<string, string> = {}) {
-  const res = await api(
-    {
-      version: '2.0',
-      routeKey: '$default',
-      rawPath: path,
-      rawQueryString: '',
-      headers: { 'content-type': 'application/json', ...headers },
-      requestContext: {
-        http: { method, path, protocol: 'HTTP/1.1', sourceIp: '127.0.0.1', userAgent: 'bundle-test' },
-        requestId: uniq(),
-        routeKey: '$default',
-        stage: '$default',
-        time: '',
-        timeEpoch: 0,
-        accountId: 'x',
-        apiId: 'x',
-        domainName: 'x',
-        domainPrefix: 'x',
-      },
-      body: body === undefined ? undefined : JSON.stringify(body),
-      isBase64Encoded: false,
-    },
-    { awsRequestId: uniq() },
-  );
+  const res = await api(apiEvent({ method, path, body, headers }), { awsRequestId: uniq() });
   return { status: res.statusCode, body: res.body ? JSON.parse(res.body) : undefined, headers: res.headers ?? {} };
 }
 

@@ -9,7 +9,6 @@ import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Server } from 'node:http';
-import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { makeApiHandler } from '#shared/http';
 import { routes } from '#functions/api/handler';
 import type { Deps } from '#shared/ports';
@@ -17,23 +16,9 @@ import { startGateway } from '../../local/http-gateway.ts';
 import { makeLocalRoutes } from '../../local/system.ts';
 import { freePort } from '../../local/emulators.ts';
 import { testDeps } from '../support/harness.ts';
+import { changedKeys, tableFingerprint } from '../../bench/drills.ts';
 
 const TEAM = 'test-coordination-token';
-
-async function fingerprint(deps: Deps): Promise<Map<string, string>> {
-  // The store's own client: wrapping it in a second document client would reset its marshalling options.
-  const doc = deps.store.doc;
-  const seen = new Map<string, string>();
-  let start: Record<string, unknown> | undefined;
-  do {
-    const out = await doc.send(new ScanCommand({ TableName: deps.store.tableName, ExclusiveStartKey: start }));
-    for (const i of out.Items ?? []) seen.set(`${i.pk}|${i.sk}`, JSON.stringify(i));
-    start = out.LastEvaluatedKey;
-  } while (start);
-  return seen;
-}
-const changed = (a: Map<string, string>, b: Map<string, string>) =>
-  [...new Set([...a.keys(), ...b.keys()])].filter((k) => a.get(k) !== b.get(k));
 
 /** One raw HTTP exchange: the path goes on the wire exactly as written. */
 function raw(
@@ -126,7 +111,7 @@ describe('hostile input through the real gateway', () => {
   afterAll(() => new Promise<void>((r) => server.close(() => r())));
 
   it('answers every route of the OpenAPI document, with hostile paths, queries and bodies, below 500 and writes nothing', async () => {
-    const before = await fingerprint(deps);
+    const before = await tableFingerprint(deps);
     const doc = JSON.parse((await raw(port, 'GET', '/api/openapi.json')).text) as {
       paths: Record<string, Record<string, unknown>>;
     };
@@ -165,11 +150,11 @@ describe('hostile input through the real gateway', () => {
     );
     expect(failures).toEqual([]);
     expect(calls.length).toBeGreaterThan(1000);
-    expect(changed(before, await fingerprint(deps))).toEqual([]);
+    expect(changedKeys(before, await tableFingerprint(deps))).toEqual([]);
   }, 240_000);
 
   it('serves static files and the local routes without a 5xx, whatever the path or body', async () => {
-    const before = await fingerprint(deps);
+    const before = await tableFingerprint(deps);
     const statuses: Record<string, number> = {};
     const texts: string[] = [];
     for (const path of [
@@ -227,6 +212,6 @@ describe('hostile input through the real gateway', () => {
     expect(statuses['POST /local/jobs/daily {"year":"2025"}']).toBe(400);
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
     expect(jobsRun).toEqual([]);
-    expect(changed(before, await fingerprint(deps))).toEqual([]);
+    expect(changedKeys(before, await tableFingerprint(deps))).toEqual([]);
   });
 });

@@ -14,42 +14,47 @@ export type Call = {
   query?: Record<string, string>;
 };
 
+/** The API Gateway v2 event of a call, as the local gateway and AWS build it. */
+export function apiEvent(c: Call): APIGatewayProxyEventV2 {
+  const query = c.query ?? {};
+  return {
+    version: '2.0',
+    routeKey: '$default',
+    rawPath: c.path,
+    rawQueryString: new URLSearchParams(query).toString(),
+    headers: {
+      'content-type': 'application/json',
+      ...(c.token ? { authorization: `Bearer ${c.token}` } : {}),
+      ...c.headers,
+    },
+    queryStringParameters: Object.keys(query).length ? query : undefined,
+    requestContext: {
+      http: {
+        method: c.method ?? (c.body !== undefined || c.rawBody !== undefined ? 'POST' : 'GET'),
+        path: c.path,
+        protocol: 'HTTP/1.1',
+        sourceIp: '127.0.0.1',
+        userAgent: 'test',
+      },
+      requestId: 'test',
+      routeKey: '$default',
+      stage: '$default',
+      time: '',
+      timeEpoch: 0,
+      accountId: 'x',
+      apiId: 'x',
+      domainName: 'x',
+      domainPrefix: 'x',
+    },
+    body: c.rawBody ?? (c.body !== undefined ? JSON.stringify(c.body) : undefined),
+    isBase64Encoded: false,
+  } as APIGatewayProxyEventV2;
+}
+
 export function apiClient(deps: Deps) {
   const handler = makeApiHandler(routes, async () => deps);
   return async (c: Call) => {
-    const query = c.query ?? {};
-    const event = {
-      version: '2.0',
-      routeKey: '$default',
-      rawPath: c.path,
-      rawQueryString: new URLSearchParams(query).toString(),
-      headers: {
-        'content-type': 'application/json',
-        ...(c.token ? { authorization: `Bearer ${c.token}` } : {}),
-        ...c.headers,
-      },
-      queryStringParameters: Object.keys(query).length ? query : undefined,
-      requestContext: {
-        http: {
-          method: c.method ?? (c.body !== undefined || c.rawBody !== undefined ? 'POST' : 'GET'),
-          path: c.path,
-          protocol: 'HTTP/1.1',
-          sourceIp: '127.0.0.1',
-          userAgent: 'test',
-        },
-        requestId: 'test',
-        routeKey: '$default',
-        stage: '$default',
-        time: '',
-        timeEpoch: 0,
-        accountId: 'x',
-        apiId: 'x',
-        domainName: 'x',
-        domainPrefix: 'x',
-      },
-      body: c.rawBody ?? (c.body !== undefined ? JSON.stringify(c.body) : undefined),
-      isBase64Encoded: false,
-    } as APIGatewayProxyEventV2;
+    const event = apiEvent(c);
     const res = await handler(event, { awsRequestId: 'test' });
     const text = typeof res.body === 'string' ? res.body : '';
     let json: any;
