@@ -294,17 +294,18 @@ export type HourLog = {
   note?: string;
 };
 
+type LoggedRequest = LearningRequest & { acceptedAt?: string };
+const HELD = ['accepted', 'in-progress', 'completed'];
+
+/** A partner logs learning hours only on a request it holds, for that quartier. */
+const partnerHolds = (r: LoggedRequest | undefined, input: HourLog, partnerId: string) =>
+  !!r && r.partnerId === partnerId && r.quartierId === input.quartierId && HELD.includes(r.status);
+
 /** A learning log tied to a request counts only on a request the quartier has, accepted, held by the partner logging. */
-async function requestRefusal(
-  deps: Deps,
-  input: HourLog,
-  by: Principal,
-): Promise<LedgerChangeOutcome['kind'] | undefined> {
+function requestRefusal(input: HourLog, r: LoggedRequest | undefined): LedgerChangeOutcome['kind'] | undefined {
   if (!input.requestId || input.axis !== 'learning') return undefined;
-  const r = await deps.store.get<LearningRequest & { acceptedAt?: string }>(keys.request(input.requestId));
   if (r?.kind !== 'learning' || r.quartierId !== input.quartierId) return 'unknown-request';
-  if (by.role === 'partner' && r.partnerId !== by.partnerId) return 'forbidden';
-  if (!['accepted', 'in-progress', 'completed'].includes(r.status) || !r.acceptedAt) return 'request-not-accepted';
+  if (!HELD.includes(r.status) || !r.acceptedAt) return 'request-not-accepted';
   // Work on a request starts once it is accepted; the day is Montreal's, like the entry's own date.
   if (input.date < localDateAt(new Date(r.acceptedAt))) return 'before-acceptance';
   return undefined;
@@ -337,6 +338,18 @@ export async function logHours(
         ]),
       }
     : undefined;
+  // The request is read once, here: whether a partner may log on it, then whether the entry fits it.
+  const request =
+    input.requestId && input.axis === 'learning'
+      ? await deps.store.get<LoggedRequest>(keys.request(input.requestId))
+      : undefined;
+  if (
+    by.role === 'partner' &&
+    input.requestId &&
+    input.axis === 'learning' &&
+    !partnerHolds(request, input, by.partnerId)
+  )
+    return { kind: 'forbidden' };
   if (guard) {
     // A replay is answered before anything else is checked: the first answer does not depend on today.
     const seen = await deps.store.get<HourLogKey>(guard.key);
@@ -350,7 +363,7 @@ export async function logHours(
   if (!quartier) return { kind: 'unknown-quartier' };
   const year = programYearOf(input.date, settings.yearStart);
   if (year < quartier.enrolledYear) return { kind: 'before-enrolment' };
-  const refusal = await requestRefusal(deps, input, by);
+  const refusal = requestRefusal(input, request);
   if (refusal) return { kind: refusal } as LedgerChangeOutcome;
   const id = keyId ? `log-${keyId}` : newId(now.getTime());
   const entry: LedgerEntry = {
