@@ -166,6 +166,10 @@ const MESSAGES = {
     fr: "Aucune offre de place n'est en cours pour cette demande.",
     en: 'No slot offer is open for this request.',
   },
+  'email-not-verified': {
+    fr: "La personne n'a pas encore confirmé son adresse : rien à confirmer pour l'instant.",
+    en: 'The person has not confirmed their address yet: nothing to confirm for now.',
+  },
   'unknown-route': { fr: 'Route inconnue.', en: 'Unknown route.' },
   'method-not-allowed': { fr: 'Méthode non permise.', en: 'Method not allowed.' },
   'unsupported-media-type': {

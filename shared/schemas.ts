@@ -86,7 +86,14 @@ export const QuartierSchema = z.strictObject({
   id: slug,
   name: line(120),
   advisor: PersonSchema,
-  contactEmail: z.optional(z.email()),
+  /** The first program year the quartier takes part in (a quartier that joined before the switch); default: now. */
+  enrolledYear: z.optional(YearIdSchema),
+  /** Who may speak for the quartier on the public forms. */
+  contacts: z.optional(
+    z
+      .array(z.strictObject({ name: line(120), email: email(), locale: z.optional(LocaleSchema) }))
+      .check(z.maxLength(50)),
+  ),
 });
 export type Quartier = z.infer<typeof QuartierSchema>;
 
@@ -130,13 +137,28 @@ export const AdditionalSupportSchema = z.strictObject({
   quartierId: slug,
   contact: ContactSchema,
   topic: text(2000),
-  advisor: PersonSchema,
+  /** The advisor the requester consulted, as they typed it: a note for coordination, never emailed (the advisor on
+   * file is the one copied). */
+  advisor: z.optional(PersonSchema),
   advisorConsulted: z.literal(true),
   estimatedMinutes: z.optional(minutes),
   locale: locale(),
 });
 export type AdditionalSupportInput = z.infer<typeof AdditionalSupportSchema>;
 export const ReleaseSchema = z.strictObject({ reason: note(1000) });
+/** A contact on file for a quartier (coordination). */
+export const ContactInputSchema = z.strictObject({ name: line(120), email: email(), locale: z.optional(LocaleSchema) });
+export type ContactInput = z.infer<typeof ContactInputSchema>;
+/** The address's owner proves it: the signed link of the verification email. */
+export const VerifyEmailSchema = z.strictObject({ signature: signature() });
+/** The advisor (signed link) or coordination vouches, or not, that the requester speaks for the quartier. */
+export const TrustDecisionSchema = z.strictObject({
+  decision: z.enum(['confirm', 'refuse']),
+  signature: z.optional(signature()),
+  reason: note(1000),
+});
+/** The requester withdraws (`notMe`: from the "this was not me" link), or coordination cancels with a reason. */
+export const WithdrawSchema = z.strictObject({ reason: note(1000), notMe: z.optional(z.boolean()) });
 export const OfferAnswerSchema = z.strictObject({ accept: z.boolean() });
 export const OverrideSchema = z.strictObject({ requestId: id(), reason: text(1000) });
 
@@ -264,10 +286,12 @@ export const LearningRequestCreatedSchema = lazy(() =>
   z.object({
     id: z.string(),
     year: z.string(),
-    status: z.enum(['routed', 'needs-decision']),
+    /** `unverified`: the address is not on file; the request waits for trust (the status page says what for). */
+    status: z.enum(['routed', 'needs-decision', 'unverified']),
     partnerId: z.optional(PartnerIdSchema),
     statusToken: z.string(),
-    availableMinutes: int(),
+    /** Absent while the request waits for trust: an unknown address learns nothing of the quartier. */
+    availableMinutes: z.optional(int()),
     /** Why this partner, in the requester's language; `needs-decision` when the team must choose. */
     routing: z.string(),
   }),
@@ -276,7 +300,8 @@ export const AdditionalSupportCreatedSchema = lazy(() =>
   z.object({
     id: z.string(),
     year: z.string(),
-    outcome: z.enum(['granted', 'waitlisted']),
+    /** `unverified`: no slot and no place in line until trust is established. */
+    outcome: z.enum(['granted', 'waitlisted', 'unverified']),
     slot: z.optional(int()),
     waitlistPosition: z.optional(int()),
     statusToken: z.string(),
@@ -294,7 +319,8 @@ export const RequestViewSchema = lazy(() => {
     history: z.array(
       z.object({ at: z.string(), event: z.string(), reason: z.optional(z.string()), by: z.optional(z.string()) }),
     ),
-    balance: BalanceSchema(),
+    /** Null while the request waits for trust. */
+    balance: z.nullable(BalanceSchema()),
   };
   return z.union([
     z.object({
@@ -322,7 +348,8 @@ export const RequestViewSchema = lazy(() => {
       offerExpiresAt: z.nullable(z.string()),
       offerLastDay: z.nullable(z.string()),
       contact: z.optional(ContactOut),
-      advisor: z.optional(z.object({ name: z.string(), email: z.string() })),
+      /** The advisor named in the form, as typed (staff only): the one copied is the advisor on file. */
+      advisorNote: z.optional(z.object({ name: z.string(), email: z.string() })),
     }),
   ]);
 });
@@ -399,3 +426,21 @@ export const SlotReleasedSchema = lazy(() =>
 );
 export const OfferAnsweredSchema = lazy(() => z.object({ id: z.string(), outcome: z.enum(['granted', 'released']) }));
 export const RegistrationCancelledSchema = lazy(() => z.object({ status: z.literal('cancelled'), promoted: count() }));
+export const ContactOutSchema = lazy(() =>
+  z.object({ name: z.string(), email: z.string(), locale: LocaleSchema, addedAt: z.string(), addedBy: z.string() }),
+);
+export const ContactListSchema = lazy(() => z.array(ContactOutSchema()));
+/** What the advisor's confirmation page shows: who asks, for which quartier, and what. */
+export const TrustViewSchema = lazy(() =>
+  z.object({
+    id: z.string(),
+    kind: z.enum(['learning', 'additional']),
+    status: z.string(),
+    createdAt: z.string(),
+    quartier: z.object({ id: z.string(), name: z.string() }),
+    contact: z.object({ name: z.string(), email: z.string() }),
+    summary: z.string(),
+    advisorNote: z.optional(z.object({ name: z.string(), email: z.string() })),
+  }),
+);
+export const AwaitingTrustSchema = lazy(() => z.array(TrustViewSchema()));

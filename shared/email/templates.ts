@@ -69,7 +69,9 @@ export const templates = {
       ],
     }),
   ),
-  'learning-request-received': t<LearningRequestData & { statusUrl: string; availableMinutes: number }>(
+  'learning-request-received': t<
+    LearningRequestData & { statusUrl: string; availableMinutes: number; notMeUrl?: string }
+  >(
     (x) => ({
       subject: `Demande reçue — ${x.quartierName}`,
       paragraphs: [
@@ -77,8 +79,9 @@ export const templates = {
         `Votre demande d'accompagnement a été transmise à ${x.partnerName}, qui vous répondra.`,
         `Question : ${x.question}`,
         `Heures disponibles pour votre quartier cette année : ${h(x.availableMinutes, 'fr')}.`,
+        ...notMe(x, 'fr'),
       ],
-      actions: [{ label: 'Suivre ma demande', url: x.statusUrl }],
+      actions: [{ label: 'Suivre ma demande', url: x.statusUrl }, ...notMeAction(x, 'fr')],
     }),
     (x) => ({
       subject: `Request received — ${x.quartierName}`,
@@ -87,8 +90,9 @@ export const templates = {
         `Your accompaniment request was sent to ${x.partnerName}, who will answer you.`,
         `Question: ${x.question}`,
         `Hours available to your neighbourhood this year: ${h(x.availableMinutes, 'en')}.`,
+        ...notMe(x, 'en'),
       ],
-      actions: [{ label: 'Follow my request', url: x.statusUrl }],
+      actions: [{ label: 'Follow my request', url: x.statusUrl }, ...notMeAction(x, 'en')],
     }),
   ),
   'learning-request-status': t<{
@@ -218,6 +222,7 @@ export const templates = {
     position?: number;
     advisorName: string;
     statusUrl: string;
+    notMeUrl?: string;
     offerExpiresOn?: string;
     rclUrl: string;
   }>(
@@ -248,10 +253,12 @@ export const templates = {
               `En attendant, votre conseiller·ère Centraide-PIC (${x.advisorName}) peut vous orienter vers l'offre de renforcement des compétences et du leadership (RCL), dont le programme Leadership rassembleur.`,
             ]
           : []),
+        ...notMe(x, 'fr'),
       ],
       actions: [
         { label: x.outcome === 'offered' ? 'Accepter ou refuser la place' : 'Suivre ma demande', url: x.statusUrl },
         ...(x.outcome === 'waitlisted' ? [{ label: 'Offre RCL et Leadership rassembleur', url: x.rclUrl }] : []),
+        ...notMeAction(x, 'fr'),
       ],
     }),
     (x) => ({
@@ -281,10 +288,12 @@ export const templates = {
               `Meanwhile, your Centraide-PIC advisor (${x.advisorName}) can point you to the skills and leadership offer (RCL), including the Leadership rassembleur program.`,
             ]
           : []),
+        ...notMe(x, 'en'),
       ],
       actions: [
         { label: x.outcome === 'offered' ? 'Accept or decline the slot' : 'Follow my request', url: x.statusUrl },
         ...(x.outcome === 'waitlisted' ? [{ label: 'RCL offer and Leadership rassembleur', url: x.rclUrl }] : []),
+        ...notMeAction(x, 'en'),
       ],
     }),
   ),
@@ -509,6 +518,83 @@ export const templates = {
       actions: [{ label: 'I confirm', url: x.confirmUrl }],
     }),
   ),
+  'trust-verify-email': t<{ contactName: string; quartierName: string; verifyUrl: string; statusUrl: string }>(
+    (x) => ({
+      subject: `Confirmez votre adresse — demande pour ${x.quartierName}`,
+      paragraphs: [
+        `Bonjour ${x.contactName},`,
+        `Nous avons bien reçu une demande au nom du quartier ${x.quartierName}. Votre adresse n'est pas encore au dossier du quartier : pour que la demande avance, confirmez d'abord qu'elle est bien la vôtre.`,
+        `Ensuite, la personne conseillère Centraide-PIC du quartier ou l'équipe de coordination confirmera que vous parlez au nom du quartier. Votre demande sera alors traitée, et vous serez ajouté·e aux personnes-ressources du quartier.`,
+        "Vous n'avez rien demandé ? Ignorez ce message : rien ne se passera.",
+      ],
+      actions: [
+        { label: "C'est bien mon adresse", url: x.verifyUrl },
+        { label: 'Suivre ma demande', url: x.statusUrl },
+      ],
+    }),
+    (x) => ({
+      subject: `Confirm your address — request for ${x.quartierName}`,
+      paragraphs: [
+        `Hello ${x.contactName},`,
+        `We received a request on behalf of ${x.quartierName}. Your address is not yet on the neighbourhood's file: for the request to move forward, first confirm that it is yours.`,
+        "Then the neighbourhood's Centraide-PIC advisor or the coordination team will confirm that you speak for the neighbourhood. Your request will then be handled, and you will be added to the neighbourhood's contacts.",
+        'You asked for nothing? Ignore this message: nothing will happen.',
+      ],
+      actions: [
+        { label: 'This is my address', url: x.verifyUrl },
+        { label: 'Follow my request', url: x.statusUrl },
+      ],
+    }),
+  ),
+  'trust-confirm': t<{
+    quartierName: string;
+    contactName: string;
+    contactEmail: string;
+    kind: 'learning' | 'additional';
+    summary: string;
+    confirmUrl: string;
+  }>(
+    (x) => ({
+      subject: `À confirmer : ${x.contactName} parle-t-il ou elle au nom de ${x.quartierName} ?`,
+      paragraphs: [
+        'Bonjour,',
+        `${x.contactName} <${x.contactEmail}> a fait une demande ${x.kind === 'learning' ? "d'accompagnement-conseil" : "d'accompagnement additionnel"} au nom du quartier ${x.quartierName}. L'adresse a été vérifiée, mais elle n'est pas au dossier du quartier.`,
+        `Demande : ${x.summary}`,
+        "Confirmez-vous que cette personne parle au nom du quartier ? Si oui, la demande sera traitée dès maintenant et la personne ajoutée aux personnes-ressources du quartier. Sinon, la demande sera close. D'ici là, rien n'est transmis aux partenaires.",
+      ],
+      actions: [{ label: 'Confirmer ou refuser', url: x.confirmUrl }],
+    }),
+    (x) => ({
+      subject: `To confirm: does ${x.contactName} speak for ${x.quartierName}?`,
+      paragraphs: [
+        'Hello,',
+        `${x.contactName} <${x.contactEmail}> made a request for ${x.kind === 'learning' ? 'advisory accompaniment' : 'additional support'} on behalf of ${x.quartierName}. The address was verified, but it is not on the neighbourhood's file.`,
+        `Request: ${x.summary}`,
+        "Do you confirm that this person speaks for the neighbourhood? If so, the request is handled at once and the person is added to the neighbourhood's contacts. If not, the request is closed. Until then, nothing is sent to the partners.",
+      ],
+      actions: [{ label: 'Confirm or refuse', url: x.confirmUrl }],
+    }),
+  ),
+  'trust-refused': t<{ contactName: string; quartierName: string; reason?: string; teamEmail: string }>(
+    (x) => ({
+      subject: `Votre demande pour ${x.quartierName} n'a pas été retenue`,
+      paragraphs: [
+        `Bonjour ${x.contactName},`,
+        `La demande faite au nom du quartier ${x.quartierName} n'a pas été confirmée par le quartier et a été close.`,
+        ...(x.reason ? [`Motif : ${x.reason}`] : []),
+        `Pour toute question, écrivez à l'équipe PIC : ${x.teamEmail}.`,
+      ],
+    }),
+    (x) => ({
+      subject: `Your request for ${x.quartierName} was not taken up`,
+      paragraphs: [
+        `Hello ${x.contactName},`,
+        `The request made on behalf of ${x.quartierName} was not confirmed by the neighbourhood and was closed.`,
+        ...(x.reason ? [`Reason: ${x.reason}`] : []),
+        `For any question, write to the PIC team: ${x.teamEmail}.`,
+      ],
+    }),
+  ),
   bulk: t<{ subject: string; body: string; unsubscribeUrl: string }>(
     (x) => ({
       subject: x.subject,
@@ -522,6 +608,18 @@ export const templates = {
     }),
   ),
 } as const;
+
+/** A contact on file is served at once; if someone else typed their address, the owner withdraws with one link. */
+const notMe = (x: { notMeUrl?: string }, locale: Locale) =>
+  x.notMeUrl
+    ? [
+        locale === 'en'
+          ? 'You did not make this request? Withdraw it with the link below: it frees what it took.'
+          : "Ce n'est pas vous qui avez fait cette demande ? Retirez-la avec le lien ci-dessous : ce qu'elle a pris sera libéré.",
+      ]
+    : [];
+const notMeAction = (x: { notMeUrl?: string }, locale: Locale) =>
+  x.notMeUrl ? [{ label: locale === 'en' ? 'This was not me' : "Ce n'était pas moi", url: x.notMeUrl }] : [];
 
 const CHANGE = {
   fr: { released: 'place libérée', 'offer-declined': 'offre refusée', 'offer-expired': 'offre expirée' } as Record<

@@ -21,10 +21,24 @@ import type { Deps } from '#shared/ports';
 import { hashToken, newId, newSecretToken } from '#shared/ids';
 import type { AdditionalSupportInput } from '#shared/schemas';
 import { outboxPut } from './outbox.ts';
-import { getQuartier, rememberContactTx, type QuartierItem } from './quartiers.ts';
-import { auditPut, bodyHash, findIdempotent, idempotencyPut, statusUrl, type RequestBase } from './requests.ts';
+import { getQuartier, type QuartierItem } from './quartiers.ts';
+import { findContact } from './contacts.ts';
+import {
+  auditPut,
+  awaitsTrust,
+  bodyHash,
+  findIdempotent,
+  idempotencyPut,
+  notMeUrl,
+  statusUrl,
+  verificationEmail,
+  type RequestBase,
+} from './requests.ts';
 
 export type SupportStatus =
+  | 'unverified'
+  | 'awaiting-confirmation'
+  | 'not-confirmed'
   | 'received'
   | 'granted'
   | 'waitlisted'
@@ -38,7 +52,8 @@ export type SupportRequest = RequestBase & {
   kind: 'additional';
   status: SupportStatus;
   topic: string;
-  advisor: { name: string; email: string };
+  /** The advisor named in the form: a note for coordination, never emailed (the advisor on file is). */
+  advisorNote?: { name: string; email: string };
   estimatedMinutes?: number;
   slot?: number;
   ticket?: number;
@@ -67,7 +82,7 @@ type Counter = {
 export type SupportResponse = {
   id: string;
   year: string;
-  outcome: 'granted' | 'waitlisted';
+  outcome: 'granted' | 'waitlisted' | 'unverified';
   slot?: number;
   waitlistPosition?: number;
   statusToken: string;
@@ -115,15 +130,17 @@ export async function submitAdditionalSupport(
   const prior = await findIdempotent(deps, 'additional', idempotencyKey);
   if (prior)
     return prior.bodyHash === hash
-      ? resume(deps, prior.requestId, prior.statusToken!)
+      ? resume(deps, prior.requestId, prior.statusToken)
       : { kind: 'idempotency-key-reused' };
-  const quartier = await getQuartier(deps, input.quartierId);
+  const [quartier, onFile] = await Promise.all([
+    getQuartier(deps, input.quartierId),
+    findContact(deps, input.quartierId, input.contact.email),
+  ]);
   if (!quartier) return { kind: 'unknown-quartier' };
   const settings = await deps.settings();
   const now = deps.clock.now();
   const at = now.toISOString();
   const year = programYearOf(localDateAt(now), settings.yearStart);
-  await ensureCounter(deps, year);
 
   const token = newSecretToken();
   const request: SupportRequest = {
@@ -133,41 +150,93 @@ export async function submitAdditionalSupport(
     quartierId: quartier.id,
     contact: input.contact,
     locale: input.locale,
-    status: 'received',
+    status: onFile ? 'received' : 'unverified',
+    ...(onFile ? { trust: 'on-file' as const } : {}),
     statusTokenHash: hashToken(token),
     createdAt: at,
     updatedAt: at,
     topic: input.topic,
-    advisor: input.advisor,
+    advisorNote: input.advisor,
     estimatedMinutes: input.estimatedMinutes,
   };
-  // Step 1: the quartier's one claim for the year, with the request itself. The claim is what makes
-  // twenty simultaneous submissions from one quartier a single request.
   const tx: TxItem[] = [
-    { put: { ...keys.supportClaim(year, quartier.id), requestId: request.id, at }, when: cond.notExists() },
     { put: { ...keys.request(request.id), ...requestIndex(request), ...request }, when: cond.notExists() },
     auditPut(request.id, { at, event: 'submitted', by: 'requester', detail: { advisorConsulted: true } }),
-    rememberContactTx(quartier.id, { name: input.contact.name, email: input.contact.email, locale: input.locale }),
   ];
   if (idempotencyKey)
     tx.push(
-      idempotencyPut('additional', idempotencyKey, { requestId: request.id, bodyHash: hash, statusToken: token }, now),
+      idempotencyPut(
+        deps,
+        'additional',
+        idempotencyKey,
+        { requestId: request.id, bodyHash: hash, statusToken: token },
+        now,
+      ),
     );
-  const claimed = await deps.store.transact(tx);
+  if (!onFile) {
+    // An address the program has never seen: no claim, no slot, no place in line, no email but to that address.
+    const stored = await deps.store.transact([...tx, verificationEmail(deps, request, quartier.name, token, now)]);
+    if (!stored.ok) return replayOrThrow(deps, idempotencyKey, hash);
+    return { kind: 'created', response: { id: request.id, year, outcome: 'unverified', statusToken: token } };
+  }
+  await ensureCounter(deps, year);
+  // Step 1: the quartier's one claim for the year, with the request itself. The claim is what makes
+  // twenty simultaneous submissions from one quartier a single request.
+  const claimed = await deps.store.transact([claimPut(request, at), ...tx]);
   if (!claimed.ok) {
-    if (claimed.reasons[0] === 'condition') {
-      const replay = await findIdempotent(deps, 'additional', idempotencyKey);
-      if (replay)
-        return replay.bodyHash === hash
-          ? resume(deps, replay.requestId, replay.statusToken!)
-          : { kind: 'idempotency-key-reused' };
-      return { kind: 'already-requested' };
-    }
+    // The same key sent twice at once finds the first one's claim: answer what the first one answers.
+    if (await findIdempotent(deps, 'additional', idempotencyKey)) return replayOrThrow(deps, idempotencyKey, hash);
+    if (claimed.reasons[0] === 'condition') return { kind: 'already-requested' };
     throw new Error('additional support: claim refused');
   }
   // Step 2: a slot, or the waiting list. A crash between the steps leaves a "received" request that a
   // retry with the same key, or the daily job, takes on from here.
   return resume(deps, request.id, token, { request, quartier });
+}
+
+async function replayOrThrow(deps: Deps, key: string | undefined, hash: string): Promise<SubmitSupportOutcome> {
+  const replay = await findIdempotent(deps, 'additional', key);
+  if (!replay) throw new Error('additional support: submission refused');
+  return replay.bodyHash === hash
+    ? resume(deps, replay.requestId, replay.statusToken)
+    : { kind: 'idempotency-key-reused' };
+}
+
+/** The quartier's one claim on the year's slots: held from trust to withdrawal. */
+const claimPut = (r: SupportRequest, at: string): TxItem => ({
+  put: { ...keys.supportClaim(r.year, r.quartierId), requestId: r.id, at },
+  when: cond.notExists(),
+});
+/** Withdrawing gives the claim back: the quartier may ask again, behind those already waiting. */
+const claimFree = (r: SupportRequest): TxItem => ({
+  delete: keys.supportClaim(r.year, r.quartierId),
+  when: cond.or(cond.notExists(), cond.eq('requestId', r.id)),
+});
+
+/**
+ * Trust is established for a request that waited: it takes the quartier's claim now and enters the
+ * first-come-first-served order at this moment (a slot, or the waiting list), as a contact on file's would have.
+ */
+export async function admitAdditionalSupport(
+  deps: Deps,
+  pending: SupportRequest,
+  quartier: QuartierItem,
+  trustWrites: TxItem[],
+): Promise<{ kind: 'admitted'; request: SupportRequest } | { kind: 'already-requested' | 'invalid-transition' }> {
+  const at = deps.clock.now().toISOString();
+  await ensureCounter(deps, pending.year);
+  const received: SupportRequest = { ...pending, status: 'received', trust: 'confirmed', updatedAt: at };
+  const done = await deps.store.transact([
+    claimPut(received, at),
+    {
+      update: keys.request(pending.id),
+      spec: { set: { status: 'received', trust: 'confirmed', updatedAt: at, ...requestIndex(received) } },
+      when: cond.eq('status', 'awaiting-confirmation'),
+    },
+    ...trustWrites,
+  ]);
+  if (!done.ok) return { kind: done.reasons[0] === 'condition' ? 'already-requested' : 'invalid-transition' };
+  return { kind: 'admitted', request: await placeRequest(deps, received, '', quartier) };
 }
 
 async function resume(
@@ -223,6 +292,8 @@ function emails(
   now: Date,
 ): TxItem[] {
   const link = statusUrl(deps, r.id, token);
+  // A contact on file is served at once: their acknowledgement lets the real owner of the address say "not me".
+  const notMe = r.trust === 'on-file' && outcome !== 'offered' ? { notMeUrl: notMeUrl(deps, r.id) } : {};
   const out: TxItem[] = [
     outboxPut(
       {
@@ -238,8 +309,9 @@ function emails(
           slot: r.slot,
           capacity,
           position: r.initialPosition,
-          advisorName: r.advisor.name,
+          advisorName: q.advisor.name,
           statusUrl: link,
+          ...notMe,
           offerExpiresOn: offerLastDay(r),
           rclUrl: RCL_URL,
         },
@@ -253,7 +325,7 @@ function emails(
         {
           template: 'additional-support-request',
           to: [deps.config.mail.dynamoContact.email],
-          cc: [r.advisor.email],
+          cc: [q.advisor.email],
           subjectRef: r.id,
           data: {
             requestId: r.id,
@@ -262,8 +334,8 @@ function emails(
             contactName: r.contact.name,
             contactEmail: r.contact.email,
             contactPhone: r.contact.phone,
-            advisorName: r.advisor.name,
-            advisorEmail: r.advisor.email,
+            advisorName: q.advisor.name,
+            advisorEmail: q.advisor.email,
             outcome,
             slot: r.slot,
             capacity,
@@ -448,7 +520,7 @@ export async function releaseSlot(
   for (let attempt = 0; attempt < 10; attempt++) {
     const r = await deps.store.get<SupportRequest>(keys.request(requestId));
     if (r?.kind !== 'additional') return { kind: 'not-found' };
-    if (r.status === 'waitlisted' && cause === 'released') return withdraw(deps, r, by, reason);
+    if (cause === 'released' && (r.status === 'waitlisted' || awaitsTrust(r))) return withdraw(deps, r, by, reason);
     const expected = cause === 'released' ? 'granted' : 'offered';
     if (r.status !== expected || !r.slot) return { kind: 'invalid-transition' };
     const slotItem = await deps.store.get<SlotItem>(keys.supportSlot(r.year, r.slot));
@@ -473,6 +545,7 @@ export async function releaseSlot(
         when: cond.and(cond.eq('status', expected), cond.eq('updatedAt', r.updatedAt)),
       },
       auditPut(r.id, { at, event: cause, by, reason, detail: { slot: r.slot } }),
+      claimFree(r),
     ];
     if (cause === 'released' && balance?.opened) {
       tx.push(
@@ -569,7 +642,7 @@ export async function releaseSlot(
         {
           template: 'additional-support-change',
           to: [deps.config.mail.dynamoContact.email, deps.config.mail.team],
-          cc: [r.advisor.email],
+          cc: [q.advisor.email],
           subjectRef: r.id,
           data: {
             quartierName: q.name,
@@ -601,7 +674,7 @@ export async function releaseSlot(
               outcome: cause,
               slot: r.slot,
               capacity: counter.capacity,
-              advisorName: r.advisor.name,
+              advisorName: q.advisor.name,
               statusUrl: statusUrl(deps, r.id),
               offerExpiresOn: offerLastDay(r),
               rclUrl: RCL_URL,
@@ -626,9 +699,11 @@ async function withdraw(deps: Deps, r: SupportRequest, by: string, reason?: stri
         set: { status: 'withdrawn', updatedAt: at, ...requestIndex({ ...r, status: 'withdrawn' }) },
         remove: ['gsi2pk', 'gsi2sk'],
       },
-      when: cond.eq('status', 'waitlisted'),
+      when: cond.eq('status', r.status),
     },
-    { update: keys.supportCounter(r.year), spec: { add: { waitOut: 1 } } },
+    ...(r.status === 'waitlisted'
+      ? [{ update: keys.supportCounter(r.year), spec: { add: { waitOut: 1 } } }, claimFree(r)]
+      : []),
     auditPut(r.id, { at, event: 'withdrawn', by, reason }),
   ]);
   return done.ok ? { kind: 'released' } : { kind: 'invalid-transition' };

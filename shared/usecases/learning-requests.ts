@@ -13,18 +13,31 @@ import type { Principal } from '#shared/auth';
 import { hashToken, newId, newSecretToken, signAction, verifyAction } from '#shared/ids';
 import type { LearningRequestInput } from '#shared/schemas';
 import { outboxPut } from './outbox.ts';
+import { getPartner, getQuartier, listPartners, type PartnerItem, type QuartierItem } from './quartiers.ts';
+import { balanceAnswer, getBalance } from './get-balance.ts';
+import { normalEmail } from './contacts.ts';
 import {
-  getPartner,
-  getQuartier,
-  listPartners,
-  rememberContactTx,
-  type PartnerItem,
-  type QuartierItem,
-} from './quartiers.ts';
-import { balanceAnswer } from './get-balance.ts';
-import { auditPut, bodyHash, findIdempotent, idempotencyPut, statusUrl, type RequestBase } from './requests.ts';
+  auditPut,
+  bodyHash,
+  findIdempotent,
+  idempotencyPut,
+  notMeUrl,
+  statusUrl,
+  verificationEmail,
+  type IdempotencyRecord,
+  type RequestBase,
+} from './requests.ts';
 
-export type LearningStatus = 'routed' | 'accepted' | 'in-progress' | 'completed' | 'needs-decision' | 'cancelled';
+export type LearningStatus =
+  | 'unverified'
+  | 'awaiting-confirmation'
+  | 'not-confirmed'
+  | 'routed'
+  | 'accepted'
+  | 'in-progress'
+  | 'completed'
+  | 'needs-decision'
+  | 'cancelled';
 
 export type LearningRequest = RequestBase & {
   kind: 'learning';
@@ -54,7 +67,7 @@ export type SubmitLearningOutcome =
         status: string;
         partnerId?: string;
         statusToken: string;
-        availableMinutes: number;
+        availableMinutes?: number;
         routing: string;
       };
     }
@@ -147,22 +160,20 @@ export async function submitLearningRequest(
 ): Promise<SubmitLearningOutcome> {
   const hash = bodyHash(input);
   const prior = await findIdempotent(deps, 'learning', idempotencyKey);
-  if (prior)
-    return prior.bodyHash === hash
-      ? { kind: 'created', response: prior.response as never }
-      : { kind: 'idempotency-key-reused' };
+  if (prior) return replayOf(prior, hash);
 
   const settings = await deps.settings();
   const now = deps.clock.now();
   const year = programYearOf(localDateAt(now), settings.yearStart);
   const token = newSecretToken();
   const at = now.toISOString();
-  const declinedBy: string[] = [];
   // Everything the decision needs in one BatchGetItem, then one transaction: two round trips in all.
   const candidates = routingCandidates(settings);
+  const contactKey = keys.quartierContact(input.quartierId, normalEmail(input.contact.email));
   const [items, partners] = await Promise.all([
     deps.store.batchGet<Record<string, unknown> & { pk: string; sk: string }>([
       keys.quartier(input.quartierId),
+      contactKey,
       keys.balance(input.quartierId, 'learning', year),
       keys.balance(input.quartierId, 'learning', previousYear(year)),
       keys.routingCursor(),
@@ -181,31 +192,18 @@ export async function submitLearningRequest(
     find(keys.balance(quartier.id, 'learning', year)),
     find(keys.balance(quartier.id, 'learning', previousYear(year))),
   );
-  const cursor = find<{ value: number }>(keys.routingCursor())?.value ?? 0;
-  const loads = Object.fromEntries(
-    candidates.map((p) => [p, find<PartnerLoad>(keys.partnerLoad(p)) ?? { openRequests: 0, committedMinutes: 0 }]),
-  );
-  // The round-robin position moves in the submission's own transaction (a tie between two simultaneous
-  // submissions may then go the same way; the load decides the next ones).
-  const decision = choosePartner({
-    focus: input.focus,
-    preferredPartnerId: input.preferredPartnerId,
-    candidatesByFocus: settings.routing.candidatesByFocus,
-    declined: declinedBy,
-    loads,
-    cursor,
-  });
   if ((input.estimatedMinutes ?? 0) > balance.availableMinutes && !input.billableAcknowledged)
     return { kind: 'billable-not-acknowledged' };
 
-  const base: LearningRequest = {
+  const onFile = !!find(contactKey);
+  const request: LearningRequest = {
     id: newId(now.getTime()),
     kind: 'learning',
     year,
     quartierId: quartier.id,
     contact: input.contact,
     locale: input.locale,
-    status: 'routed',
+    status: 'unverified',
     statusTokenHash: hashToken(token),
     createdAt: at,
     updatedAt: at,
@@ -217,49 +215,126 @@ export async function submitLearningRequest(
     mode: input.mode,
     modeReason: input.modeReason,
     assignment: 1,
-    declinedBy,
+    declinedBy: [],
   };
+  let response: LearningCreated;
+  const tx: TxItem[] = [];
+  if (onFile) {
+    // The round-robin position moves in the submission's own transaction (a tie between two simultaneous
+    // submissions may then go the same way; the load decides the next ones).
+    const cursor = find<{ value: number }>(keys.routingCursor())?.value ?? 0;
+    const loads = Object.fromEntries(
+      candidates.map((p) => [p, find<PartnerLoad>(keys.partnerLoad(p)) ?? { openRequests: 0, committedMinutes: 0 }]),
+    );
+    const decision = choosePartner({
+      focus: input.focus,
+      preferredPartnerId: input.preferredPartnerId,
+      candidatesByFocus: settings.routing.candidatesByFocus,
+      declined: [],
+      loads,
+      cursor,
+    });
+    const admitted = admission(deps, { ...request, trust: 'on-file' }, quartier, partners, decision, balance, now, {
+      token,
+      notMe: true,
+    });
+    tx.push(
+      {
+        put: { ...keys.request(admitted.request.id), ...indexOf(admitted.request), ...admitted.request },
+        when: cond.notExists(),
+      },
+      { update: keys.routingCursor(), spec: { add: { value: 1 } } },
+      auditPut(request.id, { at, event: 'submitted', by: 'requester' }),
+      ...admitted.tx,
+    );
+    response = {
+      id: request.id,
+      year,
+      status: admitted.request.status,
+      partnerId: admitted.request.partnerId,
+      availableMinutes: balance.availableMinutes,
+      routing: admitted.routing,
+    };
+  } else {
+    // An address the program has never seen: the request is kept, and only its own address hears of it.
+    tx.push(
+      { put: { ...keys.request(request.id), ...indexOf(request), ...request }, when: cond.notExists() },
+      auditPut(request.id, { at, event: 'submitted', by: 'requester' }),
+      verificationEmail(deps, request, quartier.name, token, now),
+    );
+    response = { id: request.id, year, status: 'unverified', routing: 'unverified' };
+  }
+  if (idempotencyKey)
+    tx.push(
+      idempotencyPut(
+        deps,
+        'learning',
+        idempotencyKey,
+        { requestId: request.id, bodyHash: hash, response, statusToken: token },
+        now,
+      ),
+    );
+  const result = await deps.store.transact(tx);
+  if (!result.ok) {
+    // The same key, sent at the same moment by a retrying client: answer what the first one answered.
+    const replay = await findIdempotent(deps, 'learning', idempotencyKey);
+    if (replay) return replayOf(replay, hash);
+    throw new Error('learning request: transaction refused');
+  }
+  return { kind: 'created', response: { ...response, statusToken: token } };
+}
+
+type LearningCreated = Omit<Extract<SubmitLearningOutcome, { kind: 'created' }>['response'], 'statusToken'>;
+
+const replayOf = (prior: IdempotencyRecord, hash: string): SubmitLearningOutcome =>
+  prior.bodyHash === hash
+    ? { kind: 'created', response: { ...(prior.response as LearningCreated), statusToken: prior.statusToken } }
+    : { kind: 'idempotency-key-reused' };
+
+/**
+ * What serving a request writes besides the request itself: the audit of its routing, the requester's
+ * acknowledgement, and the partner's assignment (or the team's decision). The same at submission (a contact on
+ * file) and when trust is established later.
+ */
+function admission(
+  deps: Deps,
+  pending: LearningRequest,
+  quartier: QuartierItem,
+  partners: PartnerItem[],
+  decision: ReturnType<typeof choosePartner>,
+  balance: { availableMinutes: number },
+  now: Date,
+  opts: { token?: string; notMe?: boolean },
+): { request: LearningRequest; routing: string; tx: TxItem[] } {
+  const at = now.toISOString();
   const partner = decision.kind === 'routed' ? partners.find((p) => p.id === decision.partnerId) : undefined;
   const request: LearningRequest =
     partner && decision.kind === 'routed'
-      ? { ...base, partnerId: partner.id, routedAt: at, routingReason: decision.reason }
-      : { ...base, status: 'needs-decision' };
+      ? { ...pending, status: 'routed', partnerId: partner.id, routedAt: at, routingReason: decision.reason }
+      : { ...pending, status: 'needs-decision' };
   const routing =
     partner && decision.kind === 'routed'
-      ? describeRouting(partner.name, decision.reason, input.locale)
+      ? describeRouting(partner.name, decision.reason, request.locale)
       : 'needs-decision';
-  const response = {
-    id: request.id,
-    year,
-    status: request.status,
-    partnerId: request.partnerId,
-    statusToken: token,
-    availableMinutes: balance.availableMinutes,
-    routing,
-  };
-
   const tx: TxItem[] = [
-    { put: { ...keys.request(request.id), ...indexOf(request), ...request }, when: cond.notExists() },
-    { update: keys.routingCursor(), spec: { add: { value: 1 } } },
-    auditPut(request.id, { at, event: 'submitted', by: 'requester' }),
     auditPut(request.id, { at, event: request.status, by: 'system', reason: routing }),
-    rememberContactTx(quartier.id, { name: input.contact.name, email: input.contact.email, locale: input.locale }),
     outboxPut(
       {
         template: 'learning-request-received',
-        to: [input.contact.email],
-        locale: input.locale,
+        to: [request.contact.email],
+        locale: request.locale,
         subjectRef: request.id,
         data: {
           requestId: request.id,
           quartierName: quartier.name,
           question: request.question,
           focus: request.focus,
-          contactName: input.contact.name,
-          contactEmail: input.contact.email,
-          partnerName: partner?.name ?? (input.locale === 'en' ? 'the PIC team' : "l'équipe PIC"),
+          contactName: request.contact.name,
+          contactEmail: request.contact.email,
+          partnerName: partner?.name ?? (request.locale === 'en' ? 'the PIC team' : "l'équipe PIC"),
           mode: request.mode,
-          statusUrl: statusUrl(deps, request.id, token),
+          statusUrl: statusUrl(deps, request.id, opts.token),
+          ...(opts.notMe ? { notMeUrl: notMeUrl(deps, request.id) } : {}),
           availableMinutes: balance.availableMinutes,
         },
       },
@@ -269,19 +344,56 @@ export async function submitLearningRequest(
       ? assignmentEmail(deps, request, quartier, partner, now)
       : needsDecisionEmail(deps, request, quartier, 'no partner available for this focus', now),
   ];
-  if (idempotencyKey)
-    tx.push(idempotencyPut('learning', idempotencyKey, { requestId: request.id, bodyHash: hash, response }, now));
-  const result = await deps.store.transact(tx);
-  if (!result.ok) {
-    // The same key, sent at the same moment by a retrying client: answer what the first one answered.
-    const replay = await findIdempotent(deps, 'learning', idempotencyKey);
-    if (replay)
-      return replay.bodyHash === hash
-        ? { kind: 'created', response: replay.response as never }
-        : { kind: 'idempotency-key-reused' };
-    throw new Error('learning request: transaction refused');
-  }
-  return { kind: 'created', response };
+  return { request, routing, tx };
+}
+
+/**
+ * Trust is established for a request that waited (coordination or the advisor vouched): it is routed now, as a
+ * contact on file's would have been, and the requester is put on file in the same transaction.
+ */
+export async function admitLearningRequest(
+  deps: Deps,
+  pending: LearningRequest,
+  quartier: QuartierItem,
+  trustWrites: TxItem[],
+): Promise<{ kind: 'admitted'; request: LearningRequest } | { kind: 'invalid-transition' }> {
+  const now = deps.clock.now();
+  const at = now.toISOString();
+  const [decision, partners, balance] = await Promise.all([
+    route(deps, pending),
+    listPartners(deps),
+    getBalance(deps, quartier.id, 'learning', pending.year),
+  ]);
+  const { request, tx } = admission(
+    deps,
+    { ...pending, trust: 'confirmed', updatedAt: at },
+    quartier,
+    partners,
+    decision,
+    balance,
+    now,
+    {},
+  );
+  const done = await deps.store.transact([
+    {
+      update: keys.request(request.id),
+      spec: {
+        set: {
+          status: request.status,
+          trust: 'confirmed',
+          updatedAt: at,
+          ...(request.partnerId
+            ? { partnerId: request.partnerId, routedAt: request.routedAt, routingReason: request.routingReason }
+            : {}),
+          ...indexOf(request),
+        },
+      },
+      when: cond.eq('status', 'awaiting-confirmation'),
+    },
+    ...trustWrites,
+    ...tx,
+  ]);
+  return done.ok ? { kind: 'admitted', request } : { kind: 'invalid-transition' };
 }
 
 function needsDecisionEmail(deps: Deps, r: LearningRequest, q: QuartierItem, why: string, now: Date): TxItem {
@@ -545,8 +657,8 @@ export async function updateProgress(
 export async function cancelLearningRequest(deps: Deps, id: string, by: string, reason?: string) {
   const r = await deps.store.get<LearningRequest>(keys.request(id));
   if (r?.kind !== 'learning') return { kind: 'not-found' as const };
-  if (!['routed', 'accepted', 'in-progress', 'needs-decision'].includes(r.status))
-    return { kind: 'invalid-transition' as const };
+  const open = ['unverified', 'awaiting-confirmation', 'routed', 'accepted', 'in-progress', 'needs-decision'];
+  if (!open.includes(r.status)) return { kind: 'invalid-transition' as const };
   const now = deps.clock.now();
   const at = now.toISOString();
   const next: LearningRequest = { ...r, status: 'cancelled', updatedAt: at };

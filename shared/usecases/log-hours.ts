@@ -33,6 +33,7 @@ import { outboxPut } from './outbox.ts';
 import { bodyHash } from './requests.ts';
 import type { LearningRequest } from './learning-requests.ts';
 import { getQuartier, type QuartierItem } from './quartiers.ts';
+import { noticeRecipients } from './contacts.ts';
 import { openQuartierYear } from './open-year.ts';
 import type { ProgramSettings } from '#domain/settings';
 import type { Principal } from '#shared/auth';
@@ -157,7 +158,7 @@ export async function applyLedgerChange(
         const laterFirstBillable = billableAfter > 0 && !(b.notified ?? []).includes('billable');
         if (laterFirstBillable) {
           appendNotified.push('billable');
-          tx.push(...notifications(deps, quartier, { ...entry, year: b.year }, summarize(newSums), [], true));
+          tx.push(...(await notifications(deps, quartier, { ...entry, year: b.year }, summarize(newSums), [], true)));
         }
         laterYears.push({
           year: b.year,
@@ -190,7 +191,7 @@ export async function applyLedgerChange(
     }
 
     const view = summarize(after);
-    tx.push(...notifications(deps, quartier, entry, view, thresholds.map(Number), firstBillable));
+    tx.push(...(await notifications(deps, quartier, entry, view, thresholds.map(Number), firstBillable)));
     const result = await deps.store.transact(tx);
     if (result.ok) return { kind: 'recorded', entry: recorded, balance: view, laterYears };
     if (result.reasons[0] === 'condition' || (guard && result.reasons[1] === 'condition')) {
@@ -238,50 +239,58 @@ function derivedEntry(
   };
 }
 
-function notifications(
+/** The hour notices of one change, one email per language of the quartier's contacts on file. */
+async function notifications(
   deps: Deps,
   q: QuartierItem,
   entry: LedgerEntry,
   view: ReturnType<typeof summarize>,
   thresholds: number[],
   firstBillable: boolean,
-): TxItem[] {
+): Promise<TxItem[]> {
+  if (!thresholds.length && !firstBillable) return [];
   const now = deps.clock.now();
-  const to = [q.lastContact?.email, q.advisor.email].filter((x): x is string => !!x);
-  const locale = q.lastContact?.locale ?? 'fr';
-  const axisLabel =
-    entry.axis === 'learning'
-      ? locale === 'en'
-        ? 'learning question'
-        : "question d'apprentissage"
-      : locale === 'en'
-        ? 'additional support'
-        : 'accompagnement additionnel';
-  const base = { to, cc: [deps.config.mail.team], locale, subjectRef: q.id };
-  return [
-    ...thresholds.map((percent) =>
-      outboxPut(
-        {
-          ...base,
-          template: 'hours-threshold',
-          data: { quartierName: q.name, year: entry.year, percent, availableMinutes: view.availableMinutes, axisLabel },
-        },
-        now,
-      ),
-    ),
-    ...(firstBillable
-      ? [
-          outboxPut(
-            {
-              ...base,
-              template: 'hours-billable',
-              data: { quartierName: q.name, year: entry.year, billableMinutes: view.billableMinutes, axisLabel },
+  const out: TxItem[] = [];
+  for (const { to, cc, locale } of await noticeRecipients(deps, q)) {
+    const axisLabel =
+      entry.axis === 'learning'
+        ? locale === 'en'
+          ? 'learning question'
+          : "question d'apprentissage"
+        : locale === 'en'
+          ? 'additional support'
+          : 'accompagnement additionnel';
+    const base = { to, cc: [...(cc ?? []), deps.config.mail.team], locale, subjectRef: q.id };
+    for (const percent of thresholds)
+      out.push(
+        outboxPut(
+          {
+            ...base,
+            template: 'hours-threshold',
+            data: {
+              quartierName: q.name,
+              year: entry.year,
+              percent,
+              availableMinutes: view.availableMinutes,
+              axisLabel,
             },
-            now,
-          ),
-        ]
-      : []),
-  ];
+          },
+          now,
+        ),
+      );
+    if (firstBillable)
+      out.push(
+        outboxPut(
+          {
+            ...base,
+            template: 'hours-billable',
+            data: { quartierName: q.name, year: entry.year, billableMinutes: view.billableMinutes, axisLabel },
+          },
+          now,
+        ),
+      );
+  }
+  return out;
 }
 
 export type HourLog = {

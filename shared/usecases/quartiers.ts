@@ -2,8 +2,9 @@ import { keys } from '#adapters/dynamodb/keys';
 import { cond } from '#adapters/dynamodb/expressions';
 import type { Deps } from '#shared/ports';
 import { cachedFor } from '#shared/cache';
-import type { Locale } from '#email/render';
 import { programYearOf, localDateAt } from '#domain/program-year';
+import type { Locale } from '#email/render';
+import { normalEmail } from './contacts.ts';
 
 export type QuartierItem = {
   id: string;
@@ -11,8 +12,6 @@ export type QuartierItem = {
   advisor: { name: string; email: string };
   /** First program year the quartier takes part in. */
   enrolledYear: string;
-  /** The latest contact person who wrote in, so hour notices reach someone. */
-  lastContact?: { name: string; email: string; locale: Locale };
   createdAt: string;
 };
 
@@ -40,7 +39,14 @@ export async function listQuartiers(deps: Deps): Promise<QuartierItem[]> {
 
 export async function createQuartier(
   deps: Deps,
-  input: { id: string; name: string; advisor: { name: string; email: string }; enrolledYear?: string },
+  input: {
+    id: string;
+    name: string;
+    advisor: { name: string; email: string };
+    enrolledYear?: string;
+    contacts?: Array<{ name: string; email: string; locale?: Locale }>;
+  },
+  by = 'system',
 ): Promise<{ kind: 'created'; quartier: QuartierItem } | { kind: 'already-exists' }> {
   const settings = await deps.settings();
   const now = deps.clock.now();
@@ -51,14 +57,20 @@ export async function createQuartier(
     enrolledYear: input.enrolledYear ?? programYearOf(localDateAt(now), settings.yearStart),
     createdAt: now.toISOString(),
   };
-  const ok = await deps.store.put(
-    { ...keys.quartier(item.id), ...keys.quartierIndex(item.id), ...item },
-    cond.notExists(),
-  );
-  return ok ? { kind: 'created', quartier: item } : { kind: 'already-exists' };
-}
-
-/** Remember who wrote in for the quartier (hour notices go to them). */
-export function rememberContactTx(quartierId: string, contact: { name: string; email: string; locale: Locale }) {
-  return { update: keys.quartier(quartierId), spec: { set: { lastContact: contact } }, when: cond.exists() };
+  const contacts = (input.contacts ?? []).map((c) => ({
+    put: {
+      ...keys.quartierContact(item.id, normalEmail(c.email)),
+      quartierId: item.id,
+      name: c.name,
+      email: normalEmail(c.email),
+      locale: c.locale ?? 'fr',
+      addedAt: item.createdAt,
+      addedBy: by,
+    },
+  }));
+  const done = await deps.store.transact([
+    { put: { ...keys.quartier(item.id), ...keys.quartierIndex(item.id), ...item }, when: cond.notExists() },
+    ...contacts,
+  ]);
+  return done.ok ? { kind: 'created', quartier: item } : { kind: 'already-exists' };
 }

@@ -6,6 +6,7 @@ import { keys } from '#adapters/dynamodb/keys';
 import type { Deps } from '#shared/ports';
 import { outboxPut } from './outbox.ts';
 import { getQuartier } from './quartiers.ts';
+import { noticeRecipients } from './contacts.ts';
 
 export async function remindExpiringCarry(deps: Deps): Promise<{ reminded: number }> {
   const settings = await deps.settings();
@@ -19,20 +20,20 @@ export async function remindExpiringCarry(deps: Deps): Promise<{ reminded: numbe
     if (expiring <= 0 || (b.notified ?? []).includes('expiry-reminder')) continue;
     const q = await getQuartier(deps, b.quartierId);
     if (!q) continue;
-    const result = await deps.store.transact([
-      balanceWrite(b, {}, ['expiry-reminder']),
+    const emails = (await noticeRecipients(deps, q)).map(({ to, cc, locale }) =>
       outboxPut(
         {
           template: 'carry-expiry-reminder',
-          to: [q.lastContact?.email, q.advisor.email].filter((x): x is string => !!x),
-          cc: [deps.config.mail.team],
-          locale: q.lastContact?.locale,
+          to,
+          cc: [...(cc ?? []), deps.config.mail.team],
+          locale,
           data: { quartierName: q.name, expiringMinutes: expiring, expiresOn },
           subjectRef: q.id,
         },
         deps.clock.now(),
       ),
-    ]);
+    );
+    const result = await deps.store.transact([balanceWrite(b, {}, ['expiry-reminder']), ...emails]);
     // A concurrent hour log moved the version: tomorrow's run sees the fresh balance.
     if (result.ok) reminded++;
   }

@@ -5,8 +5,8 @@ import { tokenMatches } from '#shared/ids';
 import { getBalance } from './get-balance.ts';
 import { getPartner, getQuartier } from './quartiers.ts';
 import { auditOf, statusSignatureMatches, type RequestBase } from './requests.ts';
-import type { LearningRequest } from './learning-requests.ts';
-import { offerLastDay, waitlistPosition, type SupportRequest } from './additional-support.ts';
+import { cancelLearningRequest, type LearningRequest } from './learning-requests.ts';
+import { offerLastDay, releaseSlot, waitlistPosition, type SupportRequest } from './additional-support.ts';
 
 export async function authorizeRequester(deps: Deps, id: string, token: string | undefined) {
   const r = await deps.store.get<RequestBase>(keys.request(id));
@@ -30,10 +30,12 @@ export async function requestView(deps: Deps, r: RequestBase, opts: { staff?: bo
     quartier: { id: r.quartierId, name: quartier?.name },
     history,
   };
+  // Until trust is established the requester learns nothing of the quartier's hours.
+  const served = !['unverified', 'awaiting-confirmation', 'not-confirmed'].includes(r.status);
   if (r.kind === 'learning') {
     const l = r as LearningRequest;
     const partner = l.partnerId ? await getPartner(deps, l.partnerId) : undefined;
-    const balance = await getBalance(deps, r.quartierId, 'learning', r.year);
+    const balance = served || opts.staff ? await getBalance(deps, r.quartierId, 'learning', r.year) : null;
     return {
       ...base,
       question: l.question,
@@ -48,7 +50,7 @@ export async function requestView(deps: Deps, r: RequestBase, opts: { staff?: bo
   }
   const s = r as SupportRequest;
   const counter = await deps.store.get<{ capacity: number }>(keys.supportCounter(r.year));
-  const balance = await getBalance(deps, r.quartierId, 'additional', r.year);
+  const balance = served || opts.staff ? await getBalance(deps, r.quartierId, 'additional', r.year) : null;
   return {
     ...base,
     topic: s.topic,
@@ -58,6 +60,27 @@ export async function requestView(deps: Deps, r: RequestBase, opts: { staff?: bo
     offerExpiresAt: s.offerExpiresAt ?? null,
     offerLastDay: offerLastDay(s) ?? null,
     balance,
-    ...(opts.staff ? { contact: s.contact, advisor: s.advisor } : {}),
+    ...(opts.staff ? { contact: s.contact, ...(s.advisorNote ? { advisorNote: s.advisorNote } : {}) } : {}),
   };
+}
+
+/**
+ * The requester withdraws (from the status page, or the "this was not me" link of a confirmation), or coordination
+ * cancels with a reason. Whatever the request held goes back: a slot passes to the first in line, and the
+ * quartier's claim for the year is freed so that it may ask again.
+ */
+export async function withdrawRequest(deps: Deps, id: string, by: string, opts: { reason?: string; notMe?: boolean }) {
+  const r = await deps.store.get<RequestBase>(keys.request(id));
+  if (!r) return { kind: 'not-found' as const };
+  const reason = opts.notMe ? (opts.reason ?? 'not-me') : opts.reason;
+  if (r.kind === 'learning') {
+    const out = await cancelLearningRequest(deps, id, by, reason);
+    return out.kind === 'cancelled' ? { kind: 'withdrawn' as const, status: out.request.status } : out;
+  }
+  const out =
+    r.status === 'offered'
+      ? await releaseSlot(deps, id, by, reason, 'offer-declined')
+      : await releaseSlot(deps, id, by, reason);
+  if (out.kind !== 'released') return out;
+  return { kind: 'withdrawn' as const, status: (await deps.store.get<RequestBase>(keys.request(id)))!.status };
 }

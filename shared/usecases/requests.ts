@@ -4,8 +4,9 @@ import { keys } from '#adapters/dynamodb/keys';
 import { cond } from '#adapters/dynamodb/expressions';
 import type { TxItem } from '#adapters/dynamodb/store';
 import type { Deps } from '#shared/ports';
-import { newId, signAction, verifyAction } from '#shared/ids';
+import { newId, seal, signAction, unseal, verifyAction } from '#shared/ids';
 import type { Locale } from '#email/render';
+import { outboxPut } from './outbox.ts';
 
 export type AuditEvent = { at: string; event: string; by: string; reason?: string; detail?: Record<string, unknown> };
 
@@ -37,23 +38,80 @@ export const statusSignatureMatches = (deps: Deps, requestId: string, given: str
 export const statusUrl = (deps: Deps, requestId: string, token?: string) =>
   `${deps.config.publicBaseUrl}/#/demande/${encodeURIComponent(requestId)}?t=${encodeURIComponent(token || statusSignature(deps, requestId))}`;
 
+/** The "this was not me" link of a confirmation sent to a contact on file: the status page, set to withdraw. */
+export const notMeUrl = (deps: Deps, requestId: string) => `${statusUrl(deps, requestId)}&pasmoi=1`;
+
+/**
+ * While a request waits for trust its statuses are these: the address is not proven yet, then the advisor or
+ * coordination has not vouched yet, or has refused. Nothing but the verification email leaves the system before.
+ */
+export const TRUST_STATUSES = ['unverified', 'awaiting-confirmation'] as const;
+export const awaitsTrust = (r: { status: string }) => (TRUST_STATUSES as readonly string[]).includes(r.status);
+
+const verifyFields = (requestId: string) => ['verify-email', requestId];
+const confirmFields = (requestId: string) => ['confirm-trust', requestId];
+export const verifySignatureMatches = (deps: Deps, requestId: string, given: string | undefined) =>
+  verifyAction(deps.config.linkSecret, verifyFields(requestId), given);
+export const confirmSignatureMatches = (deps: Deps, requestId: string, given: string | undefined) =>
+  verifyAction(deps.config.linkSecret, confirmFields(requestId), given);
+export const confirmUrl = (deps: Deps, requestId: string) =>
+  `${deps.config.publicBaseUrl}/#/confirmer?${new URLSearchParams({
+    id: requestId,
+    sig: signAction(deps.config.linkSecret, confirmFields(requestId)),
+  })}`;
+
+/** The one email a request from an address not on file sends: to that address, so its owner can prove it. */
+export function verificationEmail(
+  deps: Deps,
+  r: Pick<RequestBase, 'id' | 'contact' | 'locale'>,
+  quartierName: string,
+  token: string,
+  now: Date,
+): TxItem {
+  const verifyUrl = `${deps.config.publicBaseUrl}/#/verifier?${new URLSearchParams({
+    id: r.id,
+    sig: signAction(deps.config.linkSecret, verifyFields(r.id)),
+  })}`;
+  return outboxPut(
+    {
+      template: 'trust-verify-email',
+      to: [r.contact.email],
+      locale: r.locale,
+      subjectRef: r.id,
+      data: { contactName: r.contact.name, quartierName, verifyUrl, statusUrl: statusUrl(deps, r.id, token) },
+    },
+    now,
+  );
+}
+
 export const bodyHash = (body: unknown) => createHash('sha256').update(JSON.stringify(body)).digest('base64url');
 
 const IDEMPOTENCY_TTL_S = 24 * 3600;
 
-export type IdempotencyRecord = { requestId: string; bodyHash: string; response?: unknown; statusToken?: string };
+/** What a replay of a creation answers again; the status token in it is sealed, never stored in plain text. */
+export type IdempotencyRecord = { requestId: string; bodyHash: string; response?: unknown; statusToken: string };
+type StoredRecord = Omit<IdempotencyRecord, 'statusToken'> & { sealedToken: string };
 
 /** Written in the same transaction as the thing it guards, so a replay finds either both or neither. */
-export function idempotencyPut(scope: string, key: string, record: IdempotencyRecord, now: Date): TxItem {
+export function idempotencyPut(deps: Deps, scope: string, key: string, record: IdempotencyRecord, now: Date): TxItem {
+  const { statusToken, ...rest } = record;
+  const stored: StoredRecord = { ...rest, sealedToken: seal(deps.config.linkSecret, statusToken) };
   return {
-    put: { ...keys.idempotency(scope, key), ...record, ttl: Math.floor(now.getTime() / 1000) + IDEMPOTENCY_TTL_S },
+    put: { ...keys.idempotency(scope, key), ...stored, ttl: Math.floor(now.getTime() / 1000) + IDEMPOTENCY_TTL_S },
     when: cond.notExists(),
   };
 }
 
-export async function findIdempotent(deps: Deps, scope: string, key: string | undefined) {
+export async function findIdempotent(
+  deps: Deps,
+  scope: string,
+  key: string | undefined,
+): Promise<IdempotencyRecord | undefined> {
   if (!key) return undefined;
-  return deps.store.get<IdempotencyRecord>(keys.idempotency(scope, key));
+  const stored = await deps.store.get<StoredRecord>(keys.idempotency(scope, key));
+  if (!stored) return undefined;
+  const { sealedToken, ...rest } = stored;
+  return { ...rest, statusToken: unseal(deps.config.linkSecret, sealedToken) };
 }
 
 export type RequestBase = {
@@ -64,6 +122,8 @@ export type RequestBase = {
   contact: { name: string; email: string; phone?: string };
   locale: Locale;
   status: string;
+  /** How the requester came to speak for the quartier: on file when they wrote, or vouched for since. */
+  trust?: 'on-file' | 'confirmed';
   statusTokenHash: string;
   createdAt: string;
   updatedAt: string;

@@ -52,6 +52,7 @@ describe('the slot offer link in Chromium', () => {
         name: `Quartier ${id}`,
         advisor: { name: 'Conseil', email: `advisor-${id}@example.org` },
         enrolledYear: '2020-2021',
+        contacts: [{ name: 'Léa', email: `contact-${id}@example.org` }],
       });
     const rs = [];
     for (const id of ids)

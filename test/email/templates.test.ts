@@ -120,6 +120,26 @@ const samples: Record<TemplateName, Record<string, unknown>> = {
     topic: 'Mobiliser les citoyen·nes',
   },
   'subscription-confirm': { confirmUrl: 'https://pic.example/confirm' },
+  'trust-verify-email': {
+    contactName: 'Léa',
+    quartierName: 'Verdun',
+    verifyUrl: 'https://pic.example/#/verifier?id=r1&sig=s',
+    statusUrl: 'https://pic.example/#/demande/r1?t=x',
+  },
+  'trust-confirm': {
+    quartierName: 'Verdun',
+    contactName: 'Léa',
+    contactEmail: 'lea@example.org',
+    kind: 'additional',
+    summary: 'Codesign de notre stratégie',
+    confirmUrl: 'https://pic.example/#/confirmer?id=r1&sig=s',
+  },
+  'trust-refused': {
+    contactName: 'Léa',
+    quartierName: 'Verdun',
+    reason: 'Inconnue du quartier',
+    teamEmail: 'pic@example.org',
+  },
   bulk: { subject: 'Infolettre', body: 'Bonjour,\n\nVoici les nouvelles.', unsubscribeUrl: 'https://pic.example/u' },
 };
 

@@ -121,3 +121,10 @@ export async function freeDeadEndpoint(): Promise<string> {
   const { freePort } = await import('../../local/emulators.ts');
   return `http://127.0.0.1:${await freePort()}`;
 }
+
+/** Puts an address on a quartier's file, so that its requests are served at once (as the program's contacts' are). */
+export async function onFile(deps: Deps, quartierId: string, email: string, name = 'Personne-ressource') {
+  const { addContact } = await import('#usecases/contacts');
+  const out = await addContact(deps, quartierId, { name, email }, 'test');
+  if (out.kind !== 'added') throw new Error(`no quartier ${quartierId}`);
+}

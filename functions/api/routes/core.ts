@@ -1,6 +1,9 @@
 import * as z from 'zod/mini';
-import { json, type Route } from '#shared/http';
+import { json, notFound, type Route } from '#shared/http';
 import {
+  ContactInputSchema,
+  ContactListSchema,
+  ContactOutSchema,
   HealthSchema,
   NotificationQueuedSchema,
   PartnerListSchema,
@@ -9,9 +12,18 @@ import {
 } from '#shared/schemas';
 import { ProgramSettingsSchema } from '#domain/settings';
 import { keys } from '#adapters/dynamodb/keys';
-import { createQuartier, listPartners, listQuartiers } from '#usecases/quartiers';
+import { createQuartier, getQuartier, listPartners, listQuartiers } from '#usecases/quartiers';
+import { addContact, listContacts, removeContact, type ContactItem } from '#usecases/contacts';
 import { listNotifications, retryNotification } from '#usecases/notifications';
 import { outcomeResponse } from '../outcomes.ts';
+
+const contactOut = ({ name, email, locale, addedAt, addedBy }: ContactItem) => ({
+  name,
+  email,
+  locale,
+  addedAt,
+  addedBy,
+});
 
 export const coreRoutes: Route[] = [
   {
@@ -47,8 +59,49 @@ export const coreRoutes: Route[] = [
     body: QuartierSchema,
     idempotency: 'generic',
     handle: async (req, deps) => {
-      const out = await createQuartier(deps, req.body);
+      const out = await createQuartier(deps, req.body, req.principal!.sub);
       return out.kind === 'created' ? json(201, out.quartier) : outcomeResponse('already-exists', req.locale);
+    },
+  },
+  {
+    method: 'GET',
+    path: '/api/quartiers/{id}/contacts',
+    auth: 'coordination',
+    tag: 'quartiers',
+    response: ContactListSchema,
+    summary: "The quartier's contacts on file: who may speak for it on the public forms",
+    handle: async (req, deps) =>
+      (await getQuartier(deps, req.params.id))
+        ? json(200, (await listContacts(deps, req.params.id)).map(contactOut))
+        : notFound(req.locale),
+  },
+  {
+    method: 'POST',
+    path: '/api/quartiers/{id}/contacts',
+    auth: 'coordination',
+    tag: 'quartiers',
+    status: 201,
+    response: ContactOutSchema,
+    summary: 'Put a contact on file (or update their name and language)',
+    body: ContactInputSchema,
+    idempotency: 'generic',
+    handle: async (req, deps) => {
+      const out = await addContact(deps, req.params.id, req.body, req.principal!.sub);
+      return out.kind === 'added' ? json(201, contactOut(out.contact)) : notFound(req.locale);
+    },
+  },
+  {
+    method: 'DELETE',
+    path: '/api/quartiers/{id}/contacts/{email}',
+    auth: 'coordination',
+    tag: 'quartiers',
+    response: ContactListSchema,
+    summary: 'Take a contact off file; the answer is the contacts that remain',
+    handle: async (req, deps) => {
+      const out = await removeContact(deps, req.params.id, req.params.email);
+      return out.kind === 'removed'
+        ? json(200, (await listContacts(deps, req.params.id)).map(contactOut))
+        : notFound(req.locale);
     },
   },
   {

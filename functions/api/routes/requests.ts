@@ -21,8 +21,14 @@ import {
   RequestViewSchema,
   SlotReleasedSchema,
   SupportBoardSchema,
+  TrustDecisionSchema,
+  TrustViewSchema,
+  AwaitingTrustSchema,
+  VerifyEmailSchema,
+  WithdrawSchema,
   YearIdSchema,
 } from '#shared/schemas';
+import { decideTrust, listAwaitingTrust, trustView, verifyEmail } from '#usecases/trust';
 import {
   answerAsPartner,
   answerByLink,
@@ -40,10 +46,10 @@ import {
   submitAdditionalSupport,
   supportBoard,
 } from '#usecases/additional-support';
-import { authorizeRequester, requestView } from '#usecases/request-status';
+import { authorizeRequester, requestView, withdrawRequest } from '#usecases/request-status';
 import { keys } from '#adapters/dynamodb/keys';
 import type { RequestBase } from '#usecases/requests';
-import { outcomeResponse } from '../outcomes.ts';
+import { fieldRefusal, outcomeResponse } from '../outcomes.ts';
 
 const tokenOf = (req: { query: Record<string, string>; headers: Record<string, string> }) =>
   req.headers['x-status-token'] || req.query.token;
@@ -170,6 +176,7 @@ export const requestRoutes: Route[] = [
     handle: async (req, deps) => {
       const staff = req.principal?.role === 'coordination';
       if (!staff && !(await authorizeRequester(deps, req.params.id, tokenOf(req)))) return forbidden(req.locale);
+      if (staff && !req.body.reason) return fieldRefusal('reason', 'required', req.locale);
       const out = await cancelLearningRequest(
         deps,
         req.params.id,
@@ -209,22 +216,7 @@ export const requestRoutes: Route[] = [
     handle: async (req, deps) => {
       const staff = req.principal?.role === 'coordination';
       if (!staff && !(await authorizeRequester(deps, req.params.id, tokenOf(req)))) return forbidden(req.locale);
-      if (staff && !req.body.reason)
-        return {
-          status: 400,
-          body: {
-            error: 'validation',
-            issues: [
-              {
-                path: 'reason',
-                message:
-                  req.locale === 'en'
-                    ? 'Reason: required for the coordination team'
-                    : "Motif : obligatoire pour l'équipe de coordination",
-              },
-            ],
-          },
-        };
+      if (staff && !req.body.reason) return fieldRefusal('reason', 'required', req.locale);
       const out = await releaseSlot(deps, req.params.id, staff ? req.principal!.sub : 'requester', req.body.reason);
       return out.kind === 'released'
         ? json(200, { id: req.params.id, released: true, offeredTo: out.offeredTo ?? null })
@@ -301,5 +293,86 @@ export const requestRoutes: Route[] = [
       const mine = await authorizeRequester(deps, req.params.id, tokenOf(req));
       return mine ? json(200, await requestView(deps, mine)) : forbidden(req.locale);
     },
+  },
+  {
+    method: 'POST',
+    path: '/api/requests/{id}/withdraw',
+    auth: 'public',
+    tag: 'requests',
+    response: RequestStatusSchema,
+    refuses: [403, 409],
+    summary:
+      'Withdraw a request (requester token or signed link, `notMe` from the "this was not me" link), or cancel it as ' +
+      "coordination with a reason; whatever it held is given back, including the quartier's claim for the year",
+    body: WithdrawSchema,
+    handle: async (req, deps) => {
+      const staff = req.principal?.role === 'coordination';
+      if (!staff && !(await authorizeRequester(deps, req.params.id, tokenOf(req)))) return forbidden(req.locale);
+      if (staff && !req.body.reason) return fieldRefusal('reason', 'required', req.locale);
+      const out = await withdrawRequest(deps, req.params.id, staff ? req.principal!.sub : 'requester', req.body);
+      return out.kind === 'withdrawn'
+        ? json(200, { id: req.params.id, status: out.status })
+        : outcomeResponse(out.kind, req.locale);
+    },
+  },
+  {
+    method: 'POST',
+    path: '/api/requests/{id}/verify-email',
+    auth: 'public',
+    tag: 'trust',
+    response: RequestStatusSchema,
+    refuses: [409],
+    summary: "The requester proves the address is theirs (the verification email's signed link)",
+    body: VerifyEmailSchema,
+    handle: async (req, deps) => {
+      const out = await verifyEmail(deps, req.params.id, req.body.signature);
+      return out.kind === 'verified'
+        ? json(200, { id: req.params.id, status: out.status })
+        : outcomeResponse(out.kind, req.locale);
+    },
+  },
+  {
+    method: 'GET',
+    path: '/api/requests/{id}/trust',
+    auth: 'public',
+    tag: 'trust',
+    response: TrustViewSchema,
+    refuses: [403],
+    summary: 'Who asks for which quartier, for the advisor (signed link in ?sig=) or coordination to vouch',
+    query: z.object({ sig: z.optional(z.string().check(z.maxLength(200))) }),
+    handle: async (req, deps) => {
+      const out = await trustView(deps, req.params.id, { principal: req.principal, signature: req.query.sig });
+      return out.kind === 'view' ? json(200, out.view) : outcomeResponse(out.kind, req.locale);
+    },
+  },
+  {
+    method: 'POST',
+    path: '/api/requests/{id}/trust',
+    auth: 'public',
+    tag: 'trust',
+    response: RequestStatusSchema,
+    refuses: [403, 409],
+    summary:
+      'The advisor on file (signed link) or coordination vouches that the requester speaks for the quartier (they ' +
+      'are put on file and the request is served from now), or refuses (the request is closed)',
+    body: TrustDecisionSchema,
+    handle: async (req, deps) => {
+      const out = await decideTrust(deps, req.params.id, req.body, {
+        principal: req.principal,
+        signature: req.body.signature,
+      });
+      if (out.kind === 'confirmed') return json(200, { id: req.params.id, status: out.status });
+      if (out.kind === 'refused') return json(200, { id: req.params.id, status: 'not-confirmed' });
+      return outcomeResponse(out.kind, req.locale);
+    },
+  },
+  {
+    method: 'GET',
+    path: '/api/trust-requests',
+    auth: 'coordination',
+    tag: 'trust',
+    response: AwaitingTrustSchema,
+    summary: 'Requests whose address is proven, waiting for someone to vouch for the requester',
+    handle: async (_req, deps) => json(200, await listAwaitingTrust(deps)),
   },
 ];

@@ -12,6 +12,9 @@ export const keys = {
   quartier: (id: string) => ({ pk: `QUARTIER#${id}`, sk: 'PROFILE' }),
   quartierIndex: (id: string) => ({ gsi1pk: 'QUARTIERS', gsi1sk: id }),
   quartiersList: () => ({ index: 'gsi1' as const, pk: 'QUARTIERS' }),
+  /** A contact on file: who may speak for the quartier on the public forms (email lowercased). */
+  quartierContact: (quartierId: string, email: string) => ({ pk: `QUARTIER#${quartierId}`, sk: `CONTACT#${email}` }),
+  contactsOf: (quartierId: string) => ({ pk: `QUARTIER#${quartierId}`, skPrefix: 'CONTACT#' }),
 
   partner: (id: string) => ({ pk: `PARTNER#${id}`, sk: 'PROFILE' }),
   partnerIndex: (id: string) => ({ gsi1pk: 'PARTNERS', gsi1sk: id }),
