@@ -234,6 +234,7 @@ export async function submitLearningRequest(
       loads,
       cursor,
     });
+    const submitted = auditPut(request.id, { at, event: 'submitted', by: 'requester' });
     const admitted = admission(deps, { ...request, trust: 'on-file' }, quartier, partners, decision, balance, now, {
       token,
       notMe: true,
@@ -244,7 +245,7 @@ export async function submitLearningRequest(
         when: cond.notExists(),
       },
       { update: keys.routingCursor(), spec: { add: { value: 1 } } },
-      auditPut(request.id, { at, event: 'submitted', by: 'requester' }),
+      submitted,
       ...admitted.tx,
     );
     response = {

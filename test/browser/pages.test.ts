@@ -36,7 +36,11 @@ beforeAll(async () => {
   mkdirSync(SHOTS, { recursive: true });
   const port = await freePort();
   base = `http://127.0.0.1:${port}`;
-  deps = await testDeps({ clock: new ManualClock(NOW), env: { PIC_PUBLIC_BASE_URL: base } });
+  deps = await testDeps({
+    clock: new ManualClock(NOW),
+    env: { PIC_PUBLIC_BASE_URL: base },
+    contacts: ['zoe@example.org', 'lea@example.org', 'ana@example.org'],
+  });
   server = await startGateway({
     port,
     api: makeApiHandler(routes, async () => deps),

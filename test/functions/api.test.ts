@@ -17,7 +17,7 @@ describe('the HTTP contract', () => {
   let deps: Deps;
   let api: ReturnType<typeof apiClient>;
   beforeAll(async () => {
-    deps = await testDeps();
+    deps = await testDeps({ contacts: ['zoe@example.org'] });
     api = apiClient(deps);
   });
 

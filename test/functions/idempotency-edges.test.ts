@@ -63,6 +63,13 @@ const samples: Record<string, Sample> = {
       other: async () => ({ path: '/api/quartiers', token: TEAM, body: { ...body, name: 'Autre nom' } }),
     };
   })(),
+  'POST /api/quartiers/{id}/contacts': (() => {
+    const body = { name: 'Léa', email: `lea-${uniq()}@example.org` };
+    return {
+      call: async () => ({ path: '/api/quartiers/verdun/contacts', token: TEAM, body }),
+      other: async () => ({ path: '/api/quartiers/verdun/contacts', token: TEAM, body: { ...body, name: 'Léa T.' } }),
+    };
+  })(),
   'POST /api/sessions': (() => {
     const body = { activityId: 'formation-impact-collectif', date: '2027-05-05', duration: 'full-day', capacity: 10 };
     return {
@@ -163,7 +170,7 @@ const samples: Record<string, Sample> = {
 
 beforeAll(async () => {
   clock = new ManualClock(new Date('2026-11-27T15:00:00Z'));
-  deps = await testDeps({ clock });
+  deps = await testDeps({ clock, contacts: ['zoe@example.org', 'contact@example.org'] });
   api = apiClient(deps);
   const made = async (capacity: number) => {
     const s = await createSession(deps, {

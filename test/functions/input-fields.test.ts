@@ -32,7 +32,7 @@ describe('times, dates and links', () => {
   let activityId: string;
   const clock = new ManualClock(new Date('2026-11-27T15:00:00Z'));
   beforeAll(async () => {
-    deps = await testDeps({ clock });
+    deps = await testDeps({ clock, contacts: ['zoe@example.org'] });
     api = apiClient(deps);
     activityId = (await api({ path: '/api/activities' })).body[0].id;
   });

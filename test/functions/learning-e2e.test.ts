@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Server } from 'node:http';
-import { testDeps, ManualClock, sesMessages, to, uniq } from '../support/harness.ts';
+import { onFile, testDeps, ManualClock, sesMessages, to, uniq } from '../support/harness.ts';
 import { startGateway } from '../../local/http-gateway.ts';
 import { freePort } from '../../local/emulators.ts';
 import { makeApiHandler } from '#shared/http';
@@ -38,6 +38,7 @@ async function linkFor(partner: string, requestId: string, action: 'accept' | 'd
 
 async function submit(extra: Record<string, unknown> = {}) {
   const email = `zoe-${uniq()}@example.org`;
+  await onFile(deps, 'verdun', email, 'Zoé');
   const r = await http('/api/learning-requests', {
     body: {
       quartierId: 'verdun',
@@ -67,7 +68,7 @@ beforeAll(async () => {
   const port = await freePort();
   base = `http://127.0.0.1:${port}`;
   clock = new ManualClock(new Date('2026-11-27T15:00:00Z')); // a Friday
-  deps = await testDeps({ clock, env: { PIC_PUBLIC_BASE_URL: base } });
+  deps = await testDeps({ clock, env: { PIC_PUBLIC_BASE_URL: base }, contacts: ['lea@example.org'] });
   server = await startGateway({ port, api: makeApiHandler(routes, async () => deps) });
 });
 afterAll(() => new Promise((r) => server.close(r)));

@@ -5,6 +5,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { compileErrors, validate } from '@readme/openapi-parser';
 import { testDeps, uniq } from '../support/harness.ts';
+import { signAction } from '#shared/ids';
 import { apiClient, type Call } from '../support/api.ts';
 import { signLocalToken } from '#shared/auth';
 import { routes } from '#functions/api/handler';
@@ -20,7 +21,8 @@ type Operation = {
 };
 type Document = { paths: Record<string, Record<string, Operation>> };
 
-const contact = () => ({ name: 'Zoé Tremblay', email: `zoe-${uniq()}@example.org` });
+/** A contact on file (testDeps below): their requests are served at once. */
+const contact = () => ({ name: 'Zoé Tremblay', email: 'zoe@example.org' });
 const routeKey = (r: Pick<Route, 'method' | 'path'>) => `${r.method} ${r.path}`;
 const routeOf = (key: string) => {
   const r = routes.find((x) => routeKey(x) === key);
@@ -36,7 +38,7 @@ let doc: Document;
 let partnerToken: string;
 
 beforeAll(async () => {
-  deps = await testDeps();
+  deps = await testDeps({ contacts: ['zoe@example.org'] });
   api = apiClient(deps);
   doc = (await api({ path: '/api/openapi.json' })).body;
   partnerToken = await signLocalToken(deps.config.auth.localSigningKey!, 'partner', 'niska');
@@ -217,6 +219,43 @@ describe('the OpenAPI document', () => {
       path: `/api/additional-support-requests/${support.id}/release`,
       headers: { 'x-status-token': support.statusToken },
       body: {},
+    });
+
+    // A stranger's request waits for trust: the address proven, coordination vouches, then it is withdrawn.
+    const stranger = await check('POST /api/additional-support-requests', {
+      path: '/api/additional-support-requests',
+      body: {
+        quartierId: 'verdun',
+        contact: { name: 'Inconnue', email: `inconnue-${uniq()}@example.org` },
+        topic: 'Structurer notre évaluation',
+        advisorConsulted: true,
+      },
+    });
+    await check('POST /api/requests/{id}/verify-email', {
+      path: `/api/requests/${stranger.id}/verify-email`,
+      body: { signature: signAction(deps.config.linkSecret, ['verify-email', stranger.id]) },
+    });
+    await check('GET /api/trust-requests', { path: '/api/trust-requests', token: TEAM });
+    await check('GET /api/requests/{id}/trust', { path: `/api/requests/${stranger.id}/trust`, token: TEAM });
+    await check('POST /api/requests/{id}/trust', {
+      path: `/api/requests/${stranger.id}/trust`,
+      token: TEAM,
+      body: { decision: 'confirm' },
+    });
+    await check('POST /api/requests/{id}/withdraw', {
+      path: `/api/requests/${stranger.id}/withdraw`,
+      headers: { 'x-status-token': stranger.statusToken },
+      body: {},
+    });
+    await check('POST /api/quartiers/{id}/contacts', {
+      path: '/api/quartiers/verdun/contacts',
+      token: TEAM,
+      body: { name: 'Marc', email: 'marc@example.org', locale: 'en' },
+    });
+    await check('GET /api/quartiers/{id}/contacts', { path: '/api/quartiers/verdun/contacts', token: TEAM });
+    await check('DELETE /api/quartiers/{id}/contacts/{email}', {
+      path: '/api/quartiers/verdun/contacts/marc%40example.org',
+      token: TEAM,
     });
 
     await check('POST /api/hour-logs', {

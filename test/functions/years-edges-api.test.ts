@@ -15,7 +15,7 @@ describe('years and hours at their edges, over HTTP', () => {
   beforeAll(async () => {
     await dynamoEndpoint();
     clock = new ManualClock(new Date('2026-11-27T15:00:00Z'));
-    deps = await testDeps({ clock });
+    deps = await testDeps({ clock, contacts: ['zoe@example.org'] });
     api = apiClient(deps);
   }, 240_000);
 

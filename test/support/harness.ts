@@ -60,6 +60,8 @@ export async function testDeps(
     settings?: Partial<ProgramSettings>;
     env?: Record<string, string>;
     sesEndpoint?: string;
+    /** Addresses put on file for every seeded quartier: their requests are served at once. */
+    contacts?: string[];
   } = {},
 ): Promise<Deps> {
   const endpoint = await dynamoEndpoint();
@@ -94,6 +96,11 @@ export async function testDeps(
   );
   if (opts.settings) await store.put({ ...keys.settings(), settings: { ...DEFAULT_SETTINGS, ...opts.settings } });
   if (opts.seed !== false) await seed(deps, { enrolledYear: '2020-2021' });
+  if (opts.contacts?.length) {
+    const { listQuartiers } = await import('#usecases/quartiers');
+    for (const q of await listQuartiers(deps))
+      await Promise.all(opts.contacts.map((email) => onFile(deps, q.id, email)));
+  }
   return deps;
 }
 
