@@ -19,27 +19,27 @@ const TEMPORARY_PASSWORD_DAYS = 7;
 
 /**
  * The email Cognito sends with the temporary password when coordination invites someone (AdminCreateUser from
- * `npm run invite` or the access page). One template for the pool, so both languages, French first.
+ * `npm run invite` or the access page). One template for the pool, so both languages, French first. It names no
+ * address: the site's is CloudFront's, and the site's headers already name the pool's domain (a cycle).
  */
-export function invitationEmail(siteUrl: string) {
+export function invitationEmail() {
   const days = TEMPORARY_PASSWORD_DAYS;
-  const link = `<a href="${siteUrl}/#/connexion">${siteUrl}</a>`;
   return {
     emailSubject: "PIC — Votre accès à l'espace équipe / Your PIC staff access",
     emailBody: [
       '<p>Bonjour,</p>',
       "<p>L'équipe du Projet impact collectif (PIC) vous ouvre un accès à l'espace équipe de son site.</p>",
       '<p>Identifiant : <strong>{username}</strong><br>Mot de passe temporaire : <strong>{####}</strong></p>',
-      `<p>Ouvrez ${link}, choisissez « Espace équipe » puis connectez-vous : vous choisirez alors votre propre mot`,
-      `de passe. Le mot de passe temporaire est valide ${days} jours ; passé ce délai, demandez à l'équipe de`,
+      '<p>Sur le site du PIC, choisissez « Espace équipe » puis connectez-vous : vous choisirez alors votre propre',
+      `mot de passe. Le mot de passe temporaire est valide ${days} jours ; passé ce délai, demandez à l'équipe de`,
       "coordination de vous renvoyer l'invitation.</p>",
       '<hr>',
       '<p lang="en">Hello,</p>',
       '<p lang="en">The Projet impact collectif (PIC) team is giving you access to the staff area of its site.</p>',
       '<p lang="en">Username: <strong>{username}</strong><br>Temporary password: <strong>{####}</strong></p>',
-      `<p lang="en">Open ${link}, choose “Staff area” (« Espace équipe ») and sign in: you will then choose your own`,
-      `password. The temporary password is valid for ${days} days; after that, ask the coordination team to send`,
-      'the invitation again.</p>',
+      '<p lang="en">On the PIC site, choose “Staff area” (« Espace équipe ») and sign in: you will then choose your',
+      `own password. The temporary password is valid for ${days} days; after that, ask the coordination team to`,
+      'send the invitation again.</p>',
     ].join('\n'),
   };
 }
@@ -67,7 +67,7 @@ export class Identity extends Construct {
         requireSymbols: true,
         tempPasswordValidity: Duration.days(TEMPORARY_PASSWORD_DAYS),
       },
-      userInvitation: invitationEmail(props.siteUrl),
+      userInvitation: invitationEmail(),
       accountRecovery: AccountRecovery.EMAIL_ONLY,
       removalPolicy: RemovalPolicy.RETAIN,
     });
