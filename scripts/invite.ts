@@ -79,7 +79,7 @@ async function main() {
       AWS_ACCESS_KEY_ID: 'local',
       AWS_SECRET_ACCESS_KEY: 'local',
       AWS_ENDPOINT_URL_DYNAMODB:
-        process.env.AWS_ENDPOINT_URL_DYNAMODB ?? `http://localhost:${process.env.PIC_DYNAMODB_PORT ?? 8006}`,
+        process.env.AWS_ENDPOINT_URL_DYNAMODB || `http://localhost:${process.env.PIC_DYNAMODB_PORT ?? 8006}`,
     });
   const { buildDeps } = await import('#shared/wiring');
   const { staffDirectory } = await import('#adapters/staff-directory');
