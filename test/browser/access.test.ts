@@ -94,7 +94,7 @@ describe('the access page', () => {
       'marie@example.org',
       'Marie Gagnon',
       'Partenaire — Niska',
-      'Invitée, pas encore connectée',
+      'En attente de la première connexion',
       '15 janvier 2027',
       "Retirer l'accès",
     ]);

@@ -149,7 +149,7 @@ const STRINGS = {
   staffInvite: { fr: 'Inviter une personne', en: 'Invite someone' },
   staffLocale: { fr: 'Langue de la personne', en: "The person's language" },
   staffCreated: { fr: 'Compte créé le', en: 'Created on' },
-  staffInvited: { fr: 'Invitée, pas encore connectée', en: 'Invited, not signed in yet' },
+  staffInvited: { fr: 'En attente de la première connexion', en: 'Awaiting the first sign-in' },
   staffActive: { fr: 'Accès actif', en: 'Active' },
   staffDisabled: { fr: 'Accès retiré', en: 'Access revoked' },
   staffRevoke: { fr: "Retirer l'accès", en: 'Revoke access' },
