@@ -228,7 +228,12 @@ export const StaffInviteSchema = z
       if (v.role === 'partner' && !v.partnerId)
         ctx.issues.push({ code: 'custom', path: ['partnerId'], message: 'required', input: undefined });
       if (v.role === 'coordination' && v.partnerId)
-        ctx.issues.push({ code: 'custom', path: ['partnerId'], message: 'partner-not-for-coordination', input: v });
+        ctx.issues.push({
+          code: 'custom',
+          path: ['partnerId'],
+          message: 'partner-not-for-coordination',
+          input: v.partnerId,
+        });
     }),
   );
 export type StaffInviteInput = z.infer<typeof StaffInviteSchema>;
