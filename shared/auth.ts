@@ -11,12 +11,22 @@ export type Principal = { role: 'coordination'; sub: string } | { role: 'partner
 
 let jwks: ReturnType<typeof createRemoteJWKSet> | undefined;
 
-function principalOf(payload: JWTPayload): Principal | null {
-  const groups = (payload['cognito:groups'] as string[] | undefined) ?? [];
-  const sub = payload.sub ?? 'unknown';
-  if (groups.includes('coordination')) return { role: 'coordination', sub };
+/** The Cognito group of a role: `coordination`, or `partner-<partnerId>`. */
+export const staffGroup = (role: 'coordination' | 'partner', partnerId?: string) =>
+  role === 'coordination' ? 'coordination' : `partner-${partnerId}`;
+
+/** A role read back from groups; coordination wins over a partner group. */
+export function roleOfGroups(
+  groups: readonly string[],
+): { role: 'coordination' } | { role: 'partner'; partnerId: string } | null {
+  if (groups.includes('coordination')) return { role: 'coordination' };
   const partner = groups.find((g) => g.startsWith('partner-'));
-  return partner ? { role: 'partner', partnerId: partner.slice('partner-'.length), sub } : null;
+  return partner ? { role: 'partner', partnerId: partner.slice('partner-'.length) } : null;
+}
+
+function principalOf(payload: JWTPayload): Principal | null {
+  const role = roleOfGroups((payload['cognito:groups'] as string[] | undefined) ?? []);
+  return role ? { ...role, sub: payload.sub ?? 'unknown' } : null;
 }
 
 const same = (a: string, b: string) => a.length === b.length && timingSafeEqual(Buffer.from(a), Buffer.from(b));
@@ -53,8 +63,7 @@ export async function signLocalToken(
   role: 'coordination' | 'partner',
   partnerId?: string,
 ): Promise<string> {
-  const groups = role === 'coordination' ? ['coordination'] : [`partner-${partnerId}`];
-  return new SignJWT({ 'cognito:groups': groups })
+  return new SignJWT({ 'cognito:groups': [staffGroup(role, partnerId)] })
     .setProtectedHeader({ alg: 'HS256' })
     .setIssuer('pic-local')
     .setSubject(role === 'coordination' ? 'local-coordination' : `local-${partnerId}`)

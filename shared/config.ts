@@ -25,6 +25,8 @@ const EnvSchema = z.object({
   /** AWS mode: Cognito issuer (https://cognito-idp.<region>.amazonaws.com/<poolId>) and app client id. */
   PIC_COGNITO_ISSUER: z.optional(z.url()),
   PIC_COGNITO_CLIENT_ID: z.optional(z.string()),
+  /** AWS mode: the user pool where staff accounts are invited (the API's staff directory). */
+  PIC_COGNITO_USER_POOL_ID: z.optional(z.string().check(z.regex(/^[\w-]+_[0-9a-zA-Z]+$/))),
   PIC_SES_CONFIGURATION_SET: z.optional(z.string()),
   PIC_SES_MAX_SEND_RATE: z._default(z.coerce.number().check(z.positive()), 14),
   PIC_SES_TIMEOUT_MS: count(5000),
@@ -38,7 +40,13 @@ export type Config = {
   publicBaseUrl: string;
   mail: { from: string; replyTo: string; team: string; dynamoContact: { name: string; email: string } };
   linkSecret: string;
-  auth: { localSigningKey?: string; localToken?: string; cognitoIssuer?: string; cognitoClientId?: string };
+  auth: {
+    localSigningKey?: string;
+    localToken?: string;
+    cognitoIssuer?: string;
+    cognitoClientId?: string;
+    cognitoUserPoolId?: string;
+  };
   ses: {
     maxSendRate: number;
     timeoutMs: number;
@@ -68,6 +76,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
       localToken: e.PIC_LOCAL_TOKEN,
       cognitoIssuer: e.PIC_COGNITO_ISSUER,
       cognitoClientId: e.PIC_COGNITO_CLIENT_ID,
+      cognitoUserPoolId: e.PIC_COGNITO_USER_POOL_ID,
     },
     ses: {
       maxSendRate: e.PIC_SES_MAX_SEND_RATE,
@@ -89,5 +98,6 @@ export const ENV = {
   teamEmail: 'PIC_TEAM_EMAIL',
   cognitoIssuer: 'PIC_COGNITO_ISSUER',
   cognitoClientId: 'PIC_COGNITO_CLIENT_ID',
+  cognitoUserPoolId: 'PIC_COGNITO_USER_POOL_ID',
   mailFrom: 'PIC_MAIL_FROM',
 } as const;

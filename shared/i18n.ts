@@ -38,6 +38,9 @@ const FIELD_LABELS: Record<string, { fr: string; en: string }> = {
   startTime: { fr: 'Heure de début', en: 'Start time' },
   virtualUrl: { fr: 'Lien de la rencontre virtuelle', en: 'Virtual meeting link' },
   sessionId: { fr: 'Session', en: 'Session' },
+  role: { fr: 'Rôle', en: 'Role' },
+  partnerId: { fr: 'Partenaire', en: 'Partner' },
+  locale: { fr: 'Langue', en: 'Language' },
 };
 
 export function fieldLabel(path: string, locale: Locale): string {
@@ -169,6 +172,14 @@ const MESSAGES = {
   'email-not-verified': {
     fr: "La personne n'a pas encore confirmé son adresse : rien à confirmer pour l'instant.",
     en: 'The person has not confirmed their address yet: nothing to confirm for now.',
+  },
+  'partner-not-for-coordination': {
+    fr: "l'équipe de coordination ne se rattache à aucun partenaire",
+    en: 'the coordination team belongs to no partner',
+  },
+  'staff-already-exists': {
+    fr: 'Un compte existe déjà pour cette adresse.',
+    en: 'An account already exists for this address.',
   },
   'unknown-route': { fr: 'Route inconnue.', en: 'Unknown route.' },
   'method-not-allowed': { fr: 'Méthode non permise.', en: 'Method not allowed.' },

@@ -36,3 +36,32 @@ export type Deps = {
 };
 
 export const systemClock: Clock = { now: () => new Date() };
+
+/** Who signs in to the staff pages: coordination, or one partner's people. A role is a Cognito group in AWS. */
+export type StaffRole = 'coordination' | 'partner';
+/** `invited` until the first sign-in replaces the temporary password; `disabled` once access is revoked. */
+export type StaffStatus = 'invited' | 'active' | 'disabled';
+export type StaffAccount = {
+  email: string;
+  /** Null once revoked: a revoked account belongs to no group. */
+  role: StaffRole | null;
+  partnerId?: string;
+  name?: string;
+  status: StaffStatus;
+  createdAt: string;
+};
+export type StaffInvitation = {
+  email: string;
+  role: StaffRole;
+  partnerId?: string;
+  name?: string;
+  locale: 'fr' | 'en';
+};
+
+/** Staff accounts: Cognito's user pool in AWS (which emails the invitation), the table on this machine. */
+export interface StaffDirectory {
+  invite(invitation: StaffInvitation): Promise<{ kind: 'invited'; account: StaffAccount } | { kind: 'already-exists' }>;
+  list(): Promise<StaffAccount[]>;
+  /** Disables the account and takes it out of every group. */
+  revoke(email: string): Promise<{ kind: 'revoked' } | { kind: 'not-found' }>;
+}

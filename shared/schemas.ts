@@ -236,6 +236,29 @@ export const BulkMessageSchema = z
     body: text(20_000),
   })
   .check(z.refine((b) => b.audience === 'mailing-list' || !!b.sessionId, { path: ['sessionId'], message: 'required' }));
+/** An invitation to the staff pages: a partner's people name their partner, coordination names none. */
+export const StaffInviteSchema = z
+  .strictObject({
+    email: email().check(z.toLowerCase()),
+    role: z.enum(['coordination', 'partner']),
+    partnerId: z.optional(PartnerIdSchema),
+    name: z.optional(line(120)),
+    locale: locale(),
+  })
+  .check(
+    z.superRefine((v, ctx) => {
+      if (v.role === 'partner' && !v.partnerId)
+        ctx.issues.push({ code: 'custom', path: ['partnerId'], message: 'required', input: undefined });
+      if (v.role === 'coordination' && v.partnerId)
+        ctx.issues.push({
+          code: 'custom',
+          path: ['partnerId'],
+          message: 'partner-not-for-coordination',
+          input: v.partnerId,
+        });
+    }),
+  );
+export type StaffInviteInput = z.infer<typeof StaffInviteSchema>;
 export const LocalSignInSchema = z.strictObject({
   role: z.enum(['coordination', 'partner']),
   partnerId: z.optional(PartnerIdSchema),
@@ -410,6 +433,19 @@ export const PartnerAnswerResultSchema = lazy(() =>
     outcome: z.enum(['accepted', 'rerouted', 'needs-decision']),
   }),
 );
+const StaffAccountShape = () =>
+  z.object({
+    email: z.string(),
+    role: z.nullable(z.enum(['coordination', 'partner'])),
+    partnerId: z.optional(z.string()),
+    name: z.optional(z.string()),
+    status: z.enum(['invited', 'active', 'disabled']),
+    createdAt: z.string(),
+  });
+/** Who has access to the staff pages (coordination only). */
+export const StaffAccountSchema = lazy(StaffAccountShape);
+export const StaffListSchema = lazy(() => z.array(StaffAccountShape()));
+export const StaffRevokedSchema = lazy(() => z.object({ email: z.string(), status: z.literal('disabled') }));
 export const HealthSchema = lazy(() => z.object({ ok: z.literal(true) }));
 export const ConsentWordingSchema = lazy(() => z.object({ wording: z.string() }));
 /** Something recorded whose answer is only its id (a topic proposal). */

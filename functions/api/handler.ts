@@ -5,9 +5,10 @@ import { coreRoutes } from './routes/core.ts';
 import { ledgerRoutes } from './routes/ledger.ts';
 import { requestRoutes } from './routes/requests.ts';
 import { activityRoutes } from './routes/activities.ts';
+import { staffRoutes } from './routes/staff.ts';
 import { openApiDocument } from './openapi.ts';
 
-const domainRoutes: Route[] = [...coreRoutes, ...ledgerRoutes, ...requestRoutes, ...activityRoutes];
+const domainRoutes: Route[] = [...coreRoutes, ...ledgerRoutes, ...requestRoutes, ...activityRoutes, ...staffRoutes];
 let document: unknown;
 
 export const routes: Route[] = [

@@ -7,6 +7,7 @@ import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations
 import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
+import type { IUserPool } from 'aws-cdk-lib/aws-cognito';
 import { Construct } from 'constructs';
 import type { ApiRoute } from '../api-routes.ts';
 import { AppFunction } from './app-function.ts';
@@ -19,6 +20,8 @@ export type ApiProps = {
   routes: readonly ApiRoute[];
   issuer: string;
   clientId: string;
+  /** Where coordination invites and revokes staff accounts (GET/POST/DELETE /api/staff). */
+  users: IUserPool;
 };
 
 export class Api extends Construct {
@@ -33,7 +36,8 @@ export class Api extends Construct {
       environment: props.environment,
     })
       .useTable(props.table, 'readWrite')
-      .useLinkSecret(props.linkSecret);
+      .useLinkSecret(props.linkSecret)
+      .useStaffDirectory(props.users);
 
     const siteOrigin = this.node.tryGetContext('siteOrigin') as string | undefined;
     this.httpApi = new HttpApi(this, 'Http', {
@@ -42,7 +46,13 @@ export class Api extends Construct {
       corsPreflight: siteOrigin
         ? {
             allowOrigins: [siteOrigin],
-            allowMethods: [CorsHttpMethod.GET, CorsHttpMethod.POST, CorsHttpMethod.PATCH, CorsHttpMethod.OPTIONS],
+            allowMethods: [
+              CorsHttpMethod.GET,
+              CorsHttpMethod.POST,
+              CorsHttpMethod.PATCH,
+              CorsHttpMethod.DELETE,
+              CorsHttpMethod.OPTIONS,
+            ],
             allowHeaders: ['content-type', 'authorization', 'idempotency-key', 'x-status-token', 'accept-language'],
           }
         : undefined,

@@ -9,6 +9,7 @@ import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
+import type { IUserPool } from 'aws-cdk-lib/aws-cognito';
 import { Construct } from 'constructs';
 import { join } from 'node:path';
 import { ENV } from '../../shared/config.ts';
@@ -25,6 +26,17 @@ export type AppFunctionProps = {
   environment?: Record<string, string>;
   reservedConcurrentExecutions?: number;
 };
+
+/** What shared/adapters/cognito/staff-directory.ts calls: invite, list, revoke. Nothing else on the pool. */
+export const STAFF_DIRECTORY_ACTIONS = [
+  'cognito-idp:AdminCreateUser',
+  'cognito-idp:AdminAddUserToGroup',
+  'cognito-idp:ListUsers',
+  'cognito-idp:ListUsersInGroup',
+  'cognito-idp:AdminDisableUser',
+  'cognito-idp:AdminListGroupsForUser',
+  'cognito-idp:AdminRemoveUserFromGroup',
+] as const;
 
 export type MailGrant = { identityArn: string; configurationSetArn: string; configurationSetName: string };
 
@@ -99,6 +111,13 @@ export class AppFunction extends Construct {
   useLinkSecret(secret: ISecret) {
     secret.grantRead(this.fn);
     this.fn.addEnvironment(ENV.linkSecretArn, secret.secretArn);
+    return this;
+  }
+
+  /** Inviting, listing and revoking staff accounts in the user pool, and the pool's id. */
+  useStaffDirectory(pool: IUserPool) {
+    pool.grant(this.fn, ...STAFF_DIRECTORY_ACTIONS);
+    this.fn.addEnvironment(ENV.cognitoUserPoolId, pool.userPoolId);
     return this;
   }
 }

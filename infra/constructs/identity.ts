@@ -1,5 +1,5 @@
 /** Staff sign-in: a Cognito user pool with one group per role, its hosted domain, and the pages' client. */
-import { RemovalPolicy, Stack } from 'aws-cdk-lib';
+import { Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import {
   AccountRecovery,
   CfnUserPoolGroup,
@@ -10,10 +10,39 @@ import {
   UserPool,
 } from 'aws-cdk-lib/aws-cognito';
 import { Construct } from 'constructs';
+import { PartnerIdSchema } from '../../shared/schemas.ts';
 import { acknowledge } from './nag.ts';
 
 /** The groups shared/auth.ts reads from a token: coordination, and one per partner. */
-const GROUPS = ['coordination', 'partner-dynamo', 'partner-niska', 'partner-yann-pezzini'];
+const GROUPS = ['coordination', ...PartnerIdSchema.options.map((p) => `partner-${p}`)];
+const TEMPORARY_PASSWORD_DAYS = 7;
+
+/**
+ * The email Cognito sends with the temporary password when coordination invites someone (AdminCreateUser from
+ * `npm run invite` or the access page). One template for the pool, so both languages, French first. It names no
+ * address: the site's is CloudFront's, and the site's headers already name the pool's domain (a cycle).
+ */
+export function invitationEmail() {
+  const days = TEMPORARY_PASSWORD_DAYS;
+  return {
+    emailSubject: "PIC — Votre accès à l'espace équipe / Your PIC staff access",
+    emailBody: [
+      '<p>Bonjour,</p>',
+      "<p>L'équipe du Projet impact collectif (PIC) vous ouvre un accès à l'espace équipe de son site.</p>",
+      '<p>Identifiant : <strong>{username}</strong><br>Mot de passe temporaire : <strong>{####}</strong></p>',
+      '<p>Sur le site du PIC, choisissez « Espace équipe » puis connectez-vous : vous choisirez alors votre propre',
+      `mot de passe. Le mot de passe temporaire est valide ${days} jours ; passé ce délai, demandez à l'équipe de`,
+      "coordination de vous renvoyer l'invitation.</p>",
+      '<hr>',
+      '<p lang="en">Hello,</p>',
+      '<p lang="en">The Projet impact collectif (PIC) team is giving you access to the staff area of its site.</p>',
+      '<p lang="en">Username: <strong>{username}</strong><br>Temporary password: <strong>{####}</strong></p>',
+      '<p lang="en">On the PIC site, choose “Staff area” (« Espace équipe ») and sign in: you will then choose your',
+      `own password. The temporary password is valid for ${days} days; after that, ask the coordination team to`,
+      'send the invitation again.</p>',
+    ].join('\n'),
+  };
+}
 
 export class Identity extends Construct {
   readonly users: UserPool;
@@ -36,7 +65,9 @@ export class Identity extends Construct {
         requireLowercase: true,
         requireUppercase: true,
         requireSymbols: true,
+        tempPasswordValidity: Duration.days(TEMPORARY_PASSWORD_DAYS),
       },
+      userInvitation: invitationEmail(),
       accountRecovery: AccountRecovery.EMAIL_ONLY,
       removalPolicy: RemovalPolicy.RETAIN,
     });

@@ -45,6 +45,7 @@ export class PicStack extends Stack {
       routes: props.apiRoutes,
       issuer: identity.issuer,
       clientId: identity.client.userPoolClientId,
+      users: identity.users,
     });
     const notifier = new StreamConsumer(this, 'Notifier', { table, mail, environment });
     // The deployed default; a year start changed in the settings later needs a redeploy to move the schedule.

@@ -317,6 +317,15 @@ describe('the OpenAPI document', () => {
       body: { audience: 'session-registrants', sessionId: session.id, subject: 'Rappel', body: 'À bientôt.' },
     });
 
+    const staff = `staff-${uniq()}@example.org`;
+    await check('POST /api/staff', {
+      path: '/api/staff',
+      token: TEAM,
+      body: { email: staff, role: 'partner', partnerId: 'niska', name: 'Marie Gagnon' },
+    });
+    await check('GET /api/staff', { path: '/api/staff', token: TEAM });
+    await check('DELETE /api/staff/{email}', { path: `/api/staff/${encodeURIComponent(staff)}`, token: TEAM });
+
     expect([...new Set(seen.map(successOf))].sort()).toEqual([200, 201, 202]);
     // Answer schemas the sample does not reach: the same schema on a sibling route, or a state hard to reach here.
     const unsampled = routes.filter((r) => r.response && !seen.includes(routeKey(r))).map(routeKey);

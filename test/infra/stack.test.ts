@@ -10,6 +10,7 @@ import { DEFAULT_SETTINGS } from '#domain/settings';
 import { STREAM_CONSUMER } from '#shared/stream-consumer';
 import { startScheduler } from '../../local/scheduler.ts';
 import { API_ROUTES } from '../../infra/api-routes.ts';
+import { STAFF_DIRECTORY_ACTIONS } from '../../infra/constructs/app-function.ts';
 
 /** An EventBridge `cron(m h dom mon dow year)` read as croner's five fields, independently of shared/jobs.ts. */
 function asCroner(expression: string): string {
@@ -177,6 +178,47 @@ describe('the AWS stack', () => {
         .map((g) => g.Properties.GroupName)
         .sort(),
     ).toEqual(['coordination', 'partner-dynamo', 'partner-niska', 'partner-yann-pezzini']);
+  });
+
+  it('lets the API function, and it alone, invite, list and revoke staff on the user pool, whose id it is given', () => {
+    const [pool] = Object.keys(template.findResources('AWS::Cognito::UserPool'));
+    const functions = Object.values(template.findResources('AWS::Lambda::Function'));
+    const apiFn = functions.find((f) => f.Properties.Description === 'HTTP API')!;
+    expect(apiFn.Properties.Environment.Variables.PIC_COGNITO_USER_POOL_ID).toEqual({ Ref: pool });
+    const cognito = Object.values(template.findResources('AWS::IAM::Policy')).flatMap((p) =>
+      p.Properties.PolicyDocument.Statement.filter((s: { Action: string | string[] }) =>
+        [s.Action].flat().some((a) => a.startsWith('cognito-idp:')),
+      ).map((s: { Action: string[]; Effect: string; Resource: unknown }) => ({ roles: p.Properties.Roles, ...s })),
+    );
+    expect(cognito).toEqual([
+      {
+        roles: [{ Ref: apiFn.Properties.Role['Fn::GetAtt'][0] }],
+        Effect: 'Allow',
+        Action: expect.arrayContaining([...STAFF_DIRECTORY_ACTIONS]),
+        Resource: { 'Fn::GetAtt': [pool, 'Arn'] },
+      },
+    ]);
+    expect(cognito[0].Action).toHaveLength(STAFF_DIRECTORY_ACTIONS.length);
+    for (const f of functions.filter((x) => x !== apiFn))
+      expect(f.Properties.Environment?.Variables?.PIC_COGNITO_USER_POOL_ID).toBeUndefined();
+  });
+
+  it('invites staff by email, in French then English, with the temporary password', () => {
+    const subject = new Capture();
+    const body = new Capture();
+    template.hasResourceProperties('AWS::Cognito::UserPool', {
+      AdminCreateUserConfig: Match.objectLike({
+        AllowAdminCreateUserOnly: true,
+        InviteMessageTemplate: { EmailSubject: subject, EmailMessage: body },
+      }),
+      Policies: { PasswordPolicy: Match.objectLike({ TemporaryPasswordValidityDays: 7 }) },
+    });
+    expect(subject.asString()).toMatch(/^PIC — Votre accès .* \/ Your PIC staff access$/);
+    const text = body.asString();
+    expect(text).toContain('{username}');
+    expect(text).toContain('{####}');
+    expect(text.indexOf('Mot de passe temporaire')).toBeLessThan(text.indexOf('Temporary password'));
+    expect(text).toContain('valide 7 jours');
   });
 
   it('serves the pages from a private bucket behind CloudFront, and alarms the coordination team', () => {

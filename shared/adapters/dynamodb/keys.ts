@@ -96,4 +96,9 @@ export const keys = {
   subscriber: (email: string) => ({ pk: `SUBSCRIBER#${email}`, sk: 'SUBSCRIBER' }),
   subscriberIndex: (status: string, email: string) => ({ gsi1pk: `SUBSCRIBERS#${status}`, gsi1sk: email }),
   subscribersByStatus: (status: string) => ({ index: 'gsi1' as const, pk: `SUBSCRIBERS#${status}` }),
+
+  /** Staff accounts on this machine only (shared/adapters/dynamodb/staff-directory.ts); in AWS Cognito holds them. */
+  staffAccount: (email: string) => ({ pk: `STAFF#${email}`, sk: 'ACCOUNT' }),
+  staffIndex: (email: string) => ({ gsi1pk: 'STAFF', gsi1sk: email }),
+  staffList: () => ({ index: 'gsi1' as const, pk: 'STAFF' }),
 } as const;

@@ -68,7 +68,7 @@ export async function signIn(main: HTMLElement) {
   );
 }
 
-function requireRole(main: HTMLElement, want: 'partner' | 'coordination') {
+export function requireRole(main: HTMLElement, want: 'partner' | 'coordination') {
   const who = staffRole();
   if (!who || who.role !== want) {
     main.append(h('p', {}, h('a', { href: '#/connexion' }, t('signIn'))));
@@ -77,7 +77,7 @@ function requireRole(main: HTMLElement, want: 'partner' | 'coordination') {
   return who;
 }
 
-function table(caption: string, head: string[], rows: Array<Array<Node | string>>) {
+export function table(caption: string, head: string[], rows: Array<Array<Node | string>>) {
   if (!rows.length) return h('p', {}, t('none'));
   return h(
     'table',
@@ -252,6 +252,7 @@ export async function dashboard(main: HTMLElement) {
     void dashboard(main);
   };
   main.append(h('h1', {}, `${t('navStaff')} — ${year}`));
+  main.append(h('p', {}, h('a', { href: '#/coordination/acces' }, t('staffTitle'))));
 
   main.append(
     h(
