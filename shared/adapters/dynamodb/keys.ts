@@ -93,4 +93,15 @@ export const keys = {
   subscriber: (email: string) => ({ pk: `SUBSCRIBER#${email}`, sk: 'SUBSCRIBER' }),
   subscriberIndex: (status: string, email: string) => ({ gsi1pk: `SUBSCRIBERS#${status}`, gsi1sk: email }),
   subscribersByStatus: (status: string) => ({ index: 'gsi1' as const, pk: `SUBSCRIBERS#${status}` }),
+
+  /** Emails of one kind sent to one address from public actions in one hour (`hour`: yyyy-mm-ddThh, UTC). */
+  mailQuota: (kind: string, email: string, hour: string) => ({
+    pk: `LIMIT#MAIL#${kind}#${email.toLowerCase()}`,
+    sk: `HOUR#${hour}`,
+  }),
+  /** Public POSTs of one client (a keyed hash of its address) in one fixed window (`MINUTE#…` or `HOUR#…`). */
+  clientWindow: (client: string, window: string) => ({ pk: `LIMIT#CLIENT#${client}`, sk: window }),
 } as const;
+
+/** Abuse-limit counters: they expire on their own (TTL) and are no record of anyone's data. */
+export const isLimitCounter = (key: { pk?: unknown }) => typeof key.pk === 'string' && key.pk.startsWith('LIMIT#');
