@@ -199,6 +199,19 @@ describe('public POSTs per client address', () => {
     expect(clientKey('secret', undefined)).toBe(clientKey('secret', undefined));
     expect(clientKey('secret', '192.0.2.1')).not.toBe(clientKey('other', '192.0.2.1'));
   });
+
+  it('lets a request through when its counter cannot be updated (the limit must not take the service down)', async () => {
+    clock.set('2026-11-27T19:00:00Z');
+    const failing = Object.create(deps.store, {
+      update: {
+        value: async () => {
+          throw new Error('lock held too long');
+        },
+      },
+    });
+    const through = apiClient({ ...deps, store: failing });
+    for (let i = 0; i < 5; i++) expect((await through(post('192.0.2.46'))).status).toBe(202);
+  });
 });
 
 describe('JSON routes take only declared JSON', () => {

@@ -99,8 +99,8 @@ export const keys = {
     pk: `LIMIT#MAIL#${kind}#${email.toLowerCase()}`,
     sk: `HOUR#${hour}`,
   }),
-  /** Public POSTs of one client (a keyed hash of its address) in one fixed window (`MINUTE#…` or `HOUR#…`). */
-  clientWindow: (client: string, window: string) => ({ pk: `LIMIT#CLIENT#${client}`, sk: window }),
+  /** Public POSTs of one client (a keyed hash of its address) in one hour, with a count per minute inside. */
+  clientWindow: (client: string, hour: string) => ({ pk: `LIMIT#CLIENT#${client}`, sk: `HOUR#${hour}` }),
 } as const;
 
 /** Abuse-limit counters: they expire on their own (TTL) and are no record of anyone's data. */
