@@ -51,7 +51,7 @@ describe('emails of one kind to one address, per hour', () => {
     return out.session.id;
   };
 
-  it('refuses a 4th subscription confirmation within the hour (429, French and English) and writes nothing', async () => {
+  it('refuses a 4th subscription confirmation in the hour (429, French and English), writing nothing', async () => {
     const email = `sub-${uniq()}@example.org`;
     // The same address however it is written.
     for (const written of [email, email.toUpperCase(), email])
@@ -94,7 +94,7 @@ describe('emails of one kind to one address, per hour', () => {
     expect(await outboxTo(deps, email)).toHaveLength(5);
   });
 
-  it('counts registering again to one session after cancelling: a 4th confirmation in the hour is refused', async () => {
+  it('counts registering again after cancelling: a 4th confirmation of one session is refused', async () => {
     const email = `again-${uniq()}@example.org`;
     const id = await newSession('2027-03-10');
     const register = () => api({ path: `/api/sessions/${id}/registrations`, body: { name: 'Zoé', email } });
@@ -127,7 +127,7 @@ describe('public POSTs per client address', () => {
     ...extra,
   });
 
-  it('answers 429 with Retry-After past the minute limit; another address is served; X-Forwarded-For changes nothing', async () => {
+  it('answers 429 with Retry-After past the minute limit, by address: X-Forwarded-For changes nothing', async () => {
     clock.set('2026-11-27T15:00:20Z');
     for (let i = 0; i < 3; i++) expect((await api(post('203.0.113.7'))).status).toBe(202);
     const fr = await api(post('203.0.113.7'));
@@ -200,7 +200,7 @@ describe('public POSTs per client address', () => {
     expect(clientKey('secret', '192.0.2.1')).not.toBe(clientKey('other', '192.0.2.1'));
   });
 
-  it('lets a request through when its counter cannot be updated (the limit must not take the service down)', async () => {
+  it('lets a request through when its counter cannot be updated (no outage from the limit)', async () => {
     clock.set('2026-11-27T19:00:00Z');
     const failing = Object.create(deps.store, {
       update: {
