@@ -173,7 +173,7 @@ const MESSAGES = {
     en: 'The body must be sent as JSON (Content-Type: application/json).',
   },
   'too-many-emails': {
-    fr: 'Plusieurs courriels de ce type ont été envoyés à cette adresse cette heure-ci. Réessayez plus tard.',
+    fr: 'Plusieurs courriels de ce type ont déjà été envoyés à cette adresse dans l’heure. Réessayez plus tard.',
     en: 'Several emails of this kind have already been sent to this address in the last hour. Please try again later.',
   },
   'too-many-requests': {
