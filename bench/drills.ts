@@ -8,7 +8,7 @@ import { randomBytes } from 'node:crypto';
 import { DynamoDBDocumentClient, BatchWriteCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import fc from 'fast-check';
 import { routes } from '#functions/api/handler';
-import { keys } from '#adapters/dynamodb/keys';
+import { isLimitCounter, keys } from '#adapters/dynamodb/keys';
 import { newBalance } from '#adapters/dynamodb/ledger-repo';
 import { sweepOutbox } from '#usecases/deliver-notification';
 import { openYear } from '#usecases/open-year';
@@ -25,14 +25,19 @@ const post = (base: string, path: string, body: unknown, headers: Record<string,
   }).then(async (r) => ({ status: r.status, body: await r.json().catch(() => undefined) }));
 
 /** Every item's key and version of its content, to tell whether anything at all was written. */
-export async function tableFingerprint(deps: Deps): Promise<Map<string, string>> {
+export async function tableFingerprint(
+  deps: Deps,
+  opts: { withCounters?: boolean } = {},
+): Promise<Map<string, string>> {
   // The store's own client: wrapping it in a second document client would reset its marshalling options.
   const doc = deps.store.doc;
   const seen = new Map<string, string>();
   let start: Record<string, unknown> | undefined;
   do {
     const out = await doc.send(new ScanCommand({ TableName: deps.store.tableName, ExclusiveStartKey: start }));
-    for (const i of out.Items ?? []) seen.set(`${i.pk}|${i.sk}`, JSON.stringify(i));
+    // Abuse-limit counters count requests, refused ones too; they hold nobody's data and expire.
+    for (const i of out.Items ?? [])
+      if (opts.withCounters || !isLimitCounter(i)) seen.set(`${i.pk}|${i.sk}`, JSON.stringify(i));
     start = out.LastEvaluatedKey;
   } while (start);
   return seen;
@@ -206,7 +211,10 @@ async function killedRun(
 
 /** n generated bad inputs over every public route: no 5xx, nothing written. */
 export async function badInputsDrill(em: Emulators, n: number) {
-  const deps = await freshDeps(em);
+  // Every input comes from this one address: the per-client limit would answer most of them before validation.
+  const deps = await freshDeps(em, {
+    env: { PIC_PUBLIC_POSTS_PER_MINUTE: '1000000', PIC_PUBLIC_POSTS_PER_HOUR: '1000000' },
+  });
   const { base, server } = await gateway(deps);
   const before = await tableFingerprint(deps);
   const publicRoutes = routes.filter((r) => r.auth === 'public');

@@ -33,6 +33,9 @@ const EnvSchema = z.object({
   PIC_MAIL_MAX_ATTEMPTS: count(8),
   PIC_MAIL_BACKOFF_BASE_MS: count(30_000, 0),
   PIC_MAX_BODY_BYTES: count(32_768),
+  /** Per client address (shared/usecases/abuse-limits.ts): room for a whole room submitting from one office network. */
+  PIC_PUBLIC_POSTS_PER_MINUTE: count(120),
+  PIC_PUBLIC_POSTS_PER_HOUR: count(1000),
 });
 
 export type Config = {
@@ -55,6 +58,8 @@ export type Config = {
     configurationSet?: string;
   };
   maxBodyBytes: number;
+  /** Fixed-window limits on public POSTs, per client address. */
+  publicPosts: { perMinute: number; perHour: number };
 };
 
 export function parseConfig(env: Record<string, string | undefined>): Config {
@@ -86,6 +91,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
       configurationSet: e.PIC_SES_CONFIGURATION_SET,
     },
     maxBodyBytes: e.PIC_MAX_BODY_BYTES,
+    publicPosts: { perMinute: e.PIC_PUBLIC_POSTS_PER_MINUTE, perHour: e.PIC_PUBLIC_POSTS_PER_HOUR },
   };
 }
 

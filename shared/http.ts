@@ -12,6 +12,7 @@ import { fieldLabel, isMessageCode, message, pickLocale, type MessageCode } from
 import type { Locale } from '#email/render';
 import type { Deps } from './ports.ts';
 import { operationId, requestFingerprint, runIdempotent } from '#usecases/idempotency';
+import { countPublicPost } from '#usecases/abuse-limits';
 
 export type ApiRequest<B = unknown, Q = Record<string, string>> = {
   method: string;
@@ -32,6 +33,8 @@ export type ApiResponse = {
   body?: unknown;
   /** Non-JSON answers (CSV, SVG). */
   raw?: { contentType: string; content: string; filename?: string };
+  /** Headers the answer adds (Retry-After). */
+  headers?: Record<string, string>;
 };
 
 export type Route = {
@@ -162,6 +165,7 @@ export function makeApiHandler(routes: Route[], getDeps: () => Promise<Deps>) {
         return {
           statusCode: res.status,
           headers: {
+            ...res.headers,
             ...SECURITY_HEADERS,
             'content-type': res.raw.contentType,
             ...(res.raw.filename ? { 'content-disposition': `attachment; filename="${res.raw.filename}"` } : {}),
@@ -171,7 +175,12 @@ export function makeApiHandler(routes: Route[], getDeps: () => Promise<Deps>) {
       }
       return {
         statusCode: res.status,
-        headers: { ...SECURITY_HEADERS, 'content-type': 'application/json; charset=utf-8', 'x-request-id': requestId },
+        headers: {
+          ...res.headers,
+          ...SECURITY_HEADERS,
+          'content-type': 'application/json; charset=utf-8',
+          'x-request-id': requestId,
+        },
         body: res.body === undefined ? '' : JSON.stringify(res.body),
       };
     };
@@ -183,6 +192,16 @@ export function makeApiHandler(routes: Route[], getDeps: () => Promise<Deps>) {
       if (!match) return respond(refused('method-not-allowed', locale, 405));
       const { route } = match;
       routeLabel = `${route.method} ${route.path}`;
+      // Before anything else is read: a flood costs one counter update per request. The address is API Gateway's
+      // own view of the peer, never a header the client writes (X-Forwarded-For).
+      if (route.auth === 'public' && route.method === 'POST') {
+        const verdict = await countPublicPost(deps, event.requestContext.http.sourceIp);
+        if (verdict.kind === 'too-many-requests')
+          return respond({
+            ...refused('too-many-requests', locale, 429),
+            headers: { 'retry-after': String(verdict.retryAfterSeconds) },
+          });
+      }
       const values = match.regex.exec(path)!.slice(1);
       const decoded = match.names.map((n, i) => [n, decodeParam(values[i])] as const);
 
@@ -212,14 +231,16 @@ export function makeApiHandler(routes: Route[], getDeps: () => Promise<Deps>) {
 
       let body: unknown;
       if (route.body) {
+        // Declared JSON or refused, a missing header included: a cross-site form (text/plain, urlencoded,
+        // multipart) is sent without a CORS preflight, and must never reach a use case.
+        if (!JSON_MEDIA_TYPE.test(headers['content-type'] ?? ''))
+          return respond(refused('unsupported-media-type', locale, 415));
         const raw = event.body
           ? event.isBase64Encoded
             ? Buffer.from(event.body, 'base64').toString('utf8')
             : event.body
           : '';
         if (Buffer.byteLength(raw) > deps.config.maxBodyBytes) return respond(refused('body-too-large', locale, 413));
-        const type = headers['content-type'] ?? 'application/json';
-        if (raw && !/json/i.test(type)) return respond(refused('unsupported-media-type', locale, 415));
         let parsed: unknown;
         try {
           parsed = raw ? JSON.parse(raw) : {};
@@ -278,6 +299,9 @@ export function makeApiHandler(routes: Route[], getDeps: () => Promise<Deps>) {
     }
   };
 }
+
+/** `application/json`, any case, with or without parameters (`; charset=utf-8`). */
+const JSON_MEDIA_TYPE = /^\s*application\/json\s*(;|$)/i;
 
 /** Printable ASCII, 1 to 200 characters: room for a UUID or a client's own scheme, far below DynamoDB's key limit. */
 const IDEMPOTENCY_KEY = /^[\x20-\x7e]{1,200}$/;

@@ -187,6 +187,14 @@ const MESSAGES = {
     fr: 'Le corps doit être envoyé en JSON (Content-Type: application/json).',
     en: 'The body must be sent as JSON (Content-Type: application/json).',
   },
+  'too-many-emails': {
+    fr: 'Plusieurs courriels de ce type ont déjà été envoyés à cette adresse dans l’heure. Réessayez plus tard.',
+    en: 'Several emails of this kind have already been sent to this address in the last hour. Please try again later.',
+  },
+  'too-many-requests': {
+    fr: 'Trop de demandes envoyées depuis ce réseau. Réessayez dans quelques minutes.',
+    en: 'Too many requests sent from this network. Please try again in a few minutes.',
+  },
 } as const;
 export type MessageCode = keyof typeof MESSAGES;
 

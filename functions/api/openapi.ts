@@ -52,7 +52,9 @@ function responsesOf(r: Route): Record<string, unknown> {
     out[413] = ref('PayloadTooLarge');
     out[415] = ref('UnsupportedMediaType');
   }
-  out[429] = ref('TooManyRequests');
+  // Every route can meet the API Gateway stage's throttle; a public POST also meets the per-client limit and the
+  // per-address email quotas (shared/usecases/abuse-limits.ts), answered by the handler itself.
+  out[429] = ref(r.auth === 'public' && r.method === 'POST' ? 'TooManyRequests' : 'Throttled');
   return out;
 }
 
@@ -141,10 +143,25 @@ export function openApiDocument(routes: Route[]) {
           'Refused by a rule (the code says which), or an Idempotency-Key reused with another request; nothing written',
         ),
         PayloadTooLarge: refusal('Body larger than PIC_MAX_BODY_BYTES'),
-        UnsupportedMediaType: refusal('Body not declared application/json'),
-        // The API Gateway stage's throttle (infra/constructs/api.ts) answers it in AWS, on every route; the
-        // handler and the local gateway never do.
-        TooManyRequests: { description: 'Too many requests (API Gateway throttle, in AWS only)' },
+        UnsupportedMediaType: refusal(
+          'Body not sent as Content-Type: application/json (parameters such as charset allowed), or no Content-Type',
+        ),
+        // The API Gateway stage's throttle (infra/constructs/api.ts) answers it in AWS, on every route, with its
+        // own body.
+        Throttled: { description: 'Too many requests (API Gateway throttle, in AWS only)' },
+        TooManyRequests: {
+          ...refusal(
+            'Too many requests: too-many-requests (public POSTs from one client address, per minute or per hour; ' +
+              'Retry-After says when to try again), too-many-emails (emails of one kind to one address in the ' +
+              'hour; nothing written), or the API Gateway throttle (in AWS, with its own body)',
+          ),
+          headers: {
+            'Retry-After': {
+              description: 'Seconds until the client may post again (too-many-requests only)',
+              schema: { type: 'integer', minimum: 1 },
+            },
+          },
+        },
       },
     },
     paths,

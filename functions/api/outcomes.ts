@@ -15,6 +15,11 @@ const FIELD_OF: Partial<Record<MessageCode, string>> = {
   'unknown-request': 'requestId',
 };
 
+/** Refusals that are not a rule's 409. */
+const STATUS_OF: Partial<Record<MessageCode, number>> = {
+  'too-many-emails': 429,
+};
+
 /** A 400 naming one field, for a rule that needs more than the schema (today's date, the store). */
 export function fieldRefusal(path: string, code: MessageCode, locale: Locale): ApiResponse {
   return {
@@ -32,5 +37,5 @@ export function outcomeResponse(kind: string, locale: Locale): ApiResponse {
   if (!isMessageCode(kind)) return { status: 409, body: { error: kind, message: kind } };
   const path = FIELD_OF[kind];
   if (path) return fieldRefusal(path, kind, locale);
-  return refused(kind, locale);
+  return refused(kind, locale, STATUS_OF[kind]);
 }

@@ -11,6 +11,7 @@ import type { Locale } from '#email/render';
 import type { Deps } from '#shared/ports';
 import { newId, signAction, verifyAction } from '#shared/ids';
 import { outboxPut } from './outbox.ts';
+import { mailQuotaTx, quotaSpent } from './abuse-limits.ts';
 
 export type ActivityItem = {
   id: string;
@@ -185,7 +186,7 @@ function registrationMessage(
 
 export type RegisterOutcome =
   | { kind: 'registered' | 'waitlisted'; registration: RegistrationItem }
-  | { kind: 'not-found' | 'session-cancelled' | 'session-past' | 'already-registered' };
+  | { kind: 'not-found' | 'session-cancelled' | 'session-past' | 'already-registered' | 'too-many-emails' };
 
 /**
  * A newcomer may take a seat only while nobody waits: a seat freed while people wait is theirs, and the store
@@ -237,6 +238,9 @@ export async function register(
     put: { ...keys.registrant(sessionId, email), registrationId: reg.id },
     when: cond.notExists(),
   };
+  // The form is public: a few confirmations of one session to one address per hour (cancelling and registering
+  // again sends one each time); registering to other sessions counts apart.
+  const quota = mailQuotaTx(`registration#${sessionId}`, email, now);
 
   // Each turn the store says "seat" or "line"; a turn is lost only when the session changed between the two
   // attempts (a seat freed, the line emptied), so a few turns always settle it.
@@ -246,9 +250,11 @@ export async function register(
       uniqueEmail,
       { put: { ...keys.registration(sessionId, reg.id), ...reg } },
       registrationMessage(deps, activity, session, reg, 'registered'),
+      quota,
     ]);
     if (seat.ok) return { kind: 'registered', registration: reg };
     if (seat.reasons[1] === 'condition') return { kind: 'already-registered' };
+    if (quotaSpent(seat, 4)) return { kind: 'too-many-emails' };
 
     const fresh = await deps.store.get<SessionItem>(keys.session(sessionId));
     if (!fresh || fresh.status === 'cancelled') return { kind: 'session-cancelled' };
@@ -271,9 +277,11 @@ export async function register(
         },
       },
       registrationMessage(deps, activity, session, waiting, 'waitlisted'),
+      quota,
     ]);
     if (queued.ok) return { kind: 'waitlisted', registration: waiting };
     if (queued.reasons[1] === 'condition') return { kind: 'already-registered' };
+    if (quotaSpent(queued, 4)) return { kind: 'too-many-emails' };
     const again = await deps.store.get<SessionItem>(keys.session(sessionId));
     if (!again || again.status === 'cancelled') return { kind: 'session-cancelled' };
     session = again;

@@ -23,6 +23,7 @@ import type { AdditionalSupportInput } from '#shared/schemas';
 import { outboxPut } from './outbox.ts';
 import { getQuartier, type QuartierItem } from './quartiers.ts';
 import { findContact } from './contacts.ts';
+import { mailQuotaTx, quotaSpent } from './abuse-limits.ts';
 import {
   auditPut,
   awaitsTrust,
@@ -89,7 +90,7 @@ export type SupportResponse = {
 };
 export type SubmitSupportOutcome =
   | { kind: 'created'; response: SupportResponse }
-  | { kind: 'unknown-quartier' | 'already-requested' | 'idempotency-key-reused' };
+  | { kind: 'unknown-quartier' | 'already-requested' | 'idempotency-key-reused' | 'too-many-emails' };
 
 const RCL_URL = 'https://www.centraide-mtl.org/';
 
@@ -173,20 +174,31 @@ export async function submitAdditionalSupport(
         now,
       ),
     );
+  // At most a few acknowledgements to one address an hour, counted only if the submission commits.
+  const quota = mailQuotaTx('request-acknowledgement', input.contact.email, now);
   if (!onFile) {
     // An address the program has never seen: no claim, no slot, no place in line, no email but to that address.
-    const stored = await deps.store.transact([...tx, verificationEmail(deps, request, quartier.name, token, now)]);
-    if (!stored.ok) return replayOrThrow(deps, idempotencyKey, hash);
+    const stored = await deps.store.transact([
+      quota,
+      ...tx,
+      verificationEmail(deps, request, quartier.name, token, now),
+    ]);
+    if (!stored.ok) {
+      if (!(await findIdempotent(deps, 'additional', idempotencyKey)) && quotaSpent(stored, 0))
+        return { kind: 'too-many-emails' };
+      return replayOrThrow(deps, idempotencyKey, hash);
+    }
     return { kind: 'created', response: { id: request.id, year, outcome: 'unverified', statusToken: token } };
   }
   await ensureCounter(deps, year);
   // Step 1: the quartier's one claim for the year, with the request itself. The claim is what makes
   // twenty simultaneous submissions from one quartier a single request.
-  const claimed = await deps.store.transact([claimPut(request, at), ...tx]);
+  const claimed = await deps.store.transact([claimPut(request, at), quota, ...tx]);
   if (!claimed.ok) {
     // The same key sent twice at once finds the first one's claim: answer what the first one answers.
     if (await findIdempotent(deps, 'additional', idempotencyKey)) return replayOrThrow(deps, idempotencyKey, hash);
     if (claimed.reasons[0] === 'condition') return { kind: 'already-requested' };
+    if (quotaSpent(claimed, 1)) return { kind: 'too-many-emails' };
     throw new Error('additional support: claim refused');
   }
   // Step 2: a slot, or the waiting list. A crash between the steps leaves a "received" request that a

@@ -11,6 +11,7 @@ import { newId, signAction, verifyAction } from '#shared/ids';
 import { outboxPut } from './outbox.ts';
 import { getQuartier } from './quartiers.ts';
 import { listRegistrations } from './activities.ts';
+import { mailQuotaTx, quotaSpent } from './abuse-limits.ts';
 
 export const CONSENT_WORDING = {
   fr: "J'accepte de recevoir par courriel les bulletins et invitations du Projet impact collectif (PIC) de Centraide. Je peux me désabonner en tout temps.",
@@ -78,8 +79,9 @@ export async function subscribe(
   const now = deps.clock.now();
   const at = now.toISOString();
   const existing = await deps.store.get<Subscriber>(keys.subscriber(email));
-  if (existing?.status === 'confirmed') return { status: 'confirmed' as const };
-  await deps.store.transact([
+  if (existing?.status === 'confirmed') return { kind: 'confirmed' as const };
+  // The form is public: each sign-up sends a confirmation, so a few per address and hour, no more.
+  const written = await deps.store.transact([
     {
       put: {
         ...keys.subscriber(email),
@@ -106,8 +108,9 @@ export async function subscribe(
       },
       now,
     ),
+    mailQuotaTx('subscription-confirm', email, now),
   ]);
-  return { status: 'pending' as const };
+  return quotaSpent(written, 2) ? { kind: 'too-many-emails' as const } : { kind: 'pending' as const };
 }
 
 export async function confirmSubscription(deps: Deps, email: string, signature: string, origin: { ip?: string }) {

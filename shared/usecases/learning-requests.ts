@@ -16,6 +16,7 @@ import { outboxPut } from './outbox.ts';
 import { getPartner, getQuartier, listPartners, type PartnerItem, type QuartierItem } from './quartiers.ts';
 import { balanceAnswer, getBalance } from './get-balance.ts';
 import { normalEmail } from './contacts.ts';
+import { mailQuotaTx, quotaSpent } from './abuse-limits.ts';
 import {
   auditPut,
   bodyHash,
@@ -71,7 +72,7 @@ export type SubmitLearningOutcome =
         routing: string;
       };
     }
-  | { kind: 'unknown-quartier' | 'billable-not-acknowledged' | 'idempotency-key-reused' };
+  | { kind: 'unknown-quartier' | 'billable-not-acknowledged' | 'idempotency-key-reused' | 'too-many-emails' };
 
 const answerFields = (id: string, partnerId: string, assignment: number, action: string) => [
   'answer',
@@ -265,6 +266,8 @@ export async function submitLearningRequest(
     );
     response = { id: request.id, year, status: 'unverified', routing: 'unverified' };
   }
+  // Index 1: at most a few acknowledgements to one address an hour, counted only if the submission commits.
+  tx.splice(1, 0, mailQuotaTx('request-acknowledgement', input.contact.email, now));
   if (idempotencyKey)
     tx.push(
       idempotencyPut(
@@ -280,6 +283,7 @@ export async function submitLearningRequest(
     // The same key, sent at the same moment by a retrying client: answer what the first one answered.
     const replay = await findIdempotent(deps, 'learning', idempotencyKey);
     if (replay) return replayOf(replay, hash);
+    if (quotaSpent(result, 1)) return { kind: 'too-many-emails' };
     throw new Error('learning request: transaction refused');
   }
   return { kind: 'created', response: { ...response, statusToken: token } };

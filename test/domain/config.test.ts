@@ -20,6 +20,12 @@ describe('runtime configuration', () => {
       dynamoContact: { name: 'Chantal Grandchamp', email: 'cgrandchamp@dynamocollectivo.com' },
     });
     expect(c.maxBodyBytes).toBe(32_768);
+    // A whole room submitting from one office network stays well below these.
+    expect(c.publicPosts).toEqual({ perMinute: 120, perHour: 1000 });
+    expect(parseConfig({ PIC_PUBLIC_POSTS_PER_MINUTE: '3', PIC_PUBLIC_POSTS_PER_HOUR: '5' }).publicPosts).toEqual({
+      perMinute: 3,
+      perHour: 5,
+    });
   });
 
   it('refuses a malformed value, naming the variable', () => {
@@ -27,6 +33,7 @@ describe('runtime configuration', () => {
     expect(() => parseConfig({ PIC_LINK_SECRET: 'short' })).toThrow(/PIC_LINK_SECRET/);
     expect(() => parseConfig({ PIC_MAIL_MAX_ATTEMPTS: '2.5' })).toThrow(/PIC_MAIL_MAX_ATTEMPTS/);
     expect(() => parseConfig({ PIC_MAIL_BACKOFF_BASE_MS: '-1' })).toThrow(/PIC_MAIL_BACKOFF_BASE_MS/);
+    expect(() => parseConfig({ PIC_PUBLIC_POSTS_PER_MINUTE: '0' })).toThrow(/PIC_PUBLIC_POSTS_PER_MINUTE/);
     expect(parseConfig({ PIC_MAIL_BACKOFF_BASE_MS: '0' }).ses.backoffBaseMs).toBe(0);
   });
 });

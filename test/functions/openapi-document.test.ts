@@ -78,6 +78,11 @@ describe('the OpenAPI document', () => {
       expect(has(413) && has(415), routeKey(r)).toBe(!!r.body);
       expect(has(404), routeKey(r)).toBe(r.path.includes('{') || !!r.refuses?.includes(404));
       expect(has(409), routeKey(r)).toBe(!!r.idempotency || !!r.refuses?.includes(409));
+      // Every route can meet the gateway's throttle; a public POST also the handler's own limits, with a body.
+      const publicPost = r.auth === 'public' && r.method === 'POST';
+      expect(responses['429']?.$ref, routeKey(r)).toBe(
+        `#/components/responses/${publicPost ? 'TooManyRequests' : 'Throttled'}`,
+      );
       if (r.response)
         expect(responses[String(r.status ?? 200)].content?.['application/json'], routeKey(r)).toBeDefined();
     }
@@ -97,6 +102,10 @@ describe('the OpenAPI document', () => {
         headers: { 'content-type': 'application/x-www-form-urlencoded' },
       });
       expect(form.status, routeKey(r)).toBe(415);
+      for (const type of ['text/plain', undefined]) {
+        const res = await api({ method: r.method, path, token: TEAM, body: {}, headers: { 'content-type': type } });
+        expect(res.status, `${routeKey(r)} ${type}`).toBe(415);
+      }
     }
   });
 

@@ -10,7 +10,10 @@ export type Call = {
   body?: unknown;
   rawBody?: string;
   token?: string;
-  headers?: Record<string, string>;
+  /** Headers to add; `undefined` takes one away (`'content-type': undefined` posts without a Content-Type). */
+  headers?: Record<string, string | undefined>;
+  /** The client address API Gateway saw (requestContext.http.sourceIp). */
+  sourceIp?: string;
   query?: Record<string, string>;
 };
 
@@ -22,18 +25,20 @@ export function apiEvent(c: Call): APIGatewayProxyEventV2 {
     routeKey: '$default',
     rawPath: c.path,
     rawQueryString: new URLSearchParams(query).toString(),
-    headers: {
-      'content-type': 'application/json',
-      ...(c.token ? { authorization: `Bearer ${c.token}` } : {}),
-      ...c.headers,
-    },
+    headers: Object.fromEntries(
+      Object.entries({
+        'content-type': 'application/json',
+        ...(c.token ? { authorization: `Bearer ${c.token}` } : {}),
+        ...c.headers,
+      }).filter(([, v]) => v !== undefined),
+    ),
     queryStringParameters: Object.keys(query).length ? query : undefined,
     requestContext: {
       http: {
         method: c.method ?? (c.body !== undefined || c.rawBody !== undefined ? 'POST' : 'GET'),
         path: c.path,
         protocol: 'HTTP/1.1',
-        sourceIp: '127.0.0.1',
+        sourceIp: c.sourceIp ?? '127.0.0.1',
         userAgent: 'test',
       },
       requestId: 'test',

@@ -85,6 +85,9 @@ export async function testDeps(
       PIC_LOCAL_SIGNING_KEY: 'test-signing-key-0123456789',
       PIC_LOCAL_TOKEN: 'test-coordination-token',
       PIC_MAIL_BACKOFF_BASE_MS: '0',
+      // Tests speak for many people from one address at one fixed time; abuse-limits.test.ts sets small limits.
+      PIC_PUBLIC_POSTS_PER_MINUTE: '1000000',
+      PIC_PUBLIC_POSTS_PER_HOUR: '1000000',
       ...opts.env,
     },
     {

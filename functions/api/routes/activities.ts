@@ -206,16 +206,15 @@ export const activityRoutes: Route[] = [
     summary: 'Subscribe (a confirmation email follows)',
     body: SubscribeSchema,
     idempotency: 'generic',
-    handle: async (req, deps) =>
-      json(
-        202,
-        await subscribe(
-          deps,
-          req.body,
-          { ip: req.headers['x-forwarded-for']?.split(',')[0] ?? 'unknown', userAgent: req.headers['user-agent'] },
-          req.operationId,
-        ),
-      ),
+    handle: async (req, deps) => {
+      const out = await subscribe(
+        deps,
+        req.body,
+        { ip: req.headers['x-forwarded-for']?.split(',')[0] ?? 'unknown', userAgent: req.headers['user-agent'] },
+        req.operationId,
+      );
+      return out.kind === 'too-many-emails' ? outcomeResponse(out.kind, req.locale) : json(202, { status: out.kind });
+    },
   },
   {
     method: 'POST',

@@ -101,4 +101,14 @@ export const keys = {
   staffAccount: (email: string) => ({ pk: `STAFF#${email}`, sk: 'ACCOUNT' }),
   staffIndex: (email: string) => ({ gsi1pk: 'STAFF', gsi1sk: email }),
   staffList: () => ({ index: 'gsi1' as const, pk: 'STAFF' }),
+  /** Emails of one kind sent to one address from public actions in one hour (`hour`: yyyy-mm-ddThh, UTC). */
+  mailQuota: (kind: string, email: string, hour: string) => ({
+    pk: `LIMIT#MAIL#${kind}#${email.toLowerCase()}`,
+    sk: `HOUR#${hour}`,
+  }),
+  /** Public POSTs of one client (a keyed hash of its address) in one hour, with a count per minute inside. */
+  clientWindow: (client: string, hour: string) => ({ pk: `LIMIT#CLIENT#${client}`, sk: `HOUR#${hour}` }),
 } as const;
+
+/** Abuse-limit counters: they expire on their own (TTL) and are no record of anyone's data. */
+export const isLimitCounter = (key: { pk?: unknown }) => typeof key.pk === 'string' && key.pk.startsWith('LIMIT#');

@@ -1,0 +1,99 @@
+/**
+ * Limits on what the public routes (reached from printed QR codes, no account) let anyone do: a few emails of one
+ * kind to one address per hour, and a per-client rate on public POSTs. Both count in the table, so they hold across
+ * Lambda instances; their counters expire on their own (TTL).
+ */
+import { createHmac } from 'node:crypto';
+import { keys } from '#adapters/dynamodb/keys';
+import { cond } from '#adapters/dynamodb/expressions';
+import type { TxItem, TxResult } from '#adapters/dynamodb/store';
+import type { Deps } from '#shared/ports';
+
+/** Emails of one kind (a subscription confirmation, one session's registration) to one address, per hour. */
+export const MAIL_QUOTA_PER_HOUR = 3;
+
+const HOUR_MS = 3_600_000;
+const MINUTE_MS = 60_000;
+/** Counters outlive their window a little: DynamoDB deletes expired items late, and a key never comes back. */
+const KEEP_AFTER_MS = HOUR_MS;
+
+const epochSeconds = (ms: number) => Math.floor(ms / 1000);
+const windowStart = (now: Date, size: number) => Math.floor(now.getTime() / size) * size;
+
+/**
+ * One more email of `kind` to `email` this hour, as an item of the action's own transaction: it counts only when
+ * the action commits, and fails its condition (the transaction with it) once the hour's quota is spent.
+ */
+export function mailQuotaTx(kind: string, email: string, now: Date): TxItem {
+  const start = windowStart(now, HOUR_MS);
+  return {
+    update: keys.mailQuota(kind, email, new Date(start).toISOString().slice(0, 13)),
+    spec: { add: { count: 1 }, set: { ttl: epochSeconds(start + HOUR_MS + KEEP_AFTER_MS) } },
+    when: cond.or(cond.notExists(), cond.lt('count', MAIL_QUOTA_PER_HOUR)),
+  };
+}
+
+/** Whether a refused transaction was refused by its quota item (at `index`), rather than by the action's own rules. */
+export const quotaSpent = (result: TxResult, index: number) => !result.ok && result.reasons[index] === 'condition';
+
+export type PublicPostVerdict = { kind: 'allowed' } | { kind: 'too-many-requests'; retryAfterSeconds: number };
+
+/**
+ * Counts one public POST of the client at `sourceIp` in the current hour and minute (fixed windows, one item per
+ * client and hour holding both counts: one write per request) and says whether it is over either limit. Refused
+ * requests count too: a client that keeps sending stays refused until the window ends. The address is stored only
+ * as a keyed hash.
+ */
+export async function countPublicPost(deps: Deps, sourceIp: string | undefined): Promise<PublicPostVerdict> {
+  const now = deps.clock.now();
+  const hour = windowStart(now, HOUR_MS);
+  const minute = windowStart(now, MINUTE_MS);
+  const minuteAttr = `m${new Date(minute).toISOString().slice(14, 16)}`;
+  const key = keys.clientWindow(clientKey(deps.config.linkSecret, sourceIp), new Date(hour).toISOString().slice(0, 13));
+  let counts: Record<string, number> | undefined;
+  try {
+    counts = await deps.store.update<Record<string, number>>(key, {
+      add: { count: 1, [minuteAttr]: 1 },
+      set: { ttl: epochSeconds(hour + HOUR_MS + KEEP_AFTER_MS) },
+    });
+  } catch (error) {
+    // The limit guards the service; it must not take it down. A counter the store cannot update now (a hot key
+    // throttled, a lock held too long) lets the request through; the API Gateway throttle still stands.
+    deps.log.warn('public post not counted', { error: error instanceof Error ? error.name : 'unknown' });
+    return { kind: 'allowed' };
+  }
+  const { perMinute, perHour } = deps.config.publicPosts;
+  const until = Math.max(
+    (counts?.count ?? 0) > perHour ? hour + HOUR_MS : 0,
+    (counts?.[minuteAttr] ?? 0) > perMinute ? minute + MINUTE_MS : 0,
+  );
+  if (!until) return { kind: 'allowed' };
+  return { kind: 'too-many-requests', retryAfterSeconds: Math.max(1, Math.ceil((until - now.getTime()) / 1000)) };
+}
+
+/**
+ * The client a request is counted under: its address, an IPv6 one cut to its /64 (one subscriber's network, which
+ * holds more addresses than anyone could spend), hashed with a secret so the table holds no address. Requests
+ * without an address (direct invocations, tests) share one client.
+ */
+export function clientKey(secret: string, sourceIp: string | undefined): string {
+  const network = sourceIp ? networkOf(sourceIp) : 'unknown';
+  return createHmac('sha256', secret).update(`client\n${network}`).digest('base64url').slice(0, 22);
+}
+
+/** An IPv4 address as is (also when written IPv4-mapped); an IPv6 address as its first four groups. */
+export function networkOf(address: string): string {
+  const a = address.trim().toLowerCase();
+  const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/.exec(a);
+  if (mapped) return mapped[1];
+  if (!a.includes(':')) return a;
+  const [head, tail] = a.split('%')[0].split('::');
+  const left = head ? head.split(':') : [];
+  const right = tail ? tail.split(':') : [];
+  const groups =
+    tail === undefined ? left : [...left, ...Array(Math.max(0, 8 - left.length - right.length)).fill('0'), ...right];
+  return `${groups
+    .slice(0, 4)
+    .map((g) => g.replace(/^0+(?=.)/, ''))
+    .join(':')}::/64`;
+}
