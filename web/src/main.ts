@@ -7,6 +7,7 @@ import { completeHostedSignIn } from './cognito.ts';
 import { home, learningForm, additionalForm, activities, topicProposal, mailingList, qrCodes } from './pages/public.ts';
 import { requestStatus, partnerAnswer, cancelRegistration, mailingListLink } from './pages/links.ts';
 import { signIn, partnerPortal, partnerRequest, dashboard } from './pages/staff.ts';
+import { sessionsAdmin, settingsAdmin, bulkMessage } from './pages/sessions-admin.ts';
 
 type Page = (main: HTMLElement, param?: string) => Promise<void>;
 const ROUTES: Array<[RegExp, Page]> = [
@@ -26,6 +27,9 @@ const ROUTES: Array<[RegExp, Page]> = [
   [/^\/partenaire$/, partnerPortal],
   [/^\/partenaire\/([^/?]+)$/, (m, id) => partnerRequest(m, id ?? '')],
   [/^\/coordination$/, dashboard],
+  [/^\/coordination\/sessions$/, (m) => sessionsAdmin(m)],
+  [/^\/coordination\/parametres$/, settingsAdmin],
+  [/^\/coordination\/message$/, bulkMessage],
 ];
 
 function nav() {
