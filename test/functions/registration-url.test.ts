@@ -144,3 +144,15 @@ describe('registration elsewhere', () => {
     expect((await patch({ virtualUrl: 'http://meet.example.org' })).status).toBe(400);
   });
 });
+
+describe("the dashboard's forms", () => {
+  it('an empty field is named once, however many of its checks it breaks', async () => {
+    const res = await api({
+      path: '/api/bulk-messages',
+      token: TEAM,
+      body: { audience: 'session-registrants', sessionId: '', subject: 'Nouvelles', body: 'Bonjour' },
+    });
+    expect(res.status).toBe(400);
+    expect(res.body.issues).toEqual([{ path: 'sessionId', message: 'Session : obligatoire' }]);
+  });
+});
