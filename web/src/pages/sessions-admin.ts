@@ -254,7 +254,13 @@ function sessionCard(a: Activity, s: Session, activities: Activity[], again: (me
     editButton.setAttribute('aria-expanded', 'false');
     const no = h(
       'button',
-      { type: 'button', onclick: () => (clear(panel), cancelButton.focus()) },
+      {
+        type: 'button',
+        onclick: () => {
+          clear(panel);
+          cancelButton.focus();
+        },
+      },
       t('confirmCancelNo'),
     );
     const yes = h(
@@ -435,7 +441,8 @@ export async function bulkMessage(main: HTMLElement) {
   const list = await api('/api/activities');
   const sessions = ((list.body ?? []) as Activity[]).flatMap((a) =>
     a.sessions
-      .filter((s) => s.status === 'scheduled' && !(s.registrationUrl ?? a.registrationUrl))
+      // Sessions registered elsewhere have nobody here, unless some registered before the link was set.
+      .filter((s) => s.status === 'scheduled' && (!(s.registrationUrl ?? a.registrationUrl) || s.registeredCount > 0))
       .map((s) => ({ value: s.id, label: `${a.title[locale()]} — ${longDate(s.date)}` })),
   );
   const key = newKey();
