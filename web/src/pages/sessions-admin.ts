@@ -196,7 +196,7 @@ function sessionCard(a: Activity, s: Session, activities: Activity[], again: (me
   const title = `${a.title[locale()]} — ${longDate(s.date)}`;
   const headingId = `session-${s.id}`;
   const elsewhere = s.registrationUrl ?? a.registrationUrl;
-  const fact = (term: string, value: Node | string) => [h('dt', {}, term), h('dd', {}, value)];
+  const fact = (term: string, ...value: Array<Node | string>) => [h('dt', {}, term), h('dd', {}, value)];
   const card = h(
     'li',
     { class: `card session${s.status === 'cancelled' ? ' cancelled' : ''}`, 'aria-labelledby': headingId },
@@ -210,9 +210,9 @@ function sessionCard(a: Activity, s: Session, activities: Activity[], again: (me
       fact(t('registeredCount'), `${s.registeredCount} / ${s.capacity ?? t('noLimit')}`),
       fact(
         t('registration'),
-        elsewhere
-          ? h('span', { class: 'url' }, elsewhere, s.registrationUrl ? '' : ` (${t('fromActivity')})`)
-          : t('registrationHere'),
+        ...(elsewhere
+          ? [h('span', { class: 'url' }, elsewhere), s.registrationUrl ? '' : ` (${t('fromActivity')})`]
+          : [t('registrationHere')]),
       ),
       fact(t('status'), s.status === 'cancelled' ? t('sessionCancelled') : t('scheduled')),
     ),
