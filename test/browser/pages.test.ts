@@ -193,7 +193,7 @@ describe('public pages', () => {
 
   it('activities: register to an upcoming session; topic proposal; mailing list', async () => {
     const s = await createSession(deps, {
-      activityId: 'atelier-prise-de-decision',
+      activityId: 'festival-impact-collectif',
       date: '2027-02-24',
       startTime: '13:00',
       duration: 'half-day',
@@ -202,7 +202,7 @@ describe('public pages', () => {
     expect(s.kind).toBe('created');
     const page = await open('#/activites');
     await accessible(page, 'activites');
-    await page.getByRole('link', { name: /S'inscrire : Atelier sur la prise de décision collective/ }).click();
+    await page.getByRole('link', { name: /S'inscrire : Festival de l'impact collectif/ }).click();
     await page.fill('#inscription input[name="name"]', 'Éloïse Côté');
     await page.fill('#inscription input[name="email"]', 'eloise@example.org');
     await page.locator('#inscription').getByRole('button', { name: "S'inscrire" }).click();

@@ -110,7 +110,7 @@ describe('the bundles CDK deploys, against the emulators', () => {
 
   it('takes a registration, and the bundled notifier sends its invite through the SES emulator', async () => {
     const created = await createSession(deps, {
-      activityId: 'formation-impact-collectif',
+      activityId: 'festival-impact-collectif',
       date: '2090-06-12',
       startTime: '09:00',
       duration: 'half-day',

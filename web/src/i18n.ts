@@ -172,6 +172,113 @@ const STRINGS = {
   run: { fr: 'Exécuter', en: 'Run' },
   chart: { fr: 'Heures par partenaire et par mois', en: 'Hours per partner and month' },
   exportCsv: { fr: 'Exporter (CSV)', en: 'Export (CSV)' },
+  // Activities registered on the organiser's site, and the coordination's session, settings and bulk-message pages.
+  newTab: { fr: 'nouvel onglet', en: 'new tab' },
+  registersElsewhere: {
+    fr: "L'inscription à cette session se fait sur le site de son organisateur.",
+    en: "Registration for this session is on its organiser's site.",
+  },
+  adminPages: { fr: 'Gérer le programme', en: 'Run the program' },
+  backToDashboard: { fr: 'Retour au tableau de bord', en: 'Back to the dashboard' },
+  sessionsAdmin: { fr: 'Sessions des activités', en: 'Activity sessions' },
+  addSession: { fr: 'Ajouter une session', en: 'Add a session' },
+  activity: { fr: 'Activité', en: 'Activity' },
+  startTime: { fr: 'Heure de début', en: 'Start time' },
+  duration: { fr: 'Durée', en: 'Duration' },
+  place: { fr: 'Lieu', en: 'Place' },
+  virtualUrl: { fr: 'Lien de la rencontre virtuelle', en: 'Virtual meeting link' },
+  capacity: { fr: 'Nombre de places', en: 'Seats' },
+  capacityHint: { fr: 'Vide : sans limite.', en: 'Empty: no limit.' },
+  registrationUrl: { fr: "Lien d'inscription externe", en: 'External registration link' },
+  registrationUrlHint: {
+    fr: "Les personnes s'inscriront sur ce site plutôt qu'ici. Vide : inscription ici, ou sur le site de l'activité s'il y en a un",
+    en: 'People will register on that site rather than here. Empty: registration here, or on the activity’s site if it has one',
+  },
+  upcomingSessions: { fr: 'Sessions à venir', en: 'Upcoming sessions' },
+  pastSessions: { fr: 'Sessions passées ou annulées', en: 'Past or cancelled sessions' },
+  edit: { fr: 'Modifier', en: 'Change' },
+  saveChanges: { fr: 'Enregistrer les modifications', en: 'Save the changes' },
+  closeForm: { fr: 'Fermer', en: 'Close' },
+  cancelSession: { fr: 'Annuler la session', en: 'Cancel the session' },
+  confirmCancelSession: {
+    fr: 'Annuler cette session ? Les personnes inscrites recevront un avis d’annulation. Ce geste est définitif.',
+    en: 'Cancel this session? Registered people will get a cancellation notice. This cannot be undone.',
+  },
+  confirmCancelYes: { fr: 'Oui, annuler la session', en: 'Yes, cancel the session' },
+  confirmCancelNo: { fr: 'Non, la garder', en: 'No, keep it' },
+  sessionAdded: { fr: 'Session ajoutée.', en: 'Session added.' },
+  sessionChanged: { fr: 'Session modifiée.', en: 'Session changed.' },
+  sessionCancelled: { fr: 'Session annulée.', en: 'Session cancelled.' },
+  noticesSent: { fr: 'avis envoyés', en: 'notices sent' },
+  registeredCount: { fr: 'Inscrits', en: 'Registered' },
+  registration: { fr: 'Inscription', en: 'Registration' },
+  registrationHere: { fr: 'ici', en: 'here' },
+  fromActivity: { fr: "lien de l'activité", en: "the activity's link" },
+  schedule: { fr: 'Horaire', en: 'Time' },
+  online: { fr: 'En ligne', en: 'Online' },
+  noLimit: { fr: 'sans limite', en: 'no limit' },
+  scheduled: { fr: 'Prévue', en: 'Scheduled' },
+  settingsAdmin: { fr: 'Paramètres du programme', en: "The program's settings" },
+  settingsIntro: {
+    fr: "Ces règles s'appliquent à tout le programme. Le serveur vérifie l'ensemble avant d'enregistrer.",
+    en: 'These rules apply to the whole program. The server checks them as a whole before saving.',
+  },
+  settingsYear: { fr: 'Année de programme', en: 'Program year' },
+  settingsLearning: { fr: 'Axe 1 : accompagnement-conseil', en: 'Axis 1: advisory accompaniment' },
+  settingsAdditional: { fr: 'Axe 2 : soutien additionnel', en: 'Axis 2: additional support' },
+  settingsReminders: { fr: 'Rappels', en: 'Reminders' },
+  yearStartMonth: { fr: "Mois du début de l'année", en: 'Month the year starts' },
+  yearStartDay: { fr: "Jour du début de l'année", en: 'Day the year starts' },
+  annualHours: { fr: 'Heures par année', en: 'Hours per year' },
+  capHours: {
+    fr: 'Plafond des heures disponibles (allocation et report)',
+    en: 'Cap on available hours (allocation and carry-over)',
+  },
+  capHoursHint: {
+    fr: "Au moins les heures par année ; la différence est ce qu'un quartier peut reporter.",
+    en: 'At least the hours per year; the difference is what a neighbourhood can carry over.',
+  },
+  expiryReminderDays: {
+    fr: 'Rappel avant expiration des heures reportées (jours)',
+    en: 'Reminder before carried hours expire (days)',
+  },
+  thresholds: { fr: "Seuils d'avis d'utilisation (%)", en: 'Usage notice thresholds (%)' },
+  listHint: {
+    fr: 'Nombres séparés par des virgules, par exemple',
+    en: 'Numbers separated by commas, for example',
+  },
+  slotsPerYear: { fr: 'Places par année', en: 'Slots per year' },
+  hoursPerSlot: { fr: 'Heures par place', en: 'Hours per slot' },
+  offerDays: { fr: 'Délai pour accepter une place offerte (jours)', en: 'Days to accept an offered slot' },
+  partnerReminderDays: {
+    fr: 'Relance d’un partenaire sans réponse (jours ouvrables)',
+    en: 'Reminder to a partner who has not answered (business days)',
+  },
+  activityReminderDays: {
+    fr: 'Rappels avant une activité (jours avant)',
+    en: 'Reminders before an activity (days before)',
+  },
+  routingKept: {
+    fr: "L'ordre des partenaires par orientation n'est pas modifié ici :",
+    en: 'The order of partners for each focus is not changed here:',
+  },
+  saveSettings: { fr: 'Enregistrer les paramètres', en: 'Save the settings' },
+  settingsSaved: { fr: 'Paramètres enregistrés.', en: 'Settings saved.' },
+  bulkMessage: { fr: 'Message groupé', en: 'Bulk message' },
+  bulkIntro: {
+    fr: 'Chaque message part séparément, avec un lien de désabonnement. Les adresses désabonnées sont exclues.',
+    en: 'Each message goes out separately, with an unsubscribe link. Unsubscribed addresses are left out.',
+  },
+  audience: { fr: 'Destinataires', en: 'Recipients' },
+  audienceList: { fr: "Liste d'envoi (abonnements confirmés)", en: 'Mailing list (confirmed subscriptions)' },
+  audienceRegistrants: { fr: 'Personnes inscrites à une session', en: 'People registered to a session' },
+  audienceWaitlist: { fr: "Liste d'attente d'une session", en: "A session's waiting list" },
+  session: { fr: 'Session', en: 'Session' },
+  subject: { fr: 'Objet', en: 'Subject' },
+  messageBody: { fr: 'Message', en: 'Message' },
+  sendMessage: { fr: 'Envoyer le message', en: 'Send the message' },
+  messageQueued: { fr: 'Message en cours d’envoi à', en: 'Message being sent to' },
+  recipients: { fr: 'destinataires', en: 'recipients' },
   override: { fr: 'Placer en tête (avec motif)', en: 'Move to the front (with a reason)' },
   audit: { fr: 'Journal', en: 'Audit trail' },
   none: { fr: 'Aucun élément.', en: 'Nothing here.' },
@@ -234,6 +341,14 @@ export function hours(minutes: number) {
   const h = Math.floor(Math.abs(minutes) / 60);
   const m = Math.abs(minutes) % 60;
   return `${minutes < 0 ? '-' : ''}${h} h${m ? ` ${String(m).padStart(2, '0')}` : ''}`;
+}
+
+/** "S'inscrire sur le site de Dynamo" / "Register on Dynamo's site" (French elides "de" before a vowel). */
+export function registerOnSiteOf(organiser: string) {
+  if (current === 'en') return `Register on ${organiser}'s site`;
+  return /^[aeiouyàâéèêëîïôûh]/i.test(organiser)
+    ? `S'inscrire sur le site d'${organiser}`
+    : `S'inscrire sur le site de ${organiser}`;
 }
 
 export function longDate(iso: string) {

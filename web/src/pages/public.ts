@@ -1,6 +1,6 @@
 /** What a quartier's contact person sees: the offer, the forms, the catalogue, the QR codes. */
 import { h, clear } from '../dom.ts';
-import { t, locale, longDate, STEPS } from '../i18n.ts';
+import { t, locale, longDate, registerOnSiteOf, STEPS } from '../i18n.ts';
 import { api } from '../api.ts';
 import { buildForm, type Field } from '../forms.ts';
 
@@ -15,6 +15,7 @@ type Session = {
   upcoming: boolean;
   status: string;
   place?: string;
+  registrationUrl?: string;
 };
 type Activity = {
   id: string;
@@ -22,6 +23,7 @@ type Activity = {
   summary: { fr: string; en: string };
   coordinator: string;
   acceptsTopicProposals?: boolean;
+  registrationUrl?: string;
   sessions: Session[];
 };
 
@@ -240,6 +242,23 @@ export async function additionalForm(main: HTMLElement) {
   );
 }
 
+/** The organiser's site, when people register there rather than here: the session's own link, else the activity's. */
+const registrationElsewhere = (a: Activity, s: Session) => s.registrationUrl ?? a.registrationUrl;
+
+/**
+ * A plainly external link: the organiser named, an arrow, a new tab said to screen readers, and no window.opener
+ * or referrer handed to the other site.
+ */
+function externalRegistration(a: Activity, s: Session, url: string) {
+  return h(
+    'a',
+    { class: 'external', href: url, target: '_blank', rel: 'noopener noreferrer' },
+    registerOnSiteOf(a.coordinator),
+    h('span', { 'aria-hidden': 'true' }, ' ↗'),
+    h('span', { class: 'sr-only' }, ` (${t('newTab')}) : ${a.title[locale()]}, ${longDate(s.date)}`),
+  );
+}
+
 export async function activities(main: HTMLElement, sessionId?: string) {
   const [list, quartiers] = await Promise.all([api('/api/activities'), api('/api/quartiers')]);
   const all = (list.body ?? []) as Activity[];
@@ -257,11 +276,14 @@ export async function activities(main: HTMLElement, sessionId?: string) {
           ? h(
               'ul',
               {},
-              upcoming.map((s) =>
-                h(
+              upcoming.map((s) => {
+                const elsewhere = registrationElsewhere(a, s);
+                const when = `${longDate(s.date)} (${DURATION[s.duration]?.[locale()] ?? s.duration})`;
+                if (elsewhere) return h('li', {}, when, ' ', externalRegistration(a, s, elsewhere));
+                return h(
                   'li',
                   {},
-                  `${longDate(s.date)} (${DURATION[s.duration]?.[locale()] ?? s.duration})`,
+                  when,
                   s.seatsLeft === null ? '' : ` — ${s.seatsLeft > 0 ? `${s.seatsLeft} ${t('seatsLeft')}` : t('full')}`,
                   ' ',
                   h(
@@ -272,8 +294,8 @@ export async function activities(main: HTMLElement, sessionId?: string) {
                     },
                     t('register'),
                   ),
-                ),
-              ),
+                );
+              }),
             )
           : h('p', {}, t('datesToCome')),
         a.acceptsTopicProposals ? h('a', { class: 'button', href: '#/proposer-un-sujet' }, t('proposeTopic')) : null,
@@ -282,6 +304,20 @@ export async function activities(main: HTMLElement, sessionId?: string) {
   }
   const target = all.flatMap((a) => a.sessions.map((s) => ({ a, s }))).find((x) => x.s.id === sessionId);
   if (!target) return;
+  // A link to the in-house form of a session that registers elsewhere (an old bookmark, a QR code): send them on.
+  const elsewhere = registrationElsewhere(target.a, target.s);
+  if (elsewhere) {
+    const section = h(
+      'section',
+      { class: 'card', id: 'inscription' },
+      h('h2', { tabindex: '-1' }, `${t('register')} : ${target.a.title[locale()]} — ${longDate(target.s.date)}`),
+      h('p', {}, t('registersElsewhere')),
+      h('p', {}, externalRegistration(target.a, target.s, elsewhere)),
+    );
+    main.prepend(section);
+    section.querySelector<HTMLElement>('h2')?.focus();
+    return;
+  }
   const key = newKey();
   const section = h(
     'section',
