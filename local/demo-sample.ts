@@ -33,7 +33,8 @@ export type SampleCounts = {
 };
 export type SampleOutcome =
   | { kind: 'seeded'; counts: SampleCounts }
-  | { kind: 'already-seeded'; seededAt: string }
+  /** `complete: false`: an earlier start stopped half-way (an error); the sample stays as it was left. */
+  | { kind: 'already-seeded'; seededAt: string; complete: boolean }
   | { kind: 'not-wanted' };
 
 /** `PIC_SEED=program`: the program's document only. Unset (or `sample`): the document and the sample. */
@@ -89,8 +90,8 @@ export async function seedDemoSample(
   const at = now.toISOString();
   // Claimed before anything is written: a second start (or two at once) adds nothing.
   if (!(await deps.store.put({ ...keys.demoSample(), status: 'seeding', startedAt: at }, cond.notExists()))) {
-    const marker = await deps.store.get<{ startedAt: string }>(keys.demoSample());
-    return { kind: 'already-seeded', seededAt: marker?.startedAt ?? at };
+    const marker = await deps.store.get<{ startedAt: string; status: string }>(keys.demoSample());
+    return { kind: 'already-seeded', seededAt: marker?.startedAt ?? at, complete: marker?.status === 'seeded' };
   }
   const today = localDateAt(now);
   const counts: SampleCounts = {
@@ -267,7 +268,10 @@ async function supportRequests(
 /** One line for `npm start`. */
 export function describeSample(out: SampleOutcome): string {
   if (out.kind === 'not-wanted') return 'non semé (PIC_SEED=program)';
-  if (out.kind === 'already-seeded') return `déjà présent (semé le ${out.seededAt.slice(0, 10)}), rien d'ajouté`;
+  if (out.kind === 'already-seeded')
+    return out.complete
+      ? `déjà présent (semé le ${out.seededAt.slice(0, 10)}), rien d'ajouté`
+      : `incomplet (interrompu le ${out.seededAt.slice(0, 10)}) : PIC_IN_MEMORY=1 ou effacer .data/ pour repartir`;
   const c = out.counts;
   return (
     `${c.sessions} séances à venir, ${c.registered + c.waitlisted} inscriptions (${c.waitlisted} en attente), ` +

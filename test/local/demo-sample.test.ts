@@ -107,7 +107,7 @@ describe('the demo sample on a fresh table', () => {
   it('adds nothing on a second start', async () => {
     const before = await snapshot();
     const again = await seedDemoSample(deps, {});
-    expect(again.kind).toBe('already-seeded');
+    expect(again).toMatchObject({ kind: 'already-seeded', complete: true });
     expect(describeSample(again)).toMatch(/^déjà présent/);
     expect(await snapshot()).toEqual(before);
   });
