@@ -7,6 +7,7 @@ import { completeHostedSignIn } from './cognito.ts';
 import { home, learningForm, additionalForm, activities, topicProposal, mailingList, qrCodes } from './pages/public.ts';
 import { requestStatus, partnerAnswer, cancelRegistration, mailingListLink } from './pages/links.ts';
 import { signIn, partnerPortal, partnerRequest, dashboard } from './pages/staff.ts';
+import { verifyEmailPage, confirmTrustPage } from './pages/trust.ts';
 
 type Page = (main: HTMLElement, param?: string) => Promise<void>;
 const ROUTES: Array<[RegExp, Page]> = [
@@ -22,6 +23,8 @@ const ROUTES: Array<[RegExp, Page]> = [
   [/^\/annuler$/, (m) => cancelRegistration(m)],
   [/^\/confirmation$/, (m) => mailingListLink(m, 'confirm')],
   [/^\/desabonnement$/, (m) => mailingListLink(m, 'unsubscribe')],
+  [/^\/verifier$/, verifyEmailPage],
+  [/^\/confirmer$/, confirmTrustPage],
   [/^\/connexion$/, signIn],
   [/^\/partenaire$/, partnerPortal],
   [/^\/partenaire\/([^/?]+)$/, (m, id) => partnerRequest(m, id ?? '')],

@@ -5,6 +5,7 @@ import { api, setStaffToken, staffRole, staffToken } from '../api.ts';
 import { buildForm } from '../forms.ts';
 import { cognitoConfig, startHostedSignIn } from '../cognito.ts';
 import { localDateAt, programYearOf, type YearStart } from '../../../shared/domain/program-year.ts';
+import { trustAdmin } from './trust-admin.ts';
 
 /** Today in Montreal, whatever the browser's time zone: from 19:00 or 20:00 there, UTC is already tomorrow. */
 const montrealToday = () => localDateAt(new Date());
@@ -251,7 +252,7 @@ export async function dashboard(main: HTMLElement) {
     clear(main);
     void dashboard(main);
   };
-  main.append(h('h1', {}, `${t('navStaff')} — ${year}`));
+  main.append(h('h1', {}, `${t('navStaff')} — ${year}`), ...trustAdmin());
 
   main.append(
     h(
