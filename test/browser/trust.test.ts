@@ -208,8 +208,7 @@ describe('a request from an address not on file, in Chromium', () => {
     await check(advisorPage, 'confirmed');
     await advisorPage.context().close();
 
-    await page.goto(`${base}/#/`);
-    await page.goto(statusUrl);
+    await page.reload();
     await page.waitForSelector('main .facts');
     const status = (await page.locator('main .facts').textContent()) ?? '';
     expect(status).toContain('Place accordée');
@@ -314,12 +313,15 @@ describe('the "this was not me" link of a contact on file', () => {
     expect(notMe).toBeDefined();
     const page = await newPage();
     await page.goto(notMe!);
-    const panel = page.getByRole('region', { name: "Ce n'était pas vous ? Retirez cette demande" });
+    const panel = page.getByRole('region', { name: "Ce n'était pas vous\u00a0? Retirez cette demande" });
     await panel.waitFor();
     await check(page, 'not-me');
     await panel.getByRole('button', { name: "Retirer cette demande : ce n'était pas moi" }).click();
     await page.waitForSelector('main [role="status"].success');
     expect(await page.locator('main .not-me').textContent()).toContain('Cette demande est déjà fermée.');
+    expect(await page.locator('main .history').textContent()).toContain("Place libérée (ce n'était pas moi)");
+    // The slot it held is given back: the page no longer claims it.
+    expect(await page.locator('main .facts').textContent()).not.toContain('/ 9');
     await check(page, 'not-me-done');
     await page.context().close();
     const view = await statusOf(created.body.id, created.body.statusToken);

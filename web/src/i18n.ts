@@ -199,12 +199,13 @@ const STRINGS = {
   },
   closedWithdrawn: { fr: 'Cette demande a été retirée.', en: 'This request was withdrawn.' },
   withdrawRequest: { fr: 'Retirer ma demande', en: 'Withdraw my request' },
-  notMeTitle: { fr: "Ce n'était pas vous ? Retirez cette demande", en: 'Was this not you? Withdraw this request' },
+  notMeTitle: { fr: "Ce n'était pas vous\u00a0? Retirez cette demande", en: 'Was this not you? Withdraw this request' },
   notMeText: {
     fr: "Si vous n'avez pas fait cette demande, retirez-la : rien ne sera fait en votre nom, et l'équipe PIC en sera avisée.",
     en: 'If you did not make this request, withdraw it: nothing will be done in your name, and the PIC team will be told.',
   },
   notMeConfirm: { fr: "Retirer cette demande : ce n'était pas moi", en: 'Withdraw this request: it was not me' },
+  notMeReason: { fr: "ce n'était pas moi", en: 'it was not me' },
   alreadyClosed: { fr: 'Cette demande est déjà fermée.', en: 'This request is already closed.' },
   verifyTitle: { fr: 'Confirmer mon adresse courriel', en: 'Confirm my email address' },
   verifyText: {
@@ -221,7 +222,7 @@ const STRINGS = {
     en: 'Your address was already confirmed. Status of the request: {status}.',
   },
   confirmTitle: {
-    fr: 'Cette personne parle-t-elle au nom du quartier ?',
+    fr: 'Cette personne parle-t-elle au nom du quartier\u00a0?',
     en: 'Does this person speak for the neighbourhood?',
   },
   confirmText: {

@@ -79,8 +79,10 @@ function nav() {
 }
 
 async function render() {
-  const main = document.getElementById('main')!;
-  clear(main);
+  // A fresh element each time: a page still loading from an earlier hash fills the old one, which is gone.
+  const old = document.getElementById('main')!;
+  const main = old.cloneNode(false) as HTMLElement;
+  old.replaceWith(main);
   nav();
   const path = location.hash.replace(/^#/, '').split('?')[0] || '/';
   const match = ROUTES.map(([re, page]) => ({ m: re.exec(path), page })).find((x) => x.m);

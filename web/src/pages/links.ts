@@ -65,7 +65,7 @@ export async function requestStatus(main: HTMLElement, id: string) {
   if (v.kind === 'learning') {
     rows.push([t('partner'), v.partner?.name ?? '—'], [t('step'), v.step ? STEPS[v.step][locale()] : '—']);
   } else {
-    if (v.slot) rows.push([t('slot'), `${v.slot} / ${v.capacity ?? 9}`]);
+    if (v.slot && ['granted', 'offered'].includes(v.status)) rows.push([t('slot'), `${v.slot} / ${v.capacity ?? 9}`]);
     if (v.waitlistPosition) rows.push([t('position'), String(v.waitlistPosition)]);
     if (v.offerLastDay)
       rows.push([locale() === 'en' ? 'Offer open until' : "Offre valable jusqu'au", longDate(v.offerLastDay)]);
@@ -89,7 +89,7 @@ export async function requestStatus(main: HTMLElement, id: string) {
                 h('p', {}, t('notMeText')),
                 h(
                   'button',
-                  { type: 'button', class: 'primary', onclick: () => withdraw({ notMe: true }) },
+                  { type: 'button', class: 'danger', onclick: () => withdraw({ notMe: true }) },
                   t('notMeConfirm'),
                 ),
               ]
@@ -118,7 +118,7 @@ export async function requestStatus(main: HTMLElement, id: string) {
           ),
           ' — ',
           label(STATUS, e.event),
-          e.reason ? ` (${e.reason})` : '',
+          e.reason ? ` (${e.reason === 'not-me' ? t('notMeReason') : e.reason})` : '',
         ),
       ),
     ),
