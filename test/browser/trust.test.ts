@@ -160,6 +160,13 @@ describe('a request from an address not on file, in Chromium', () => {
     expect(await page.locator('main .facts').textContent()).not.toContain('Heures utilisées');
     expect(await page.getByRole('button', { name: 'Retirer ma demande' }).count()).toBe(1);
     await check(page, 'status-unverified');
+    const english = await newPage('en-CA');
+    await english.goto(statusUrl);
+    await english.waitForSelector('main .waiting');
+    expect(await english.locator('main .waiting').textContent()).toBe(
+      "Check your email: we sent a link to the request's address to confirm that it is yours.",
+    );
+    await english.context().close();
 
     // Only the submitter's own address hears of it.
     const verifyUrl = await linkTo(stranger, /https?:\/\/\S+#\/verifier\?\S+/);

@@ -201,8 +201,8 @@ const STRINGS = {
   withdrawRequest: { fr: 'Retirer ma demande', en: 'Withdraw my request' },
   notMeTitle: { fr: "Ce n'était pas vous\u00a0? Retirez cette demande", en: 'Was this not you? Withdraw this request' },
   notMeText: {
-    fr: "Si vous n'avez pas fait cette demande, retirez-la : rien ne sera fait en votre nom, et l'équipe PIC en sera avisée.",
-    en: 'If you did not make this request, withdraw it: nothing will be done in your name, and the PIC team will be told.',
+    fr: "Si vous n'avez pas fait cette demande, retirez-la : rien ne sera fait en votre nom, et sa fiche gardera la mention « ce n'était pas moi ».",
+    en: 'If you did not make this request, withdraw it: nothing will be done in your name, and its record will say “it was not me”.',
   },
   notMeConfirm: { fr: "Retirer cette demande : ce n'était pas moi", en: 'Withdraw this request: it was not me' },
   notMeReason: { fr: "ce n'était pas moi", en: 'it was not me' },
