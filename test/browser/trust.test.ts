@@ -134,7 +134,7 @@ const statusOf = (id: string, token: string) =>
   fetch(`${base}/api/requests/${id}`, { headers: { 'x-status-token': token } }).then((r) => r.json());
 
 describe('a request from an address not on file, in Chromium', () => {
-  it('waits for the proof of the address and the advisor’s word, then takes a slot and puts the person on file', async () => {
+  it('waits for the proof of the address and the advisor’s word, then takes a slot and goes on file', async () => {
     const q = await quartier();
     const stranger = `nouvelle-${q.id}@example.org`;
     const page = await newPage();
