@@ -131,6 +131,7 @@ const statusHash = (id: string, token: string) => `#/demande/${encodeURIComponen
 export async function learningForm(main: HTMLElement) {
   const [quartiers, partners] = await Promise.all([api('/api/quartiers'), api('/api/partners')]);
   const key = newKey();
+  let email = '';
   const fields: Field[] = [
     {
       name: 'quartierId',
@@ -184,14 +185,24 @@ export async function learningForm(main: HTMLElement) {
       name: t('askLearning'),
       fields,
       submitLabel: t('send'),
-      onSubmit: (data) => api('/api/learning-requests', { body: { ...data, locale: locale() }, idempotencyKey: key }),
+      onSubmit: (data) => {
+        email = String((data.contact as { email?: string } | undefined)?.email ?? '');
+        return api('/api/learning-requests', { body: { ...data, locale: locale() }, idempotencyKey: key });
+      },
       onSuccess: (r) =>
-        confirmation(
-          main,
-          t('received'),
-          [`${t('available')} : ${Math.floor(r.body.availableMinutes / 60)} h`, r.body.routing],
-          statusHash(r.body.id, r.body.statusToken),
-        ),
+        r.body.status === 'unverified'
+          ? confirmation(
+              main,
+              t('receivedUnverified'),
+              [t('notOnFileYet', { email }), t('thenAdvisor')],
+              statusHash(r.body.id, r.body.statusToken),
+            )
+          : confirmation(
+              main,
+              t('received'),
+              [`${t('available')} : ${Math.floor(r.body.availableMinutes / 60)} h`, r.body.routing],
+              statusHash(r.body.id, r.body.statusToken),
+            ),
     }),
   );
 }
@@ -199,6 +210,7 @@ export async function learningForm(main: HTMLElement) {
 export async function additionalForm(main: HTMLElement) {
   const quartiers = await api('/api/quartiers');
   const key = newKey();
+  let email = '';
   const fields: Field[] = [
     { name: 'advisorConsulted', label: t('advisorConsulted'), type: 'checkbox', required: true },
     {
@@ -208,13 +220,13 @@ export async function additionalForm(main: HTMLElement) {
       required: true,
       options: quartierOptions(quartiers.body ?? []),
     },
-    { name: 'advisor.name', label: t('advisorName'), required: true },
-    { name: 'advisor.email', label: t('advisorEmail'), type: 'email', required: true },
     { name: 'contact.name', label: t('contactName'), required: true, autocomplete: 'name' },
     { name: 'contact.email', label: t('contactEmail'), type: 'email', required: true, autocomplete: 'email' },
     { name: 'contact.phone', label: t('contactPhone'), type: 'tel', autocomplete: 'tel' },
     { name: 'topic', label: t('topic'), type: 'textarea', required: true },
     { name: 'estimatedMinutes', label: t('estimatedHours'), type: 'number', transform: toMinutes },
+    { name: 'advisor.name', label: t('advisorNoteName'), hint: t('advisorNoteHint') },
+    { name: 'advisor.email', label: t('advisorNoteEmail'), type: 'email' },
   ];
   main.append(
     h('h1', {}, t('askAdditional')),
@@ -224,18 +236,22 @@ export async function additionalForm(main: HTMLElement) {
       name: t('askAdditional'),
       fields,
       submitLabel: t('send'),
-      onSubmit: (data) =>
-        api('/api/additional-support-requests', {
+      onSubmit: (data) => {
+        email = String((data.contact as { email?: string } | undefined)?.email ?? '');
+        return api('/api/additional-support-requests', {
           body: { ...data, advisorConsulted: data.advisorConsulted === true, locale: locale() },
           idempotencyKey: key,
-        }),
+        });
+      },
       onSuccess: (r) =>
         confirmation(
           main,
-          r.body.outcome === 'granted'
-            ? `${t('granted')} : ${r.body.slot} / 9`
-            : `${t('waitlisted')} : ${r.body.waitlistPosition}`,
-          [],
+          r.body.outcome === 'unverified'
+            ? t('receivedUnverified')
+            : r.body.outcome === 'granted'
+              ? `${t('granted')} : ${r.body.slot} / 9`
+              : `${t('waitlisted')} : ${r.body.waitlistPosition}`,
+          r.body.outcome === 'unverified' ? [t('notOnFileYet', { email }), t('thenAdvisor'), t('noSlotYet')] : [],
           statusHash(r.body.id, r.body.statusToken),
         ),
     }),
