@@ -3,6 +3,7 @@
  * submissions, a yearly opening killed with SIGKILL, generated bad inputs on every public route, and the
  * authorization matrix.
  */
+import { addContact } from '#usecases/contacts';
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { DynamoDBDocumentClient, BatchWriteCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
@@ -54,6 +55,9 @@ export async function sesOutageDrill(em: Emulators, n: number) {
   const deps = await freshDeps(em, { sesEndpoint: `http://127.0.0.1:${port}`, env: { PIC_MAIL_MAX_ATTEMPTS: '100' } });
   const { base, server } = await gateway(deps);
   const tag = randomBytes(3).toString('hex');
+  // The program's contacts on file: their requests are served at once, each with its acknowledgement and assignment.
+  for (let i = 0; i < n; i++)
+    await addContact(deps, 'verdun', { name: `Drill ${i}`, email: `drill-${tag}-${i}@example.org` }, 'drill');
   const answers = await Promise.all(
     Array.from({ length: n }, (_, i) =>
       post(base, '/api/learning-requests', {
@@ -229,7 +233,6 @@ export async function badInputsDrill(em: Emulators, n: number) {
       quartierId: 'verdun',
       contact: { name: 'A', email: 'a@example.org' },
       topic: 'T',
-      advisor: { name: 'B', email: 'b@example.org' },
       advisorConsulted: true,
     },
     '/api/topic-proposals': { name: 'A', email: 'a@example.org', topic: 'T' },

@@ -1,4 +1,5 @@
 import { describe, expect, it, beforeAll } from 'vitest';
+import { addContact } from '#usecases/contacts';
 import fc from 'fast-check';
 import { testDeps, ManualClock, uniq } from '../support/harness.ts';
 import { adjustLedger, logHours } from '#usecases/log-hours';
@@ -107,9 +108,7 @@ describe('hour ledger on DynamoDB Local', () => {
 
   it('notifies 50 %, 80 %, 100 % and the first billable entry of a year, each once', async () => {
     const q = await newQuartier(deps, '2026-2027');
-    await deps.store.update(keys.quartier(q), {
-      set: { lastContact: { name: 'Zoé', email: `contact-${q}@example.org`, locale: 'fr' } },
-    });
+    await addContact(deps, q, { name: 'Zoé', email: `contact-${q}@example.org`, locale: 'fr' }, 'test');
     for (const hours of [10, 10, 6, 5, 2, 3])
       await logHours(deps, { quartierId: q, axis: 'learning', date: '2026-09-01', minutes: hours * H }, team);
     const mine = (await deps.store.query<OutboxRecord>(keys.outboxByStatus('pending'))).filter(
@@ -119,8 +118,9 @@ describe('hour ledger on DynamoDB Local', () => {
       .map((m) => (m.template === 'hours-threshold' ? `${(m.data as { percent: number }).percent}%` : m.template))
       .sort();
     expect(kinds).toEqual(['100%', '50%', '80%', 'hours-billable']);
-    expect(mine[0].to).toEqual([`contact-${q}@example.org`, `advisor-${q}@example.org`]);
-    expect(mine[0].cc).toEqual([deps.config.mail.team]);
+    // The contacts on file are told, the advisor on file copied with the team.
+    expect(mine[0].to).toEqual([`contact-${q}@example.org`]);
+    expect(mine[0].cc).toEqual([`advisor-${q}@example.org`, deps.config.mail.team]);
   });
 
   it('an hour log sent twice with the same idempotency key is recorded once', async () => {
@@ -241,9 +241,7 @@ describe('expiry reminder', () => {
     const clock = new ManualClock(new Date('2026-01-15T15:00:00Z'));
     const deps = await testDeps({ clock });
     const q = await newQuartier(deps, '2024-2025');
-    await deps.store.update(keys.quartier(q), {
-      set: { lastContact: { name: 'Zoé', email: `contact-${q}@example.org`, locale: 'en' } },
-    });
+    await addContact(deps, q, { name: 'Zoé', email: `contact-${q}@example.org`, locale: 'en' }, 'test');
     await openQuartierYear(deps, { id: q }, '2024-2025');
     await openQuartierYear(deps, { id: q }, '2025-2026'); // 31 h carried in, expiring 31 March 2026
     expect(await remindExpiringCarry(deps)).toEqual({ reminded: 0 }); // 75 days ahead
@@ -254,7 +252,8 @@ describe('expiry reminder', () => {
       (m) => m.template === 'carry-expiry-reminder',
     );
     expect(msg).toMatchObject({
-      to: [`contact-${q}@example.org`, `advisor-${q}@example.org`],
+      to: [`contact-${q}@example.org`],
+      cc: [`advisor-${q}@example.org`, deps.config.mail.team],
       locale: 'en',
       data: { expiringMinutes: 31 * H, expiresOn: '2026-03-31' },
     });
