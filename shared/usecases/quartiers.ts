@@ -74,3 +74,24 @@ export async function createQuartier(
   ]);
   return done.ok ? { kind: 'created', quartier: item } : { kind: 'already-exists' };
 }
+
+export const quartierOut = ({ id, name, advisor, enrolledYear, createdAt }: QuartierItem): QuartierItem => ({
+  id,
+  name,
+  advisor: { name: advisor.name, email: advisor.email },
+  enrolledYear,
+  createdAt,
+});
+
+/** Coordination corrects a quartier's name, advisor or enrolment year; fields left out stay as they are. */
+export async function updateQuartier(
+  deps: Deps,
+  id: string,
+  patch: { name?: string; advisor?: { name: string; email: string }; enrolledYear?: string },
+): Promise<{ kind: 'updated'; quartier: QuartierItem } | { kind: 'not-found' }> {
+  const set = Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined));
+  const item = Object.keys(set).length
+    ? await deps.store.update<QuartierItem>(keys.quartier(id), { set }, cond.exists())
+    : await getQuartier(deps, id);
+  return item ? { kind: 'updated', quartier: quartierOut(item) } : { kind: 'not-found' };
+}
