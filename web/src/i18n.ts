@@ -179,6 +179,34 @@ const STRINGS = {
   downloadPng: { fr: 'Télécharger PNG', en: 'Download PNG' },
   downloadSvg: { fr: 'Télécharger SVG', en: 'Download SVG' },
   year: { fr: 'Année', en: 'Year' },
+  importTitle: { fr: 'Importer les quartiers (tableur)', en: 'Import the neighbourhoods (spreadsheet)' },
+  importHint: {
+    fr: "Un fichier CSV enregistré par Excel (séparateur ; ou ,) : une ligne par personne-ressource, les colonnes ci-dessous dans n'importe quel ordre. openingCarryMinutes (facultatif) : les minutes reportées dans l'année en cours depuis avant le passage à ce site. L'aperçu n'enregistre rien ; appliquer valide toutes les lignes d'abord.",
+    en: 'A CSV file saved by Excel (; or , separator): one row per contact, the columns below in any order. openingCarryMinutes (optional): the minutes carried into the current year from before the switch to this site. The preview records nothing; applying validates every row first.',
+  },
+  importFile: { fr: 'Fichier CSV', en: 'CSV file' },
+  importFileHint: {
+    fr: 'Dans Excel : Enregistrer sous… › CSV UTF-8 (délimité par des virgules).',
+    en: 'In Excel: Save as… › CSV UTF-8 (comma delimited).',
+  },
+  importChoose: { fr: "Choisissez d'abord un fichier.", en: 'Choose a file first.' },
+  importApply: { fr: "Appliquer l'import", en: 'Apply the import' },
+  importErrors: {
+    fr: "Le fichier n'a pas été importé : corrigez ces lignes",
+    en: 'The file was not imported: fix these rows',
+  },
+  importDone: { fr: 'Import appliqué', en: 'Import applied' },
+  importCreated: { fr: 'Créés', en: 'Created' },
+  importUpdated: { fr: 'Modifiés', en: 'Updated' },
+  importUnchanged: { fr: 'Inchangés', en: 'Unchanged' },
+  importLine: { fr: 'Ligne', en: 'Line' },
+  importQuartier: { fr: 'Quartier', en: 'Neighbourhood' },
+  importChanges: { fr: 'Ce qui change', en: 'What changes' },
+  importExport: { fr: 'Exporter', en: 'Export' },
+  importDownload: {
+    fr: 'Télécharger le fichier des quartiers (CSV)',
+    en: 'Download the neighbourhoods file (CSV)',
+  },
 } as const;
 
 export type Key = keyof typeof STRINGS;

@@ -8,6 +8,7 @@ import { home, learningForm, additionalForm, activities, topicProposal, mailingL
 import { requestStatus, partnerAnswer, cancelRegistration, mailingListLink } from './pages/links.ts';
 import { signIn, partnerPortal, partnerRequest, dashboard } from './pages/staff.ts';
 import { access } from './pages/access.ts';
+import { importPage } from './pages/import.ts';
 
 type Page = (main: HTMLElement, param?: string) => Promise<void>;
 const ROUTES: Array<[RegExp, Page]> = [
@@ -28,6 +29,7 @@ const ROUTES: Array<[RegExp, Page]> = [
   [/^\/partenaire\/([^/?]+)$/, (m, id) => partnerRequest(m, id ?? '')],
   [/^\/coordination$/, dashboard],
   [/^\/coordination\/acces$/, access],
+  [/^\/coordination\/import$/, importPage],
 ];
 
 function nav() {

@@ -252,7 +252,10 @@ export async function dashboard(main: HTMLElement) {
     void dashboard(main);
   };
   main.append(h('h1', {}, `${t('navStaff')} — ${year}`));
-  main.append(h('p', {}, h('a', { href: '#/coordination/acces' }, t('staffTitle'))));
+  main.append(
+    h('p', {}, h('a', { href: '#/coordination/acces' }, t('staffTitle'))),
+    h('p', {}, h('a', { href: '#/coordination/import' }, t('importTitle'))),
+  );
 
   main.append(
     h(
