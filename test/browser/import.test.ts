@@ -73,7 +73,7 @@ const file = (...lines: string[]) => ({
 });
 
 describe('the import page', () => {
-  it('previews a file row by row, applies it, names a bad row by line and column, and downloads the export', async () => {
+  it('previews a file row by row, applies it, names a bad row by line and column, downloads the export', async () => {
     const context = await browser.newContext({ locale: 'fr-CA', timezoneId: 'America/Montreal' });
     await watchCsp(context, cspViolations);
     await context.clock.setFixedTime(NOW);
@@ -96,7 +96,13 @@ describe('the import page', () => {
     await page.getByRole('button', { name: 'Aperçu' }).click();
     const rows = page.locator('#import-result tbody tr');
     await rows.first().waitFor();
-    expect(await rows.nth(1).locator('td').allTextContents()).toEqual(['3', 'nouveau-quartier', 'Créés', '—']);
+    expect(await rows.nth(0).locator('td').allTextContents()).toEqual([
+      '2',
+      'ahuntsic',
+      'À modifier',
+      'nom, conseiller·ère, personne-ressource',
+    ]);
+    expect(await rows.nth(1).locator('td').allTextContents()).toEqual(['3', 'nouveau-quartier', 'À créer', '—']);
     expect(await page.locator('#import-summary').textContent()).toMatch(/Créés : 1/);
     await accessible(page, 'import-apercu');
 
@@ -126,7 +132,18 @@ describe('the import page', () => {
     expect(download.suggestedFilename()).toBe('quartiers.csv');
     const text = readFileSync((await download.path())!, 'utf8');
     expect(text.startsWith(`\uFEFF"id";"name";"advisorName"`)).toBe(true);
-    expect(text).toContain('"nouveau-quartier";"Nouveau quartier";"Luc";"luc@example.org";"";"";"2023-2024";"300"\r\n');
+    expect(text).toContain(
+      [
+        '"nouveau-quartier"',
+        '"Nouveau quartier"',
+        '"Luc"',
+        '"luc@example.org"',
+        '""',
+        '""',
+        '"2023-2024"',
+        '"300"\r\n',
+      ].join(';'),
+    );
     await context.close();
   }, 60_000);
 });

@@ -3,7 +3,7 @@
  * or the errors, line and column — apply it, and download the file as the program holds it now.
  */
 import { h, clear, announce, uid } from '../dom.ts';
-import { t, locale } from '../i18n.ts';
+import { t, locale, type Key } from '../i18n.ts';
 import { staffToken, type ApiResult } from '../api.ts';
 import { requireRole, table } from './staff.ts';
 
@@ -16,7 +16,24 @@ type Report = {
   rows: Array<{ line: number; id: string; status: 'created' | 'updated' | 'unchanged'; changes: string[] }>;
 };
 
-const STATUS_KEYS = { created: 'importCreated', updated: 'importUpdated', unchanged: 'importUnchanged' } as const;
+const PREVIEW_KEYS = {
+  created: 'importRowCreated',
+  updated: 'importRowUpdated',
+  unchanged: 'importRowUnchanged',
+} as const;
+const DONE_KEYS = {
+  created: 'importRowCreatedDone',
+  updated: 'importRowUpdatedDone',
+  unchanged: 'importRowUnchanged',
+} as const;
+const CHANGE_KEYS: Record<string, Key> = {
+  name: 'changeName',
+  advisor: 'changeAdvisor',
+  enrolledYear: 'changeEnrolledYear',
+  contact: 'changeContact',
+  openingCarryMinutes: 'changeOpeningCarry',
+};
+const changeLabel = (c: string) => (CHANGE_KEYS[c] ? t(CHANGE_KEYS[c]) : c);
 
 /** Excel saves UTF-8 when asked to, and Windows-1252 otherwise: a file not valid as UTF-8 is read as the latter. */
 async function readText(file: File): Promise<string> {
@@ -81,7 +98,12 @@ export async function importPage(main: HTMLElement) {
       table(
         applied ? t('importDone') : t('preview'),
         [t('importLine'), t('importQuartier'), t('status'), t('importChanges')],
-        r.rows.map((row) => [String(row.line), row.id, t(STATUS_KEYS[row.status]), row.changes.join(', ') || '—']),
+        r.rows.map((row) => [
+          String(row.line),
+          row.id,
+          t((applied ? DONE_KEYS : PREVIEW_KEYS)[row.status]),
+          row.changes.map(changeLabel).join(', ') || '—',
+        ]),
       ),
     );
     announce(summary);
