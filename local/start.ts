@@ -70,8 +70,10 @@ async function main() {
   // Handlers read their configuration at first use, like a Lambda cold start: import them after the env is set.
   const { getDeps } = await import('#shared/wiring');
   const { seed } = await import('./seed.ts');
+  const { seedDemoSample, describeSample } = await import('./demo-sample.ts');
   const deps = await getDeps();
   const seeded = await seed(deps);
+  const sample = await seedDemoSample(deps, process.env);
 
   if (process.env.PIC_SKIP_WEB_BUILD !== '1')
     execSync('npx vite build web --emptyOutDir --logLevel warn', { cwd: root, stdio: 'inherit' });
@@ -86,6 +88,7 @@ async function main() {
   const settings = await deps.settings();
   console.log(`
 PIC — système local prêt en ${((Date.now() - started) / 1000).toFixed(1)} s (${seeded.quartiersAdded} quartiers ajoutés au seed)
+  Exemple          ${describeSample(sample)}
   Application      http://localhost:${port}/
   API (OpenAPI)    http://localhost:${port}/api/openapi.json
   Courriels (SES)  ${ses.endpoint}/   (JSON: ${ses.endpoint}/store)

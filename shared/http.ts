@@ -97,12 +97,7 @@ export function validationError(issues: z.core.$ZodIssue[], locale: Locale): Api
       issues: distinctIssues(issues).flatMap((i) => {
         const paths = i.code === 'unrecognized_keys' ? i.keys.map((k) => [...i.path, k].join('.')) : [i.path.join('.')];
         return paths.map((path) => {
-          // An empty or missing value gets one plain word rather than a type or pattern message.
-          const missing =
-            i.code !== 'unrecognized_keys' &&
-            (('input' in i && (i.input === undefined || i.input === '')) ||
-              (i.code === 'too_small' && i.minimum === 1 && i.origin === 'string'));
-          const text = missing
+          const text = isMissing(i)
             ? message('required', locale)
             : isCustom(i.message)
               ? message(i.message, locale)
@@ -114,9 +109,17 @@ export function validationError(issues: z.core.$ZodIssue[], locale: Locale): Api
   };
 }
 
-// One value can break two checks that say the same thing (a link that is neither https nor to a named host).
+/** An empty or missing value gets one plain word ("required") rather than a type or pattern message. */
+const isMissing = (i: z.core.$ZodIssue) =>
+  i.code !== 'unrecognized_keys' &&
+  (('input' in i && (i.input === undefined || i.input === '')) ||
+    (i.code === 'too_small' && i.minimum === 1 && i.origin === 'string'));
+
+// One value can break two checks that say the same thing (a link that is neither https nor to a named host), and an
+// empty value breaks every check of its field, each of which would say "required".
+const saying = (i: z.core.$ZodIssue) => `${i.path.join('.')}\u0000${isMissing(i) ? 'required' : i.message}`;
 const distinctIssues = (xs: z.core.$ZodIssue[]) =>
-  xs.filter((x, i) => xs.findIndex((y) => y.message === x.message && y.path.join('.') === x.path.join('.')) === i);
+  xs.filter((x, i) => xs.findIndex((y) => saying(y) === saying(x)) === i);
 
 // Refinements in the schemas carry a message code; zod's own messages are sentences and never match one.
 const isCustom = (m: string): m is MessageCode => isMessageCode(m);

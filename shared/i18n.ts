@@ -37,6 +37,10 @@ const FIELD_LABELS: Record<string, { fr: string; en: string }> = {
   place: { fr: 'Lieu', en: 'Place' },
   startTime: { fr: 'Heure de début', en: 'Start time' },
   virtualUrl: { fr: 'Lien de la rencontre virtuelle', en: 'Virtual meeting link' },
+  registrationUrl: { fr: "Lien d'inscription externe", en: 'External registration link' },
+  capacity: { fr: 'Nombre de places', en: 'Seats' },
+  duration: { fr: 'Durée', en: 'Duration' },
+  activityId: { fr: 'Activité', en: 'Activity' },
   sessionId: { fr: 'Session', en: 'Session' },
   role: { fr: 'Rôle', en: 'Role' },
   partnerId: { fr: 'Partenaire', en: 'Partner' },
@@ -54,6 +58,30 @@ const FIELD_LABELS: Record<string, { fr: string; en: string }> = {
   openingCarryMinutes: {
     fr: "Report d'ouverture en minutes (openingCarryMinutes)",
     en: 'Opening carry in minutes (openingCarryMinutes)',
+  },
+  audience: { fr: 'Destinataires', en: 'Recipients' },
+  'yearStart.month': { fr: "Mois du début de l'année", en: 'Month the year starts' },
+  'yearStart.day': { fr: "Jour du début de l'année", en: 'Day the year starts' },
+  'learning.annualMinutes': { fr: 'Allocation annuelle (axe 1)', en: 'Annual allocation (axis 1)' },
+  'learning.availableCapMinutes': {
+    fr: 'Plafond des heures disponibles (axe 1)',
+    en: 'Cap on available hours (axis 1)',
+  },
+  'learning.expiryReminderDays': {
+    fr: 'Rappel avant expiration des heures reportées (jours)',
+    en: 'Reminder before carried hours expire (days)',
+  },
+  'learning.thresholdsPercent': { fr: "Seuils d'avis d'utilisation (%)", en: 'Usage notice thresholds (%)' },
+  'additional.slotsPerYear': { fr: 'Places par année (axe 2)', en: 'Slots per year (axis 2)' },
+  'additional.minutesPerSlot': { fr: "Durée d'une place (axe 2)", en: 'Length of a slot (axis 2)' },
+  'additional.offerDays': { fr: 'Délai pour accepter une place offerte (jours)', en: 'Days to accept an offered slot' },
+  'routing.reminderBusinessDays': {
+    fr: 'Relance du partenaire sans réponse (jours ouvrables)',
+    en: 'Partner reminder without an answer (business days)',
+  },
+  'activities.reminderDaysBefore': {
+    fr: 'Rappels avant une activité (jours)',
+    en: 'Reminders before an activity (days)',
   },
 };
 
@@ -175,6 +203,10 @@ const MESSAGES = {
   },
   'session-cancelled': { fr: 'Cette session est annulée.', en: 'This session is cancelled.' },
   'session-past': { fr: 'Cette session est passée.', en: 'This session is over.' },
+  'registers-elsewhere': {
+    fr: "L'inscription à cette session se fait sur le site de son organisateur : suivez le lien d'inscription.",
+    en: "Registration for this session is on its organiser's site: follow the registration link.",
+  },
   'already-registered': {
     fr: 'Cette adresse est déjà inscrite à cette session.',
     en: 'This address is already registered to this session.',

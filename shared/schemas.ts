@@ -244,13 +244,18 @@ export const SessionInputSchema = z.strictObject({
   capacity: z.optional(int().check(z.positive(), z.maximum(10_000))),
   place: note(300, false),
   virtualUrl: z.optional(httpsUrl()),
+  /** Where people register when it is not here (the organiser's own site): the in-house form is then refused. */
+  registrationUrl: z.optional(httpsUrl()),
 });
+/** `null` clears an optional field (no capacity, no place, no virtual link, registration here again). */
 export const SessionPatchSchema = z.strictObject({
   date: z.optional(LocalDateSchema),
   startTime: z.optional(clock()),
   duration: z.optional(Duration),
   capacity: z.optional(z.nullable(int().check(z.positive(), z.maximum(10_000)))),
-  place: note(300, false),
+  place: z.optional(z.nullable(z.string().check(z.trim(), z.maxLength(300), ...wellFormed(false)))),
+  virtualUrl: z.optional(z.nullable(httpsUrl())),
+  registrationUrl: z.optional(z.nullable(httpsUrl())),
   status: z.optional(z.enum(['cancelled'])),
 });
 export const TopicProposalSchema = z.strictObject({

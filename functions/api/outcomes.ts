@@ -31,11 +31,12 @@ export function fieldRefusal(path: string, code: MessageCode, locale: Locale): A
   };
 }
 
-export function outcomeResponse(kind: string, locale: Locale): ApiResponse {
+/** `extra` goes with a refusal (409) the caller can act on, such as the link to register elsewhere. */
+export function outcomeResponse(kind: string, locale: Locale, extra: Record<string, unknown> = {}): ApiResponse {
   if (kind === 'not-found') return notFound(locale);
   if (kind === 'forbidden') return forbidden(locale);
   if (!isMessageCode(kind)) return { status: 409, body: { error: kind, message: kind } };
   const path = FIELD_OF[kind];
   if (path) return fieldRefusal(path, kind, locale);
-  return refused(kind, locale, STATUS_OF[kind]);
+  return refused(kind, locale, STATUS_OF[kind] ?? 409, extra);
 }

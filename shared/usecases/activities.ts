@@ -20,6 +20,8 @@ export type ActivityItem = {
   summary: { fr: string; en: string };
   coordinator: string;
   acceptsTopicProposals?: boolean;
+  /** Every session of the activity registers on this site (the organiser's), unless the session names its own. */
+  registrationUrl?: string;
 };
 export type SessionItem = {
   id: string;
@@ -30,6 +32,8 @@ export type SessionItem = {
   capacity?: number;
   place?: string;
   virtualUrl?: string;
+  /** Registration on the organiser's site rather than here; the activity's link applies when this is absent. */
+  registrationUrl?: string;
   status: 'scheduled' | 'cancelled';
   sequence: number;
   registeredCount: number;
@@ -101,6 +105,7 @@ export async function createSession(
     capacity?: number;
     place?: string;
     virtualUrl?: string;
+    registrationUrl?: string;
   },
   id = `${input.activityId}-${input.date}-${newId().slice(-4)}`,
 ): Promise<{ kind: 'created'; session: SessionItem } | { kind: 'unknown-activity' | 'already-exists' }> {
@@ -114,6 +119,7 @@ export async function createSession(
     capacity: input.capacity,
     place: input.place,
     virtualUrl: input.virtualUrl,
+    registrationUrl: input.registrationUrl,
     status: 'scheduled',
     sequence: 0,
     registeredCount: 0,
@@ -187,7 +193,12 @@ function registrationMessage(
 
 export type RegisterOutcome =
   | { kind: 'registered' | 'waitlisted'; registration: RegistrationItem }
+  | { kind: 'registers-elsewhere'; registrationUrl: string }
   | { kind: 'not-found' | 'session-cancelled' | 'session-past' | 'already-registered' | 'too-many-emails' };
+
+/** Where a session's registrations go when not here: its own link, else its activity's. */
+export const registrationElsewhere = (activity: ActivityItem, session: SessionItem) =>
+  session.registrationUrl ?? activity.registrationUrl;
 
 /**
  * A newcomer may take a seat only while nobody waits: a seat freed while people wait is theirs, and the store
@@ -225,6 +236,9 @@ export async function register(
   if (session.status === 'cancelled') return { kind: 'session-cancelled' };
   if (session.date < localDateAt(deps.clock.now())) return { kind: 'session-past' };
   const activity = (await deps.store.get<ActivityItem>(keys.activity(session.activityId)))!;
+  // Seats, capacity and the waiting list of such a session are the organiser's: none are kept here.
+  const elsewhere = registrationElsewhere(activity, session);
+  if (elsewhere) return { kind: 'registers-elsewhere', registrationUrl: elsewhere };
   const now = deps.clock.now();
   const email = input.email.toLowerCase();
   const reg: RegistrationItem = {
@@ -392,23 +406,30 @@ export async function updateSession(
     startTime?: string;
     duration?: Duration;
     capacity?: number | null;
-    place?: string;
+    place?: string | null;
+    virtualUrl?: string | null;
+    registrationUrl?: string | null;
     status?: 'cancelled';
   },
 ) {
   const session = await deps.store.get<SessionItem>(keys.session(sessionId));
   if (!session) return { kind: 'not-found' as const };
-  const visible = ['date', 'startTime', 'duration', 'place', 'status'].some(
-    (k) =>
-      (patch as Record<string, unknown>)[k] !== undefined &&
-      (patch as Record<string, unknown>)[k] !== (session as unknown as Record<string, unknown>)[k],
+  const before = session as unknown as Record<string, unknown>;
+  const after = patch as Record<string, unknown>;
+  // What registrants' invites show (the virtual link is the location when there is no place); `null` clears.
+  const visible = ['date', 'startTime', 'duration', 'place', 'virtualUrl', 'status'].some(
+    (k) => after[k] !== undefined && (after[k] ?? undefined) !== before[k],
   );
   const set: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(patch)) if (v !== undefined && v !== null) set[k] = v;
+  const remove: string[] = [];
+  for (const [k, v] of Object.entries(patch)) {
+    if (v === null) remove.push(k);
+    else if (v !== undefined) set[k] = v;
+  }
   if (patch.date) Object.assign(set, keys.sessionIndex(patch.date, sessionId));
   const updated = await deps.store.update<SessionItem>(
     keys.session(sessionId),
-    { set, add: visible ? { sequence: 1 } : {}, remove: patch.capacity === null ? ['capacity'] : [] },
+    { set, add: visible ? { sequence: 1 } : {}, remove },
     cond.eq('sequence', session.sequence),
   );
   if (!updated) return { kind: 'conflict' as const };

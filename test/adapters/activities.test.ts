@@ -19,7 +19,7 @@ beforeAll(async () => {
 
 async function newSession(capacity?: number, date = '2027-01-20') {
   const out = await createSession(deps, {
-    activityId: 'formation-impact-collectif',
+    activityId: 'echanges-de-pratiques',
     date,
     startTime: '09:00',
     duration: 'full-day',
@@ -65,7 +65,7 @@ describe('collective activities', () => {
         'echanges-de-pratiques',
       ]),
     );
-    expect(catalogue[0].id).toBe('formation-impact-collectif');
+    expect(catalogue[0].id).toBe('echanges-de-pratiques');
     expect(catalogue[0].sessions[0]).toMatchObject({ upcoming: true, date: '2027-02-10' });
     const festival = catalogue.find((a: { id: string }) => a.id === 'festival-impact-collectif');
     expect(festival.sessions[0]).toMatchObject({ date: '2023-10-19', duration: 'two-days', upcoming: false });
@@ -184,8 +184,8 @@ describe('collective activities', () => {
     await sweepOutbox(deps, { pendingGraceMs: 0 });
     const reminders = (await sesMessages(to(`reg-${tag}@example.org`))).filter((m) => m.subject.startsWith('Rappel'));
     expect(reminders.map((m) => m.subject).sort()).toEqual([
-      'Rappel : Formation Impact collectif dans 1 jour',
-      'Rappel : Formation Impact collectif dans 7 jours',
+      'Rappel : Ateliers « Échanges de pratiques » dans 1 jour',
+      'Rappel : Ateliers « Échanges de pratiques » dans 7 jours',
     ]);
     expect(nine.reminders).toBe(0);
     clock.set('2026-11-27T15:00:00Z');

@@ -36,7 +36,7 @@ const attendees = (event: ICAL.Component) =>
 describe('the registrant is the invitation’s attendee', () => {
   it('on the REQUEST sent at registration and on the CANCEL when the session is cancelled', async () => {
     const created = await createSession(deps, {
-      activityId: 'formation-impact-collectif',
+      activityId: 'festival-impact-collectif',
       date: '2027-03-15',
       startTime: '09:00',
       duration: 'full-day',

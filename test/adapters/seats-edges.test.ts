@@ -20,7 +20,7 @@ beforeAll(async () => {
 
 async function fullSessionWithOneWaiting(capacity: number, tag: string) {
   const made = await createSession(deps, {
-    activityId: 'formation-impact-collectif',
+    activityId: 'festival-impact-collectif',
     date: '2027-01-20',
     duration: 'full-day',
     capacity,
@@ -161,7 +161,7 @@ describe('a person cancelling their own seat', () => {
 
   async function cancelOwn(locale: 'fr' | 'en') {
     const made = await createSession(deps, {
-      activityId: 'atelier-prise-de-decision',
+      activityId: 'festival-impact-collectif',
       date: '2027-02-24',
       duration: 'half-day',
       capacity: 1,
@@ -193,9 +193,9 @@ describe('a person cancelling their own seat', () => {
 
   it('is told in French that their registration is cancelled, the session goes ahead, and the invite is withdrawn', async () => {
     const { seated } = await cancelOwn('fr');
-    expect(seated.subject).toBe('Inscription annulée — Atelier sur la prise de décision collective, 24 février 2027');
+    expect(seated.subject).toBe("Inscription annulée — Festival de l'impact collectif, 24 février 2027");
     expect(seated.body.text).toContain(
-      'Votre inscription à « Atelier sur la prise de décision collective » du 24 février 2027 est annulée.',
+      "Votre inscription à « Festival de l'impact collectif » du 24 février 2027 est annulée.",
     );
     expect(seated.body.text).not.toMatch(/La session .* est annulée/);
     const ics = seated.attachments.find((a) => /calendar/.test(a.contentType))!;

@@ -114,7 +114,7 @@ describe('the HTTP contract', () => {
     });
     expect(bad.status).toBe(400);
     expect(bad.body.issues[0].path).toBe('additional.slotsPerYear');
-    expect(bad.body.issues[0].message).toMatch(/^additional\.slotsPerYear : Trop petit.*>=\s*0/);
+    expect(bad.body.issues[0].message).toMatch(/^Places par année \(axe 2\) : Trop petit.*>=\s*0/);
     expect(await deps.store.get<{ settings: unknown }>(keys.settings())).toMatchObject({ settings: current.body });
     const partner = await signLocalToken(deps.config.auth.localSigningKey!, 'partner', 'dynamo');
     expect((await api({ method: 'PUT', path: '/api/settings', token: partner, body: current.body })).status).toBe(403);

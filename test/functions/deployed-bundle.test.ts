@@ -5,7 +5,7 @@
  * the SES emulator. A bundling mistake (a module esbuild cannot resolve, a lazily imported library left out, an ES
  * module feature in CommonJS output) fails here rather than in production.
  */
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -45,6 +45,7 @@ async function bundle(entry: string, dir: string): Promise<string> {
 let deps: Deps;
 let api: ApiHandler;
 let notifier: StreamHandler;
+let bundleFiles: string[];
 
 beforeAll(async () => {
   // The table and the seed come from the source; only the bundles read and write them afterwards.
@@ -62,6 +63,7 @@ beforeAll(async () => {
     bundle('functions/api/handler.ts', dir),
     bundle('functions/notifier/handler.ts', dir),
   ]);
+  bundleFiles = [apiFile, notifierFile];
   const load = createRequire(import.meta.url);
   api = load(apiFile).handler;
   notifier = load(notifierFile).handler;
@@ -89,6 +91,10 @@ async function deliverPending(): Promise<void> {
 }
 
 describe('the bundles CDK deploys, against the emulators', () => {
+  it('carry nothing of the local demo sample (local/demo-sample.ts), so AWS never seeds it', () => {
+    for (const file of bundleFiles) expect(readFileSync(file, 'utf8')).not.toMatch(/exemple|demo-sample/i);
+  });
+
   it('serves the OpenAPI document, refuses bad input in the caller’s language, and answers a coordination route', async () => {
     const doc = await call('GET', '/api/openapi.json');
     expect(doc.status).toBe(200);
@@ -110,7 +116,7 @@ describe('the bundles CDK deploys, against the emulators', () => {
 
   it('takes a registration, and the bundled notifier sends its invite through the SES emulator', async () => {
     const created = await createSession(deps, {
-      activityId: 'formation-impact-collectif',
+      activityId: 'festival-impact-collectif',
       date: '2090-06-12',
       startTime: '09:00',
       duration: 'half-day',

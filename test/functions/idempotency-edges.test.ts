@@ -174,7 +174,7 @@ beforeAll(async () => {
   api = apiClient(deps);
   const made = async (capacity: number) => {
     const s = await createSession(deps, {
-      activityId: 'formation-captation-apprentissages',
+      activityId: 'festival-impact-collectif',
       date: '2027-04-14',
       duration: 'full-day',
       capacity,

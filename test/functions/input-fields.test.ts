@@ -443,7 +443,7 @@ describe('settings, validated as a whole', () => {
     expect(en.body.issues).toEqual([
       {
         path: 'learning.availableCapMinutes',
-        message: 'learning.availableCapMinutes : the cap on available hours must be at least the annual allocation',
+        message: 'Cap on available hours (axis 1) : the cap on available hours must be at least the annual allocation',
       },
     ]);
     expect(await fingerprint(deps)).toBe(before);
@@ -481,7 +481,9 @@ describe('ids that name nothing', () => {
   beforeAll(async () => {
     deps = await testDeps();
     api = apiClient(deps);
-    const activityId = (await api({ path: '/api/activities' })).body[0].id;
+    const activityId = (await api({ path: '/api/activities' })).body.find(
+      (a: { registrationUrl?: string }) => !a.registrationUrl,
+    ).id;
     sessionId = (
       await api({ path: '/api/sessions', token: TEAM, body: { activityId, date: '2027-03-01', duration: 'half-day' } })
     ).body.id;

@@ -317,7 +317,7 @@ describe('the OpenAPI document', () => {
     const session = await check('POST /api/sessions', {
       path: '/api/sessions',
       token: TEAM,
-      body: { activityId: 'formation-impact-collectif', date: '2027-05-05', duration: 'full-day', capacity: 10 },
+      body: { activityId: 'festival-impact-collectif', date: '2027-05-05', duration: 'full-day', capacity: 10 },
     });
     await check('POST /api/sessions/{sessionId}/registrations', {
       path: `/api/sessions/${session.id}/registrations`,

@@ -9,7 +9,7 @@ import type { ApiResult } from './api.ts';
 export type Field = {
   name: string;
   label: string;
-  type?: 'text' | 'email' | 'tel' | 'textarea' | 'select' | 'radio' | 'checkbox' | 'number' | 'date';
+  type?: 'text' | 'email' | 'tel' | 'textarea' | 'select' | 'radio' | 'checkbox' | 'number' | 'date' | 'time' | 'url';
   options?: Array<{ value: string; label: string }>;
   required?: boolean;
   hint?: string;

@@ -78,8 +78,6 @@ const STRINGS = {
     en: 'Before asking, talk it over with your Centraide-PIC advisor. Chantal Grandchamp (Dynamo) will receive your request, with your advisor copied.',
   },
   topic: { fr: "Sujet de l'accompagnement", en: 'Topic of the support' },
-  advisorName: { fr: 'Nom du conseiller ou de la conseillère Centraide', en: 'Centraide advisor name' },
-  advisorEmail: { fr: 'Courriel du conseiller ou de la conseillère Centraide', en: 'Centraide advisor email' },
   advisorConsulted: {
     fr: 'Nous en avons discuté avec notre conseiller·ère Centraide-PIC',
     en: 'We talked it over with our Centraide-PIC advisor',
@@ -172,6 +170,113 @@ const STRINGS = {
   run: { fr: 'Exécuter', en: 'Run' },
   chart: { fr: 'Heures par partenaire et par mois', en: 'Hours per partner and month' },
   exportCsv: { fr: 'Exporter (CSV)', en: 'Export (CSV)' },
+  // Activities registered on the organiser's site, and the coordination's session, settings and bulk-message pages.
+  newTab: { fr: 'nouvel onglet', en: 'new tab' },
+  registersElsewhere: {
+    fr: "L'inscription à cette session se fait sur le site de son organisateur.",
+    en: "Registration for this session is on its organiser's site.",
+  },
+  adminPages: { fr: 'Gérer le programme', en: 'Run the program' },
+  backToDashboard: { fr: 'Retour au tableau de bord', en: 'Back to the dashboard' },
+  sessionsAdmin: { fr: 'Sessions des activités', en: 'Activity sessions' },
+  addSession: { fr: 'Ajouter une session', en: 'Add a session' },
+  activity: { fr: 'Activité', en: 'Activity' },
+  startTime: { fr: 'Heure de début', en: 'Start time' },
+  duration: { fr: 'Durée', en: 'Duration' },
+  place: { fr: 'Lieu', en: 'Place' },
+  virtualUrl: { fr: 'Lien de la rencontre virtuelle', en: 'Virtual meeting link' },
+  capacity: { fr: 'Nombre de places', en: 'Seats' },
+  capacityHint: { fr: 'Vide : sans limite.', en: 'Empty: no limit.' },
+  registrationUrl: { fr: "Lien d'inscription externe", en: 'External registration link' },
+  registrationUrlHint: {
+    fr: "Les personnes s'inscriront sur ce site plutôt qu'ici. Vide : inscription ici, ou sur le site de l'activité s'il y en a un",
+    en: 'People will register on that site rather than here. Empty: registration here, or on the activity’s site if it has one',
+  },
+  upcomingSessions: { fr: 'Sessions à venir', en: 'Upcoming sessions' },
+  pastSessions: { fr: 'Sessions passées ou annulées', en: 'Past or cancelled sessions' },
+  edit: { fr: 'Modifier', en: 'Change' },
+  saveChanges: { fr: 'Enregistrer les modifications', en: 'Save the changes' },
+  closeForm: { fr: 'Fermer', en: 'Close' },
+  cancelSession: { fr: 'Annuler la session', en: 'Cancel the session' },
+  confirmCancelSession: {
+    fr: 'Annuler cette session ? Les personnes inscrites recevront un avis d’annulation. Ce geste est définitif.',
+    en: 'Cancel this session? Registered people will get a cancellation notice. This cannot be undone.',
+  },
+  confirmCancelYes: { fr: 'Oui, annuler la session', en: 'Yes, cancel the session' },
+  confirmCancelNo: { fr: 'Non, la garder', en: 'No, keep it' },
+  sessionAdded: { fr: 'Session ajoutée.', en: 'Session added.' },
+  sessionChanged: { fr: 'Session modifiée.', en: 'Session changed.' },
+  sessionCancelled: { fr: 'Session annulée.', en: 'Session cancelled.' },
+  noticesSent: { fr: 'avis envoyés', en: 'notices sent' },
+  registeredCount: { fr: 'Inscrits', en: 'Registered' },
+  registration: { fr: 'Inscription', en: 'Registration' },
+  registrationHere: { fr: 'ici', en: 'here' },
+  fromActivity: { fr: "lien de l'activité", en: "the activity's link" },
+  schedule: { fr: 'Horaire', en: 'Time' },
+  online: { fr: 'En ligne', en: 'Online' },
+  noLimit: { fr: 'sans limite', en: 'no limit' },
+  scheduled: { fr: 'Prévue', en: 'Scheduled' },
+  settingsAdmin: { fr: 'Paramètres du programme', en: "The program's settings" },
+  settingsIntro: {
+    fr: "Ces règles s'appliquent à tout le programme. Le serveur vérifie l'ensemble avant d'enregistrer.",
+    en: 'These rules apply to the whole program. The server checks them as a whole before saving.',
+  },
+  settingsYear: { fr: 'Année de programme', en: 'Program year' },
+  settingsLearning: { fr: 'Axe 1 : accompagnement-conseil', en: 'Axis 1: advisory accompaniment' },
+  settingsAdditional: { fr: 'Axe 2 : soutien additionnel', en: 'Axis 2: additional support' },
+  settingsReminders: { fr: 'Rappels', en: 'Reminders' },
+  yearStartMonth: { fr: "Mois du début de l'année", en: 'Month the year starts' },
+  yearStartDay: { fr: "Jour du début de l'année", en: 'Day the year starts' },
+  annualHours: { fr: 'Heures par année', en: 'Hours per year' },
+  capHours: {
+    fr: 'Plafond des heures disponibles (allocation et report)',
+    en: 'Cap on available hours (allocation and carry-over)',
+  },
+  capHoursHint: {
+    fr: "Au moins les heures par année ; la différence est ce qu'un quartier peut reporter.",
+    en: 'At least the hours per year; the difference is what a neighbourhood can carry over.',
+  },
+  expiryReminderDays: {
+    fr: 'Rappel avant expiration des heures reportées (jours)',
+    en: 'Reminder before carried hours expire (days)',
+  },
+  thresholds: { fr: "Seuils d'avis d'utilisation (%)", en: 'Usage notice thresholds (%)' },
+  listHint: {
+    fr: 'Nombres séparés par des virgules, par exemple',
+    en: 'Numbers separated by commas, for example',
+  },
+  slotsPerYear: { fr: 'Places par année', en: 'Slots per year' },
+  hoursPerSlot: { fr: 'Heures par place', en: 'Hours per slot' },
+  offerDays: { fr: 'Délai pour accepter une place offerte (jours)', en: 'Days to accept an offered slot' },
+  partnerReminderDays: {
+    fr: 'Relance d’un partenaire sans réponse (jours ouvrables)',
+    en: 'Reminder to a partner who has not answered (business days)',
+  },
+  activityReminderDays: {
+    fr: 'Rappels avant une activité (jours avant)',
+    en: 'Reminders before an activity (days before)',
+  },
+  routingKept: {
+    fr: "L'ordre des partenaires par orientation n'est pas modifié ici :",
+    en: 'The order of partners for each focus is not changed here:',
+  },
+  saveSettings: { fr: 'Enregistrer les paramètres', en: 'Save the settings' },
+  settingsSaved: { fr: 'Paramètres enregistrés.', en: 'Settings saved.' },
+  bulkMessage: { fr: 'Message groupé', en: 'Bulk message' },
+  bulkIntro: {
+    fr: 'Chaque message part séparément, avec un lien de désabonnement. Les adresses désabonnées sont exclues.',
+    en: 'Each message goes out separately, with an unsubscribe link. Unsubscribed addresses are left out.',
+  },
+  audience: { fr: 'Destinataires', en: 'Recipients' },
+  audienceList: { fr: "Liste d'envoi (abonnements confirmés)", en: 'Mailing list (confirmed subscriptions)' },
+  audienceRegistrants: { fr: 'Personnes inscrites à une session', en: 'People registered to a session' },
+  audienceWaitlist: { fr: "Liste d'attente d'une session", en: "A session's waiting list" },
+  session: { fr: 'Session', en: 'Session' },
+  subject: { fr: 'Objet', en: 'Subject' },
+  messageBody: { fr: 'Message', en: 'Message' },
+  sendMessage: { fr: 'Envoyer le message', en: 'Send the message' },
+  messageQueued: { fr: 'Message en cours d’envoi à', en: 'Message being sent to' },
+  recipients: { fr: 'destinataires', en: 'recipients' },
   override: { fr: 'Placer en tête (avec motif)', en: 'Move to the front (with a reason)' },
   audit: { fr: 'Journal', en: 'Audit trail' },
   none: { fr: 'Aucun élément.', en: 'Nothing here.' },
@@ -217,6 +322,118 @@ const STRINGS = {
     fr: 'Télécharger le fichier des quartiers (CSV)',
     en: 'Download the neighbourhoods file (CSV)',
   },
+  advisorNoteName: {
+    fr: 'Personne conseillère consultée (pour information) — nom',
+    en: 'Advisor you consulted (for information) — name',
+  },
+  advisorNoteEmail: {
+    fr: 'Personne conseillère consultée (pour information) — courriel',
+    en: 'Advisor you consulted (for information) — email',
+  },
+  advisorNoteHint: {
+    fr: "Une note pour l'équipe PIC, facultative : c'est la personne conseillère au dossier du quartier qui est avisée.",
+    en: 'An optional note for the PIC team: the advisor on file for the neighbourhood is the one notified.',
+  },
+  receivedUnverified: { fr: 'Demande reçue : confirmez votre adresse', en: 'Request received: confirm your address' },
+  notOnFileYet: {
+    fr: "Votre adresse n'est pas encore au dossier du quartier : vérifiez votre boîte courriel. Nous avons envoyé un lien à {email} pour confirmer qu'elle est bien la vôtre.",
+    en: 'Your address is not on file for the neighbourhood yet: check your email. We sent a link to {email} to confirm that it is yours.',
+  },
+  thenAdvisor: {
+    fr: "Ensuite, la personne conseillère Centraide-PIC du quartier ou l'équipe PIC confirmera que vous parlez au nom du quartier. Rien n'est transmis aux partenaires avant.",
+    en: 'Then the Centraide-PIC advisor of the neighbourhood or the PIC team will confirm that you speak for the neighbourhood. Nothing is sent to the partners before that.',
+  },
+  noSlotYet: {
+    fr: "Aucune place n'est réservée d'ici là : la demande prendra son rang (place ou liste d'attente) au moment de cette confirmation.",
+    en: 'No slot is held until then: the request takes its turn (slot or waiting list) when it is confirmed.',
+  },
+  waitUnverified: {
+    fr: "Vérifiez votre boîte courriel : nous avons envoyé un lien à l'adresse de la demande pour confirmer qu'elle est bien la vôtre.",
+    en: "Check your email: we sent a link to the request's address to confirm that it is yours.",
+  },
+  waitConfirmation: {
+    fr: "En attente : la personne conseillère Centraide-PIC du quartier ou l'équipe PIC doit confirmer que vous parlez au nom du quartier.",
+    en: 'Waiting: the Centraide-PIC advisor of the neighbourhood or the PIC team must confirm that you speak for the neighbourhood.',
+  },
+  closedNotConfirmed: {
+    fr: "Demande fermée : il n'a pas été confirmé que vous parlez au nom du quartier. Écrivez à l'équipe PIC si c'est une erreur.",
+    en: 'Request closed: it was not confirmed that you speak for the neighbourhood. Write to the PIC team if this is a mistake.',
+  },
+  closedWithdrawn: { fr: 'Cette demande a été retirée.', en: 'This request was withdrawn.' },
+  withdrawRequest: { fr: 'Retirer ma demande', en: 'Withdraw my request' },
+  notMeTitle: { fr: "Ce n'était pas vous\u00a0? Retirez cette demande", en: 'Was this not you? Withdraw this request' },
+  notMeText: {
+    fr: "Si vous n'avez pas fait cette demande, retirez-la : rien ne sera fait en votre nom, et sa fiche gardera la mention « ce n'était pas moi ».",
+    en: 'If you did not make this request, withdraw it: nothing will be done in your name, and its record will say “it was not me”.',
+  },
+  notMeConfirm: { fr: "Retirer cette demande : ce n'était pas moi", en: 'Withdraw this request: it was not me' },
+  notMeReason: { fr: "ce n'était pas moi", en: 'it was not me' },
+  alreadyClosed: { fr: 'Cette demande est déjà fermée.', en: 'This request is already closed.' },
+  verifyTitle: { fr: 'Confirmer mon adresse courriel', en: 'Confirm my email address' },
+  verifyText: {
+    fr: 'Confirmez que cette adresse est bien la vôtre : votre demande pourra ensuite être confirmée pour le quartier.',
+    en: 'Confirm that this address is yours: your request can then be confirmed for the neighbourhood.',
+  },
+  verifyButton: { fr: 'Je confirme que cette adresse est la mienne', en: 'I confirm this address is mine' },
+  verifiedNext: {
+    fr: "Merci, votre adresse est confirmée. La personne conseillère Centraide-PIC du quartier ou l'équipe PIC doit maintenant confirmer que vous parlez au nom du quartier ; vous recevrez un courriel dès que c'est fait.",
+    en: 'Thank you, your address is confirmed. The Centraide-PIC advisor of the neighbourhood or the PIC team must now confirm that you speak for the neighbourhood; you will get an email as soon as it is done.',
+  },
+  verifiedAlready: {
+    fr: 'Votre adresse était déjà confirmée. Statut de la demande : {status}.',
+    en: 'Your address was already confirmed. Status of the request: {status}.',
+  },
+  confirmTitle: {
+    fr: 'Cette personne parle-t-elle au nom du quartier\u00a0?',
+    en: 'Does this person speak for the neighbourhood?',
+  },
+  confirmText: {
+    fr: "Une personne dont l'adresse n'est pas encore au dossier a fait une demande au nom du quartier. Si vous confirmez, elle est ajoutée aux personnes-ressources du quartier et la demande est traitée dès maintenant.",
+    en: 'Someone whose address is not on file yet made a request for the neighbourhood. If you confirm, they are added to its contacts and the request is served from now.',
+  },
+  whoAsks: { fr: 'Personne qui demande', en: 'Who asks' },
+  what: { fr: 'Demande', en: 'Request' },
+  receivedOn: { fr: 'Reçue le', en: 'Received on' },
+  advisorNoted: { fr: 'Personne conseillère indiquée', en: 'Advisor named' },
+  confirmTrust: {
+    fr: 'Confirmer que cette personne parle au nom du quartier',
+    en: 'Confirm that this person speaks for the neighbourhood',
+  },
+  refuse: { fr: 'Refuser', en: 'Refuse' },
+  refuseConfirm: { fr: 'Refuser la demande', en: 'Refuse the request' },
+  reasonOptional: { fr: 'Motif (facultatif, transmis à la personne)', en: 'Reason (optional, sent to the person)' },
+  confirmedResult: {
+    fr: '{name} est maintenant au dossier des personnes-ressources de {quartier}. Statut de la demande : {status}.',
+    en: '{name} is now on file as a contact of {quartier}. Status of the request: {status}.',
+  },
+  refusedResult: {
+    fr: 'La demande est fermée ; la personne en est avisée par courriel.',
+    en: 'The request is closed; the person is told by email.',
+  },
+  trustClosed: {
+    fr: "Il n'y a plus rien à confirmer pour cette demande. Statut : {status}.",
+    en: 'There is nothing left to confirm for this request. Status: {status}.',
+  },
+  trustUnverified: {
+    fr: "La personne n'a pas encore confirmé son adresse : rien à confirmer pour l'instant.",
+    en: 'The person has not confirmed their address yet: nothing to confirm for now.',
+  },
+  toConfirm: { fr: 'À confirmer', en: 'To confirm' },
+  contactsOnFile: { fr: 'Personnes-ressources', en: 'Contacts on file' },
+  contactsIntro: {
+    fr: 'Les personnes au dossier parlent au nom du quartier dans les formulaires publics : leurs demandes sont traitées sans attendre.',
+    en: 'People on file speak for the neighbourhood on the public forms: their requests are served at once.',
+  },
+  language: { fr: 'Langue', en: 'Language' },
+  addedOn: { fr: 'Ajoutée le', en: 'Added on' },
+  addedBy: { fr: 'Ajoutée par', en: 'Added by' },
+  addContact: { fr: 'Ajouter une personne-ressource', en: 'Add a contact' },
+  remove: { fr: 'Retirer', en: 'Remove' },
+  removeConfirm: { fr: 'Retirer {name} du dossier ?', en: 'Remove {name} from the file?' },
+  yesRemove: { fr: 'Oui, retirer', en: 'Yes, remove' },
+  keep: { fr: 'Annuler', en: 'Cancel' },
+  kindLearning: { fr: 'Accompagnement-conseil (axe 1)', en: 'Advisory accompaniment (axis 1)' },
+  kindAdditional: { fr: 'Soutien additionnel (axe 2)', en: 'Additional support (axis 2)' },
 } as const;
 
 export type Key = keyof typeof STRINGS;
@@ -229,7 +446,8 @@ export function setLocale(l: Locale) {
   localStorage.setItem('pic-locale', l);
   document.documentElement.lang = l;
 }
-export const t = (k: Key) => STRINGS[k][current];
+export const t = (k: Key, vars: Record<string, string> = {}) =>
+  STRINGS[k][current].replace(/\{(\w+)\}/g, (m, name: string) => vars[name] ?? m);
 
 export const STEPS: Record<string, { fr: string; en: string }> = {
   'identify-questions': { fr: 'Identifier les questions prioritaires', en: 'Identify priority questions' },
@@ -254,7 +472,15 @@ export const STATUS: Record<string, { fr: string; en: string }> = {
   released: { fr: 'Place libérée', en: 'Slot released' },
   'offer-declined': { fr: 'Offre refusée', en: 'Offer declined' },
   'offer-expired': { fr: 'Offre expirée', en: 'Offer expired' },
-  withdrawn: { fr: "Retirée de la liste d'attente", en: 'Left the waiting list' },
+  withdrawn: { fr: 'Retirée', en: 'Withdrawn' },
+  unverified: { fr: 'Adresse courriel à confirmer', en: 'Email address to confirm' },
+  'awaiting-confirmation': {
+    fr: 'En attente de confirmation pour le quartier',
+    en: 'Awaiting confirmation for the neighbourhood',
+  },
+  'not-confirmed': { fr: 'Non confirmée', en: 'Not confirmed' },
+  'email-verified': { fr: 'Adresse courriel confirmée', en: 'Email address confirmed' },
+  'trust-confirmed': { fr: 'Confirmée pour le quartier', en: 'Confirmed for the neighbourhood' },
   submitted: { fr: 'Soumise', en: 'Submitted' },
   declined: { fr: 'Déclinée par le partenaire', en: 'Declined by the partner' },
   rerouted: { fr: 'Réacheminée', en: 'Re-routed' },
@@ -272,6 +498,14 @@ export function hours(minutes: number) {
   const h = Math.floor(Math.abs(minutes) / 60);
   const m = Math.abs(minutes) % 60;
   return `${minutes < 0 ? '-' : ''}${h} h${m ? ` ${String(m).padStart(2, '0')}` : ''}`;
+}
+
+/** "S'inscrire sur le site de Dynamo" / "Register on Dynamo's site" (French elides "de" before a vowel). */
+export function registerOnSiteOf(organiser: string) {
+  if (current === 'en') return `Register on ${organiser}'s site`;
+  return /^[aeiouyàâéèêëîïôûh]/i.test(organiser)
+    ? `S'inscrire sur le site d'${organiser}`
+    : `S'inscrire sur le site de ${organiser}`;
 }
 
 export function longDate(iso: string) {

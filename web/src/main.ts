@@ -9,6 +9,8 @@ import { requestStatus, partnerAnswer, cancelRegistration, mailingListLink } fro
 import { signIn, partnerPortal, partnerRequest, dashboard } from './pages/staff.ts';
 import { access } from './pages/access.ts';
 import { importPage } from './pages/import.ts';
+import { sessionsAdmin, settingsAdmin, bulkMessage } from './pages/sessions-admin.ts';
+import { verifyEmailPage, confirmTrustPage } from './pages/trust.ts';
 
 type Page = (main: HTMLElement, param?: string) => Promise<void>;
 const ROUTES: Array<[RegExp, Page]> = [
@@ -24,12 +26,17 @@ const ROUTES: Array<[RegExp, Page]> = [
   [/^\/annuler$/, (m) => cancelRegistration(m)],
   [/^\/confirmation$/, (m) => mailingListLink(m, 'confirm')],
   [/^\/desabonnement$/, (m) => mailingListLink(m, 'unsubscribe')],
+  [/^\/verifier$/, verifyEmailPage],
+  [/^\/confirmer$/, confirmTrustPage],
   [/^\/connexion$/, signIn],
   [/^\/partenaire$/, partnerPortal],
   [/^\/partenaire\/([^/?]+)$/, (m, id) => partnerRequest(m, id ?? '')],
   [/^\/coordination$/, dashboard],
   [/^\/coordination\/acces$/, access],
   [/^\/coordination\/import$/, importPage],
+  [/^\/coordination\/sessions$/, (m) => sessionsAdmin(m)],
+  [/^\/coordination\/parametres$/, settingsAdmin],
+  [/^\/coordination\/message$/, bulkMessage],
 ];
 
 function nav() {
@@ -80,8 +87,10 @@ function nav() {
 }
 
 async function render() {
-  const main = document.getElementById('main')!;
-  clear(main);
+  // A fresh element each time: a page still loading from an earlier hash fills the old one, which is gone.
+  const old = document.getElementById('main')!;
+  const main = old.cloneNode(false) as HTMLElement;
+  old.replaceWith(main);
   nav();
   const path = location.hash.replace(/^#/, '').split('?')[0] || '/';
   const match = ROUTES.map(([re, page]) => ({ m: re.exec(path), page })).find((x) => x.m);

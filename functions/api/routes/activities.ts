@@ -111,8 +111,9 @@ export const activityRoutes: Route[] = [
     handle: async (req, deps) => {
       if (!(await knownQuartier(deps, req.body.quartierId))) return outcomeResponse('unknown-quartier', req.locale);
       const out = await register(deps, req.params.sessionId, req.body);
-      return 'registration' in out
-        ? json(201, { id: out.registration.id, status: out.registration.status })
+      if ('registration' in out) return json(201, { id: out.registration.id, status: out.registration.status });
+      return out.kind === 'registers-elsewhere'
+        ? outcomeResponse(out.kind, req.locale, { registrationUrl: out.registrationUrl })
         : outcomeResponse(out.kind, req.locale);
     },
   },

@@ -8,6 +8,8 @@ export const keys = {
   routingCursor: () => ({ pk: 'CONFIG', sk: 'ROUTING_CURSOR' }),
   /** The next free SES send slot, shared by every process that sends (shared/adapters/ses/rate-limiter.ts). */
   sesSendSlot: () => ({ pk: 'CONFIG', sk: 'SES_SEND_SLOT' }),
+  /** Marks a table that holds the local sample (local/demo-sample.ts): `npm start` seeds it once. */
+  demoSample: () => ({ pk: 'CONFIG', sk: 'DEMO_SAMPLE' }),
 
   quartier: (id: string) => ({ pk: `QUARTIER#${id}`, sk: 'PROFILE' }),
   quartierIndex: (id: string) => ({ gsi1pk: 'QUARTIERS', gsi1sk: id }),

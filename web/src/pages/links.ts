@@ -1,6 +1,6 @@
 /** Pages opened from links in emails. Tokens stay in the URL fragment: they never reach a server log. */
 import { h, clear, announce } from '../dom.ts';
-import { t, label, STATUS, STEPS, hours, longDate, locale } from '../i18n.ts';
+import { t, label, STATUS, STEPS, hours, longDate, locale, type Key } from '../i18n.ts';
 import { api } from '../api.ts';
 
 const fragmentParams = () => new URLSearchParams(location.hash.split('?')[1] ?? '');
@@ -15,35 +15,88 @@ function result(main: HTMLElement, ok: boolean, message?: string) {
   announce(p.textContent ?? '');
 }
 
-export async function requestStatus(main: HTMLElement, id: string) {
-  const token = fragmentParams().get('t') ?? '';
-  const r = await api(`/api/requests/${encodeURIComponent(id)}`, { statusToken: token });
-  if (!r.ok) return result(main, false);
-  const v = r.body;
+/** Statuses in which the requester may still withdraw the request. */
+const OPEN: Record<string, string[]> = {
+  learning: ['unverified', 'awaiting-confirmation', 'routed', 'accepted', 'in-progress', 'needs-decision'],
+  additional: ['unverified', 'awaiting-confirmation', 'granted', 'waitlisted', 'offered'],
+};
+/** What a status waits for, or why the request is closed, said plainly. */
+const WAITING: Record<string, Key> = {
+  unverified: 'waitUnverified',
+  'awaiting-confirmation': 'waitConfirmation',
+  'not-confirmed': 'closedNotConfirmed',
+  withdrawn: 'closedWithdrawn',
+};
+
+type Balance = {
+  allocatedMinutes: number;
+  usedMinutes: number;
+  availableMinutes: number;
+  expiringCarryMinutes: number;
+  carryExpiresOn: string | null;
+};
+
+function balanceRows(v: { kind: string; status: string; balance: Balance | null }): Array<[string, string]> {
   const b = v.balance;
-  const rows: Array<[string, string]> = [[t('status'), label(STATUS, v.status)]];
+  if (!b) return [];
   if (v.kind === 'learning') {
-    rows.push(
-      [t('partner'), v.partner?.name ?? '—'],
-      [t('step'), v.step ? STEPS[v.step][locale()] : '—'],
-      [t('hoursUsed'), hours(b.usedMinutes)],
-    );
     const expiring =
       b.expiringCarryMinutes > 0 && b.carryExpiresOn
         ? locale() === 'en'
           ? `${hours(b.availableMinutes)} available, of which ${hours(b.expiringCarryMinutes)} expire on ${longDate(b.carryExpiresOn)}`
           : `${hours(b.availableMinutes)} disponibles, dont ${hours(b.expiringCarryMinutes)} expirent le ${longDate(b.carryExpiresOn)}`
         : `${hours(b.availableMinutes)} ${locale() === 'en' ? 'available' : 'disponibles'}`;
-    rows.push([t('available'), expiring]);
+    return [
+      [t('hoursUsed'), hours(b.usedMinutes)],
+      [t('available'), expiring],
+    ];
+  }
+  return v.status === 'granted' ? [[t('hoursUsed'), `${hours(b.usedMinutes)} / ${hours(b.allocatedMinutes)}`]] : [];
+}
+
+export async function requestStatus(main: HTMLElement, id: string) {
+  const params = fragmentParams();
+  const token = params.get('t') ?? '';
+  const r = await api(`/api/requests/${encodeURIComponent(id)}`, { statusToken: token });
+  if (!r.ok) return result(main, false);
+  const v = r.body;
+  const open = OPEN[v.kind]?.includes(v.status) ?? false;
+  const rows: Array<[string, string]> = [[t('status'), label(STATUS, v.status)]];
+  if (v.kind === 'learning') {
+    rows.push([t('partner'), v.partner?.name ?? '—'], [t('step'), v.step ? STEPS[v.step][locale()] : '—']);
   } else {
-    if (v.slot) rows.push([t('slot'), `${v.slot} / ${v.capacity ?? 9}`]);
+    if (v.slot && ['granted', 'offered'].includes(v.status)) rows.push([t('slot'), `${v.slot} / ${v.capacity ?? 9}`]);
     if (v.waitlistPosition) rows.push([t('position'), String(v.waitlistPosition)]);
     if (v.offerLastDay)
       rows.push([locale() === 'en' ? 'Offer open until' : "Offre valable jusqu'au", longDate(v.offerLastDay)]);
-    if (v.status === 'granted') rows.push([t('hoursUsed'), `${hours(b.usedMinutes)} / ${hours(b.allocatedMinutes)}`]);
   }
+  rows.push(...balanceRows(v));
+  const withdraw = async (body: { notMe?: boolean }) => {
+    const out = await api(`/api/requests/${encodeURIComponent(id)}/withdraw`, { body, statusToken: token });
+    clear(main);
+    if (out.ok) await requestStatus(main, id);
+    result(main, out.ok, out.body?.message);
+  };
   main.append(
     h('h1', {}, v.kind === 'learning' ? t('askLearning') : t('askAdditional'), ' — ', v.quartier.name ?? ''),
+    params.get('pasmoi') === '1'
+      ? h(
+          'section',
+          { class: 'notice not-me', 'aria-labelledby': 'not-me-title' },
+          h('h2', { id: 'not-me-title' }, t('notMeTitle')),
+          open
+            ? [
+                h('p', {}, t('notMeText')),
+                h(
+                  'button',
+                  { type: 'button', class: 'danger', onclick: () => withdraw({ notMe: true }) },
+                  t('notMeConfirm'),
+                ),
+              ]
+            : h('p', {}, t('alreadyClosed')),
+        )
+      : '',
+    WAITING[v.status] ? h('p', { class: 'notice waiting', role: 'status' }, t(WAITING[v.status])) : '',
     v.question || v.topic ? h('p', { class: 'lead' }, v.question ?? v.topic) : '',
     h(
       'dl',
@@ -65,7 +118,7 @@ export async function requestStatus(main: HTMLElement, id: string) {
           ),
           ' — ',
           label(STATUS, e.event),
-          e.reason ? ` (${e.reason})` : '',
+          e.reason ? ` (${e.reason === 'not-me' ? t('notMeReason') : e.reason})` : '',
         ),
       ),
     ),
@@ -97,6 +150,8 @@ export async function requestStatus(main: HTMLElement, id: string) {
     act(t('acceptOffer'), `/api/additional-support-requests/${id}/offer`, { accept: true });
     act(t('declineOffer'), `/api/additional-support-requests/${id}/offer`, { accept: false });
   }
+  // While trust is pending no other button withdraws it; afterwards the cancel and release buttons above do.
+  if (open && !actions.childElementCount) act(t('withdrawRequest'), `/api/requests/${id}/withdraw`, {});
   if (actions.childElementCount) main.append(actions);
 }
 

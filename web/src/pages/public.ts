@@ -1,6 +1,6 @@
 /** What a quartier's contact person sees: the offer, the forms, the catalogue, the QR codes. */
 import { h, clear } from '../dom.ts';
-import { t, locale, longDate, STEPS } from '../i18n.ts';
+import { t, locale, longDate, registerOnSiteOf, STEPS } from '../i18n.ts';
 import { api } from '../api.ts';
 import { buildForm, type Field } from '../forms.ts';
 
@@ -15,6 +15,7 @@ type Session = {
   upcoming: boolean;
   status: string;
   place?: string;
+  registrationUrl?: string;
 };
 type Activity = {
   id: string;
@@ -22,6 +23,7 @@ type Activity = {
   summary: { fr: string; en: string };
   coordinator: string;
   acceptsTopicProposals?: boolean;
+  registrationUrl?: string;
   sessions: Session[];
 };
 
@@ -129,6 +131,7 @@ const statusHash = (id: string, token: string) => `#/demande/${encodeURIComponen
 export async function learningForm(main: HTMLElement) {
   const [quartiers, partners] = await Promise.all([api('/api/quartiers'), api('/api/partners')]);
   const key = newKey();
+  let email = '';
   const fields: Field[] = [
     {
       name: 'quartierId',
@@ -182,14 +185,24 @@ export async function learningForm(main: HTMLElement) {
       name: t('askLearning'),
       fields,
       submitLabel: t('send'),
-      onSubmit: (data) => api('/api/learning-requests', { body: { ...data, locale: locale() }, idempotencyKey: key }),
+      onSubmit: (data) => {
+        email = String((data.contact as { email?: string } | undefined)?.email ?? '');
+        return api('/api/learning-requests', { body: { ...data, locale: locale() }, idempotencyKey: key });
+      },
       onSuccess: (r) =>
-        confirmation(
-          main,
-          t('received'),
-          [`${t('available')} : ${Math.floor(r.body.availableMinutes / 60)} h`, r.body.routing],
-          statusHash(r.body.id, r.body.statusToken),
-        ),
+        r.body.status === 'unverified'
+          ? confirmation(
+              main,
+              t('receivedUnverified'),
+              [t('notOnFileYet', { email }), t('thenAdvisor')],
+              statusHash(r.body.id, r.body.statusToken),
+            )
+          : confirmation(
+              main,
+              t('received'),
+              [`${t('available')} : ${Math.floor(r.body.availableMinutes / 60)} h`, r.body.routing],
+              statusHash(r.body.id, r.body.statusToken),
+            ),
     }),
   );
 }
@@ -197,6 +210,7 @@ export async function learningForm(main: HTMLElement) {
 export async function additionalForm(main: HTMLElement) {
   const quartiers = await api('/api/quartiers');
   const key = newKey();
+  let email = '';
   const fields: Field[] = [
     { name: 'advisorConsulted', label: t('advisorConsulted'), type: 'checkbox', required: true },
     {
@@ -206,13 +220,13 @@ export async function additionalForm(main: HTMLElement) {
       required: true,
       options: quartierOptions(quartiers.body ?? []),
     },
-    { name: 'advisor.name', label: t('advisorName'), required: true },
-    { name: 'advisor.email', label: t('advisorEmail'), type: 'email', required: true },
     { name: 'contact.name', label: t('contactName'), required: true, autocomplete: 'name' },
     { name: 'contact.email', label: t('contactEmail'), type: 'email', required: true, autocomplete: 'email' },
     { name: 'contact.phone', label: t('contactPhone'), type: 'tel', autocomplete: 'tel' },
     { name: 'topic', label: t('topic'), type: 'textarea', required: true },
     { name: 'estimatedMinutes', label: t('estimatedHours'), type: 'number', transform: toMinutes },
+    { name: 'advisor.name', label: t('advisorNoteName'), hint: t('advisorNoteHint') },
+    { name: 'advisor.email', label: t('advisorNoteEmail'), type: 'email' },
   ];
   main.append(
     h('h1', {}, t('askAdditional')),
@@ -222,21 +236,42 @@ export async function additionalForm(main: HTMLElement) {
       name: t('askAdditional'),
       fields,
       submitLabel: t('send'),
-      onSubmit: (data) =>
-        api('/api/additional-support-requests', {
+      onSubmit: (data) => {
+        email = String((data.contact as { email?: string } | undefined)?.email ?? '');
+        return api('/api/additional-support-requests', {
           body: { ...data, advisorConsulted: data.advisorConsulted === true, locale: locale() },
           idempotencyKey: key,
-        }),
+        });
+      },
       onSuccess: (r) =>
         confirmation(
           main,
-          r.body.outcome === 'granted'
-            ? `${t('granted')} : ${r.body.slot} / 9`
-            : `${t('waitlisted')} : ${r.body.waitlistPosition}`,
-          [],
+          r.body.outcome === 'unverified'
+            ? t('receivedUnverified')
+            : r.body.outcome === 'granted'
+              ? `${t('granted')} : ${r.body.slot} / 9`
+              : `${t('waitlisted')} : ${r.body.waitlistPosition}`,
+          r.body.outcome === 'unverified' ? [t('notOnFileYet', { email }), t('thenAdvisor'), t('noSlotYet')] : [],
           statusHash(r.body.id, r.body.statusToken),
         ),
     }),
+  );
+}
+
+/** The organiser's site, when people register there rather than here: the session's own link, else the activity's. */
+const registrationElsewhere = (a: Activity, s: Session) => s.registrationUrl ?? a.registrationUrl;
+
+/**
+ * A plainly external link: the organiser named, an arrow, a new tab said to screen readers, and no window.opener
+ * or referrer handed to the other site.
+ */
+function externalRegistration(a: Activity, s: Session, url: string) {
+  return h(
+    'a',
+    { class: 'external', href: url, target: '_blank', rel: 'noopener noreferrer' },
+    registerOnSiteOf(a.coordinator),
+    h('span', { 'aria-hidden': 'true' }, ' ↗'),
+    h('span', { class: 'sr-only' }, ` (${t('newTab')}) : ${a.title[locale()]}, ${longDate(s.date)}`),
   );
 }
 
@@ -257,11 +292,14 @@ export async function activities(main: HTMLElement, sessionId?: string) {
           ? h(
               'ul',
               {},
-              upcoming.map((s) =>
-                h(
+              upcoming.map((s) => {
+                const elsewhere = registrationElsewhere(a, s);
+                const when = `${longDate(s.date)} (${DURATION[s.duration]?.[locale()] ?? s.duration})`;
+                if (elsewhere) return h('li', {}, when, ' ', externalRegistration(a, s, elsewhere));
+                return h(
                   'li',
                   {},
-                  `${longDate(s.date)} (${DURATION[s.duration]?.[locale()] ?? s.duration})`,
+                  when,
                   s.seatsLeft === null ? '' : ` — ${s.seatsLeft > 0 ? `${s.seatsLeft} ${t('seatsLeft')}` : t('full')}`,
                   ' ',
                   h(
@@ -272,8 +310,8 @@ export async function activities(main: HTMLElement, sessionId?: string) {
                     },
                     t('register'),
                   ),
-                ),
-              ),
+                );
+              }),
             )
           : h('p', {}, t('datesToCome')),
         a.acceptsTopicProposals ? h('a', { class: 'button', href: '#/proposer-un-sujet' }, t('proposeTopic')) : null,
@@ -282,6 +320,20 @@ export async function activities(main: HTMLElement, sessionId?: string) {
   }
   const target = all.flatMap((a) => a.sessions.map((s) => ({ a, s }))).find((x) => x.s.id === sessionId);
   if (!target) return;
+  // A link to the in-house form of a session that registers elsewhere (an old bookmark, a QR code): send them on.
+  const elsewhere = registrationElsewhere(target.a, target.s);
+  if (elsewhere) {
+    const section = h(
+      'section',
+      { class: 'card', id: 'inscription' },
+      h('h2', { tabindex: '-1' }, `${t('register')} : ${target.a.title[locale()]} — ${longDate(target.s.date)}`),
+      h('p', {}, t('registersElsewhere')),
+      h('p', {}, externalRegistration(target.a, target.s, elsewhere)),
+    );
+    main.prepend(section);
+    section.querySelector<HTMLElement>('h2')?.focus();
+    return;
+  }
   const key = newKey();
   const section = h(
     'section',

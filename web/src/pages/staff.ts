@@ -4,7 +4,9 @@ import { t, label, STATUS, STEPS, hours, locale, longDate } from '../i18n.ts';
 import { api, setStaffToken, staffRole, staffToken } from '../api.ts';
 import { buildForm } from '../forms.ts';
 import { cognitoConfig, startHostedSignIn } from '../cognito.ts';
+import { adminLinks } from './sessions-admin.ts';
 import { localDateAt, programYearOf, type YearStart } from '../../../shared/domain/program-year.ts';
+import { trustAdmin } from './trust-admin.ts';
 
 /** Today in Montreal, whatever the browser's time zone: from 19:00 or 20:00 there, UTC is already tomorrow. */
 const montrealToday = () => localDateAt(new Date());
@@ -251,11 +253,7 @@ export async function dashboard(main: HTMLElement) {
     clear(main);
     void dashboard(main);
   };
-  main.append(h('h1', {}, `${t('navStaff')} — ${year}`));
-  main.append(
-    h('p', {}, h('a', { href: '#/coordination/acces' }, t('staffTitle'))),
-    h('p', {}, h('a', { href: '#/coordination/import' }, t('importTitle'))),
-  );
+  main.append(h('h1', {}, `${t('navStaff')} — ${year}`), adminLinks(), ...trustAdmin());
 
   main.append(
     h(
