@@ -239,6 +239,10 @@ const MESSAGES = {
     en: 'a carry requires enrolment before the current year',
   },
   'empty-file': { fr: 'le fichier est vide', en: 'the file is empty' },
+  'not-utf8': {
+    fr: "le fichier n'est pas en UTF-8 : dans Excel, enregistrez-le en « CSV UTF-8 »",
+    en: 'the file is not UTF-8: in Excel, save it as « CSV UTF-8 »',
+  },
   'unsupported-media-type-csv': {
     fr: 'Le fichier doit être envoyé en CSV (Content-Type: text/csv).',
     en: 'The file must be sent as CSV (Content-Type: text/csv).',

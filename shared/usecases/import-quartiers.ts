@@ -36,6 +36,10 @@ export function readQuartierSheet(
 ):
   | { kind: 'rows'; rows: Array<{ line: number; cells: Partial<Record<ImportColumn, string>> }> }
   | { kind: 'invalid'; issues: SheetIssue[] } {
+  // A file saved as Windows-1252 reaches here with its accents replaced: say so rather than import « Montr�al ».
+  const garbled = text.indexOf('\uFFFD');
+  if (garbled !== -1)
+    return { kind: 'invalid', issues: [{ line: text.slice(0, garbled).split('\n').length, code: 'not-utf8' }] };
   const [header, ...records] = parseCsv(text, detectSeparator(text));
   if (!header || header.cells.every((c) => !c.trim()))
     return { kind: 'invalid', issues: [{ line: 1, code: 'empty-file' }] };

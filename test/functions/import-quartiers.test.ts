@@ -125,6 +125,13 @@ describe('POST /api/imports/quartiers', () => {
     expect(writes()).toBe(before);
   });
 
+  it("refuses a file that is not UTF-8 (Excel's plain CSV) rather than import replaced characters", async () => {
+    const latin1 = Buffer.from(crlf(HEADER, 'q-latin;Montréal-Nord;Ana;ana@example.org;;;2024-2025;'), 'latin1');
+    const res = await upload(new TextDecoder().decode(latin1), true);
+    expect(res.status).toBe(400);
+    expect(res.body.issues).toEqual([{ path: 'line 2', message: expect.stringMatching(/^Ligne 2 · .*CSV UTF-8/) }]);
+  });
+
   it('takes only text/csv (415 otherwise), and only from coordination', async () => {
     const json = await api({ path: '/api/imports/quartiers', token: TEAM, body: { id: 'x' } });
     expect(json.status).toBe(415);
