@@ -239,6 +239,10 @@ const MESSAGES = {
     en: 'a carry requires enrolment before the current year',
   },
   'empty-file': { fr: 'le fichier est vide', en: 'the file is empty' },
+  'hours-before-enrolment': {
+    fr: "ce quartier a déjà des heures au registre avant cette année : elle ne peut pas être son année d'adhésion",
+    en: 'this neighbourhood already has hours on record before that year: it cannot be the year it enrolled',
+  },
   'not-utf8': {
     fr: "le fichier n'est pas en UTF-8 : dans Excel, enregistrez-le en « CSV UTF-8 »",
     en: 'the file is not UTF-8: in Excel, save it as « CSV UTF-8 »',

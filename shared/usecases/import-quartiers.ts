@@ -10,7 +10,7 @@ import type { Deps } from '#shared/ports';
 import { keys } from '#adapters/dynamodb/keys';
 import { cond } from '#adapters/dynamodb/expressions';
 import { readBalance } from '#adapters/dynamodb/ledger-repo';
-import { createQuartier, getQuartier, listQuartiers, type QuartierItem } from './quartiers.ts';
+import { createQuartier, firstLedgerYear, getQuartier, listQuartiers, type QuartierItem } from './quartiers.ts';
 import { contactPut, listContacts, normalEmail, type ContactItem } from './contacts.ts';
 import { currentYear, maxCarryMinutes, setOpeningCarry } from './opening-carry.ts';
 
@@ -94,6 +94,8 @@ type Plan = {
   quartierChanges: string[];
   contacts: Map<string, ContactItem>;
   carry?: { requested: number; target: number; changed: boolean };
+  /** The first year the quartier has hours in: its enrolment cannot move past it. */
+  firstLedgerYear?: string;
 };
 
 /**
@@ -128,6 +130,10 @@ export async function importQuartiers(
   if (issues.length) return { kind: 'invalid', issues };
 
   const plans = await Promise.all([...groups].map(([id, group]) => planOf(deps, id, group, year, settings)));
+  for (const p of plans)
+    if (p.firstLedgerYear && p.firstLedgerYear < p.want.enrolledYear)
+      issues.push({ line: p.rows[0].line, column: 'enrolledYear', code: 'hours-before-enrolment' });
+  if (issues.length) return { kind: 'invalid', issues };
   const report: ImportReport = { dryRun: opts.dryRun, year, created: 0, updated: 0, unchanged: 0, rows: [] };
   for (const p of plans)
     for (const r of p.rows) {
@@ -160,10 +166,11 @@ async function planOf(
   year: string,
   settings: Awaited<ReturnType<Deps['settings']>>,
 ): Promise<Plan> {
-  const [existing, onFile, balance] = await Promise.all([
+  const [existing, onFile, balance, firstYear] = await Promise.all([
     getQuartier(deps, id),
     listContacts(deps, id),
     readBalance(deps.store, id, 'learning', year),
+    firstLedgerYear(deps, id),
   ]);
   const first = rows[0].row;
   const want = {
@@ -200,7 +207,7 @@ async function planOf(
     requested === undefined || target === undefined
       ? undefined
       : { requested, target, changed: target !== (balance?.importedCarryMinutes ?? 0) };
-  return { id, rows, existing, want, quartierChanges, contacts, carry };
+  return { id, rows, existing, want, quartierChanges, contacts, carry, firstLedgerYear: firstYear };
 }
 
 async function apply(deps: Deps, p: Plan, by: string) {

@@ -248,9 +248,28 @@ describe('PATCH /api/quartiers/{id}', () => {
     });
     expect(bad.status).toBe(400);
     expect(bad.body.issues[0].path).toBe('enrolledYear');
+    // Hours on record in 2026-2027 (the opening carry): the quartier cannot have joined after that year.
+    await upload(`${HEADER}\r\n${id};Nouveau;Luc;luc@example.org;;;2022-2023;60\r\n`, false);
+    const late = await api({
+      method: 'PATCH',
+      path: `/api/quartiers/${id}`,
+      token: TEAM,
+      body: { enrolledYear: '2027-2028' },
+      headers: { 'accept-language': 'en' },
+    });
+    expect(late.status).toBe(400);
+    expect(late.body.issues).toEqual([
+      { path: 'enrolledYear', message: expect.stringMatching(/^Year enrolled \(enrolledYear\) : this neighbourhood/) },
+    ]);
+    const lateRow = await upload(`${HEADER}\r\n${id};Nouveau;Luc;luc@example.org;;;2027-2028;\r\n`, true);
+    expect(lateRow.body.issues).toEqual([
+      { path: 'line 2 · enrolledYear', message: expect.stringMatching(/^Ligne 2/) },
+    ]);
     const unknown = await api({ method: 'PATCH', path: '/api/quartiers/atlantide', token: TEAM, body: { name: 'X' } });
     expect(unknown.status).toBe(404);
-    expect((await upload(`${HEADER}\r\n${id};Nouveau;Luc;luc@example.org;;;2022-2023;\r\n`, true)).body).toMatchObject({
+    expect(
+      (await upload(`${HEADER}\r\n${id};Nouveau;Luc;luc@example.org;;;2022-2023;60\r\n`, true)).body,
+    ).toMatchObject({
       unchanged: 1,
     });
   });

@@ -75,7 +75,7 @@ export const coreRoutes: Route[] = [
     body: QuartierPatchSchema,
     handle: async (req, deps) => {
       const out = await updateQuartier(deps, req.params.id, req.body);
-      return out.kind === 'updated' ? json(200, out.quartier) : notFound(req.locale);
+      return out.kind === 'updated' ? json(200, out.quartier) : outcomeResponse(out.kind, req.locale);
     },
   },
   {
