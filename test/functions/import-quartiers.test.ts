@@ -186,6 +186,19 @@ describe('the opening carry', () => {
     expect(entries.filter((e) => e.kind.startsWith('carry')).map((e) => e.minutes)).toEqual([300, 1560, -1740]);
   });
 
+  it('keeps the imported carry when hours are logged late in the year before the switch', async () => {
+    const id = `qj-${uniq()}`;
+    await upload(`${HEADER}\r\n${id};Tard;Ana;ana@example.org;;;2024-2025;300\r\n`, false);
+    const late = await api({
+      path: '/api/hour-logs',
+      token: TEAM,
+      body: { quartierId: id, axis: 'learning', date: '2026-03-02', minutes: 60, step: 'plan' },
+    });
+    expect(late.status, JSON.stringify(late.body)).toBe(201);
+    expect(late.body.year).toBe('2025-2026');
+    expect(await balance(id)).toMatchObject({ year: '2026-2027', carriedInMinutes: 300, availableMinutes: 2160 });
+  });
+
   it('refuses a carry for a quartier enrolled this year (nothing before the switch to carry)', async () => {
     const res = await upload(`${HEADER}\r\nqg-${uniq()};Neuf;Ana;ana@example.org;;;2026-2027;60\r\n`, false);
     expect(res.status).toBe(400);
