@@ -45,6 +45,11 @@ export type Route = {
   summary: string;
   tag: string;
   body?: Schema;
+  /**
+   * A route that takes a file rather than JSON (`text/csv`): it receives the raw text as `body`, within the same
+   * size limit, and parses and validates it itself; any other Content-Type is 415. Exclusive with `body`.
+   */
+  accepts?: 'text/csv';
   query?: Schema;
   /**
    * How the route honours `Idempotency-Key` (and the OpenAPI document advertises it): `in-transaction` when its
@@ -233,16 +238,21 @@ export function makeApiHandler(routes: Route[], getDeps: () => Promise<Deps>) {
         });
 
       let body: unknown;
-      if (route.body) {
+      const rawBody = () =>
+        event.body ? (event.isBase64Encoded ? Buffer.from(event.body, 'base64').toString('utf8') : event.body) : '';
+      if (route.accepts === 'text/csv') {
+        // text/csv is no simple form type either: a cross-site page cannot send it without a CORS preflight.
+        if (!CSV_MEDIA_TYPE.test(headers['content-type'] ?? ''))
+          return respond(refused('unsupported-media-type-csv', locale, 415));
+        const raw = rawBody();
+        if (Buffer.byteLength(raw) > deps.config.maxBodyBytes) return respond(refused('body-too-large', locale, 413));
+        body = raw;
+      } else if (route.body) {
         // Declared JSON or refused, a missing header included: a cross-site form (text/plain, urlencoded,
         // multipart) is sent without a CORS preflight, and must never reach a use case.
         if (!JSON_MEDIA_TYPE.test(headers['content-type'] ?? ''))
           return respond(refused('unsupported-media-type', locale, 415));
-        const raw = event.body
-          ? event.isBase64Encoded
-            ? Buffer.from(event.body, 'base64').toString('utf8')
-            : event.body
-          : '';
+        const raw = rawBody();
         if (Buffer.byteLength(raw) > deps.config.maxBodyBytes) return respond(refused('body-too-large', locale, 413));
         let parsed: unknown;
         try {
@@ -305,6 +315,9 @@ export function makeApiHandler(routes: Route[], getDeps: () => Promise<Deps>) {
 
 /** `application/json`, any case, with or without parameters (`; charset=utf-8`). */
 const JSON_MEDIA_TYPE = /^\s*application\/json\s*(;|$)/i;
+
+/** `text/csv`, any case, with or without parameters (`; charset=utf-8`). */
+const CSV_MEDIA_TYPE = /^\s*text\/csv\s*(;|$)/i;
 
 /** Printable ASCII, 1 to 200 characters: room for a UUID or a client's own scheme, far below DynamoDB's key limit. */
 const IDEMPOTENCY_KEY = /^[\x20-\x7e]{1,200}$/;

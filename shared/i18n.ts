@@ -45,6 +45,20 @@ const FIELD_LABELS: Record<string, { fr: string; en: string }> = {
   role: { fr: 'Rôle', en: 'Role' },
   partnerId: { fr: 'Partenaire', en: 'Partner' },
   locale: { fr: 'Langue', en: 'Language' },
+  // The columns of the quartiers spreadsheet (shared/usecases/import-quartiers.ts).
+  id: { fr: 'Identifiant (id)', en: 'Identifier (id)' },
+  advisorName: { fr: 'Nom du conseiller ou de la conseillère (advisorName)', en: 'Advisor name (advisorName)' },
+  advisorEmail: {
+    fr: 'Courriel du conseiller ou de la conseillère (advisorEmail)',
+    en: 'Advisor email (advisorEmail)',
+  },
+  contactName: { fr: 'Nom de la personne-ressource (contactName)', en: 'Contact name (contactName)' },
+  contactEmail: { fr: 'Courriel de la personne-ressource (contactEmail)', en: 'Contact email (contactEmail)' },
+  enrolledYear: { fr: "Année d'adhésion (enrolledYear)", en: 'Year enrolled (enrolledYear)' },
+  openingCarryMinutes: {
+    fr: "Report d'ouverture en minutes (openingCarryMinutes)",
+    en: 'Opening carry in minutes (openingCarryMinutes)',
+  },
   audience: { fr: 'Destinataires', en: 'Recipients' },
   'yearStart.month': { fr: "Mois du début de l'année", en: 'Month the year starts' },
   'yearStart.day': { fr: "Jour du début de l'année", en: 'Day the year starts' },
@@ -213,6 +227,30 @@ const MESSAGES = {
     fr: 'Un compte existe déjà pour cette adresse.',
     en: 'An account already exists for this address.',
   },
+  'whole-minutes': { fr: 'un nombre entier de minutes est attendu', en: 'expected a whole number of minutes' },
+  'missing-column': { fr: 'colonne absente de la ligne d’en-tête', en: 'column missing from the header line' },
+  'duplicate-column': { fr: 'colonne présente deux fois', en: 'column appears twice' },
+  'conflicting-row': {
+    fr: 'diffère d’une ligne précédente du même quartier',
+    en: 'differs from an earlier row of the same neighbourhood',
+  },
+  'carry-before-enrolment': {
+    fr: "un report suppose une adhésion avant l'année en cours",
+    en: 'a carry requires enrolment before the current year',
+  },
+  'empty-file': { fr: 'le fichier est vide', en: 'the file is empty' },
+  'hours-before-enrolment': {
+    fr: "ce quartier a déjà des heures au registre avant cette année : elle ne peut pas être son année d'adhésion",
+    en: 'this neighbourhood already has hours on record before that year: it cannot be the year it enrolled',
+  },
+  'not-utf8': {
+    fr: "le fichier n'est pas en UTF-8 : dans Excel, enregistrez-le en « CSV UTF-8 »",
+    en: 'the file is not UTF-8: in Excel, save it as « CSV UTF-8 »',
+  },
+  'unsupported-media-type-csv': {
+    fr: 'Le fichier doit être envoyé en CSV (Content-Type: text/csv).',
+    en: 'The file must be sent as CSV (Content-Type: text/csv).',
+  },
   'unknown-route': { fr: 'Route inconnue.', en: 'Unknown route.' },
   'method-not-allowed': { fr: 'Méthode non permise.', en: 'Method not allowed.' },
   'unsupported-media-type': {
@@ -237,6 +275,9 @@ export function message(code: MessageCode, locale: Locale): string {
 export function isMessageCode(value: string): value is MessageCode {
   return value in MESSAGES;
 }
+
+/** "line 3" in the caller's language, for an issue in an uploaded file. */
+export const lineWord = (locale: Locale) => (locale === 'en' ? 'Line' : 'Ligne');
 
 export function pickLocale(acceptLanguage: string | undefined, explicit?: unknown): Locale {
   if (explicit === 'en' || explicit === 'fr') return explicit;

@@ -97,6 +97,40 @@ export const QuartierSchema = z.strictObject({
 });
 export type Quartier = z.infer<typeof QuartierSchema>;
 
+/** Coordination corrects a quartier: its name, its advisor, the year it joined. Fields left out stay as they are. */
+export const QuartierPatchSchema = z.strictObject({
+  name: z.optional(line(120)),
+  advisor: z.optional(PersonSchema),
+  enrolledYear: z.optional(YearIdSchema),
+});
+export type QuartierPatch = z.infer<typeof QuartierPatchSchema>;
+
+/**
+ * One row of the quartiers spreadsheet (shared/usecases/import-quartiers.ts), keyed by its column names so that an
+ * issue names the column. Empty cells arrive as absent. A contact is both columns or neither.
+ */
+export const QuartierImportRowSchema = z
+  .strictObject({
+    id: slug,
+    name: line(120),
+    advisorName: line(120),
+    advisorEmail: email(),
+    contactName: z.optional(line(120)),
+    contactEmail: z.optional(email()),
+    enrolledYear: YearIdSchema,
+    openingCarryMinutes: z.optional(
+      z.pipe(
+        z.string().check(z.trim(), z.regex(/^\d{1,6}$/, { message: 'whole-minutes' })),
+        z.transform((v) => Number(v)),
+      ),
+    ),
+  })
+  .check(
+    z.refine((r) => !r.contactEmail || !!r.contactName, { path: ['contactName'], message: 'required' }),
+    z.refine((r) => !r.contactName || !!r.contactEmail, { path: ['contactEmail'], message: 'required' }),
+  );
+export type QuartierImportRow = z.infer<typeof QuartierImportRowSchema>;
+
 export const LearningRequestSchema = z
   .strictObject({
     quartierId: slug,
@@ -485,3 +519,35 @@ export const TrustViewSchema = lazy(() =>
   }),
 );
 export const AwaitingTrustSchema = lazy(() => z.array(TrustViewSchema()));
+/** A quartier as coordination sees it (after a change). */
+export const QuartierOutSchema = lazy(() =>
+  z.object({
+    id: z.string(),
+    name: z.string(),
+    advisor: z.object({ name: z.string(), email: z.string() }),
+    enrolledYear: z.string(),
+    createdAt: z.string(),
+  }),
+);
+/** What an import did (or, as a preview, would do), row by row. */
+export const QuartierImportReportSchema = lazy(() =>
+  z.object({
+    dryRun: z.boolean(),
+    year: z.string(),
+    created: count(),
+    updated: count(),
+    unchanged: count(),
+    rows: z.array(
+      z.object({
+        line: count(),
+        id: z.string(),
+        status: z.enum(['created', 'updated', 'unchanged']),
+        /** What differs from the file on record: name, advisor, enrolledYear, contact, openingCarryMinutes. */
+        changes: z.array(z.string()),
+        openingCarryMinutes: z.optional(count()),
+        /** The carry as the file gave it, when the carry rule capped it. */
+        openingCarryRequested: z.optional(count()),
+      }),
+    ),
+  }),
+);

@@ -6,9 +6,17 @@ import { ledgerRoutes } from './routes/ledger.ts';
 import { requestRoutes } from './routes/requests.ts';
 import { activityRoutes } from './routes/activities.ts';
 import { staffRoutes } from './routes/staff.ts';
+import { importRoutes } from './routes/imports.ts';
 import { openApiDocument } from './openapi.ts';
 
-const domainRoutes: Route[] = [...coreRoutes, ...ledgerRoutes, ...requestRoutes, ...activityRoutes, ...staffRoutes];
+const domainRoutes: Route[] = [
+  ...coreRoutes,
+  ...ledgerRoutes,
+  ...requestRoutes,
+  ...activityRoutes,
+  ...staffRoutes,
+  ...importRoutes,
+];
 let document: unknown;
 
 export const routes: Route[] = [

@@ -42,13 +42,13 @@ function responsesOf(r: Route): Record<string, unknown> {
   const out: Record<string, unknown> = {
     [status]: { description: SUCCESS[status], ...(Object.keys(content).length ? { content } : {}) },
   };
-  if (r.body || r.query || r.idempotency || refuses.has(400)) out[400] = ref('ValidationError');
+  if (r.body || r.accepts || r.query || r.idempotency || refuses.has(400)) out[400] = ref('ValidationError');
   if (r.auth !== 'public') out[401] = ref('Unauthorized');
   if (r.auth === 'coordination' || refuses.has(403)) out[403] = ref('Forbidden');
   // A path segment that cannot name anything (too long, malformed encoding) is 404 on every route that has one.
   if (r.path.includes('{') || refuses.has(404)) out[404] = ref('NotFound');
   if (r.idempotency || refuses.has(409)) out[409] = ref('Conflict');
-  if (r.body) {
+  if (r.body || r.accepts) {
     out[413] = ref('PayloadTooLarge');
     out[415] = ref('UnsupportedMediaType');
   }
@@ -108,6 +108,9 @@ export function openApiDocument(routes: Route[]) {
             },
           }
         : {}),
+      ...(r.accepts
+        ? { requestBody: { required: true, content: { [r.accepts]: { schema: { type: 'string' } } } } }
+        : {}),
       responses: responsesOf(r),
     };
   }
@@ -144,7 +147,8 @@ export function openApiDocument(routes: Route[]) {
         ),
         PayloadTooLarge: refusal('Body larger than PIC_MAX_BODY_BYTES'),
         UnsupportedMediaType: refusal(
-          'Body not sent as Content-Type: application/json (parameters such as charset allowed), or no Content-Type',
+          'Body not sent as Content-Type: application/json (text/csv on the routes that take a file; parameters ' +
+            'such as charset allowed), or no Content-Type',
         ),
         // The API Gateway stage's throttle (infra/constructs/api.ts) answers it in AWS, on every route, with its
         // own body.

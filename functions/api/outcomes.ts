@@ -13,6 +13,7 @@ const FIELD_OF: Partial<Record<MessageCode, string>> = {
   'future-year': 'year',
   'before-acceptance': 'date',
   'unknown-request': 'requestId',
+  'hours-before-enrolment': 'enrolledYear',
 };
 
 /** Refusals that are not a rule's 409. */

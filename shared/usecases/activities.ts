@@ -7,6 +7,7 @@ import { cond } from '#adapters/dynamodb/expressions';
 import type { TxItem } from '#adapters/dynamodb/store';
 import { daysBetween, localDateAt } from '#domain/program-year';
 import { dueReminder, type Duration } from '#domain/calendar';
+import { toCsv } from '#domain/csv';
 import type { Locale } from '#email/render';
 import type { Deps } from '#shared/ports';
 import { newId, signAction, verifyAction } from '#shared/ids';
@@ -498,12 +499,7 @@ export async function sendActivityReminders(deps: Deps): Promise<{ reminders: nu
 
 /** CSV for a French Excel: UTF-8 with BOM, `;` by default. Cells are quoted and formula-leading characters neutralised. */
 export function registrationsCsv(regs: RegistrationItem[], separator: ';' | ',' = ';'): string {
-  const cell = (v: unknown) => {
-    let s = String(v ?? '');
-    if (/^[=+\-@\t\r]/.test(s)) s = `'${s}`;
-    return `"${s.replace(/"/g, '""')}"`;
-  };
   const header = ['Nom', 'Courriel', 'Quartier', 'Statut', 'Inscrit le'];
   const rows = regs.map((r) => [r.name, r.email, r.quartierId ?? '', r.status, r.createdAt.slice(0, 10)]);
-  return `\uFEFF${[header, ...rows].map((row) => row.map(cell).join(separator)).join('\r\n')}\r\n`;
+  return toCsv([header, ...rows], separator);
 }

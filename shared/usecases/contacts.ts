@@ -38,12 +38,14 @@ export const findContact = (deps: Deps, quartierId: string, email: string) =>
   deps.store.get<ContactItem>(keys.quartierContact(quartierId, normalEmail(email)));
 
 /** Puts a contact on file (or updates their name and language), provided the quartier exists. */
-export function contactPutTx(contact: Omit<ContactItem, 'email'> & { email: string }): TxItem[] {
+export function contactPutTx(contact: ContactItem): TxItem[] {
+  return [{ check: keys.quartier(contact.quartierId), when: cond.exists() }, contactPut(contact)];
+}
+
+/** The contact's item alone, for a transaction that already guards the quartier (creates or updates it). */
+export function contactPut(contact: ContactItem): TxItem {
   const email = normalEmail(contact.email);
-  return [
-    { check: keys.quartier(contact.quartierId), when: cond.exists() },
-    { put: { ...keys.quartierContact(contact.quartierId, email), ...contact, email } },
-  ];
+  return { put: { ...keys.quartierContact(contact.quartierId, email), ...contact, email } };
 }
 
 export async function addContact(

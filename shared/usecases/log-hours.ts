@@ -90,7 +90,11 @@ export async function applyLedgerChange(
   const settings = await deps.settings();
   const rules = rulesOf(settings);
   for (let attempt = 0; attempt < 25; attempt++) {
-    const chain = await readChain(deps.store, quartier.id, entry.axis, entry.year);
+    const read = await readChain(deps.store, quartier.id, entry.axis, entry.year);
+    // A later year whose carry-in came from the spreadsheet keeps it (shared/usecases/opening-carry.ts): hours logged
+    // late in a year before the switch neither add to nor replace what the team counted then.
+    const fixed = read.findIndex((b, i) => i > 0 && b.importedCarryMinutes !== undefined);
+    const chain = fixed === -1 ? read : read.slice(0, fixed);
     const current = chain[0];
     if (!current || current.year !== entry.year || !current.opened)
       return { kind: entry.axis === 'additional' ? 'no-slot' : 'year-not-open' };

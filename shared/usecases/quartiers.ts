@@ -74,3 +74,44 @@ export async function createQuartier(
   ]);
   return done.ok ? { kind: 'created', quartier: item } : { kind: 'already-exists' };
 }
+
+export const quartierOut = ({ id, name, advisor, enrolledYear, createdAt }: QuartierItem): QuartierItem => ({
+  id,
+  name,
+  advisor: { name: advisor.name, email: advisor.email },
+  enrolledYear,
+  createdAt,
+});
+
+/** The first year the quartier has a balance in, on either axis (hours logged, adjusted or carried), if any. */
+export async function firstLedgerYear(deps: Deps, id: string): Promise<string | undefined> {
+  const years = await Promise.all(
+    (['learning', 'additional'] as const).map((axis) =>
+      deps.store.query<{ year: string }>(keys.balancesOfQuartier(id, axis)),
+    ),
+  );
+  return years
+    .flat()
+    .map((b) => b.year)
+    .sort()[0];
+}
+
+/**
+ * Coordination corrects a quartier's name, advisor or enrolment year; fields left out stay as they are. The year it
+ * joined cannot move past a year it already has hours in: those hours would predate its enrolment.
+ */
+export async function updateQuartier(
+  deps: Deps,
+  id: string,
+  patch: { name?: string; advisor?: { name: string; email: string }; enrolledYear?: string },
+): Promise<{ kind: 'updated'; quartier: QuartierItem } | { kind: 'not-found' } | { kind: 'hours-before-enrolment' }> {
+  if (patch.enrolledYear) {
+    const first = await firstLedgerYear(deps, id);
+    if (first && first < patch.enrolledYear) return { kind: 'hours-before-enrolment' };
+  }
+  const set = Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined));
+  const item = Object.keys(set).length
+    ? await deps.store.update<QuartierItem>(keys.quartier(id), { set }, cond.exists())
+    : await getQuartier(deps, id);
+  return item ? { kind: 'updated', quartier: quartierOut(item) } : { kind: 'not-found' };
+}

@@ -78,7 +78,7 @@ describe('the OpenAPI document', () => {
       ).toEqual([String(r.status ?? 200)]);
       const has = (s: number) => String(s) in responses;
       expect(has(401), routeKey(r)).toBe(r.auth !== 'public');
-      expect(has(413) && has(415), routeKey(r)).toBe(!!r.body);
+      expect(has(413) && has(415), routeKey(r)).toBe(!!r.body || !!r.accepts);
       expect(has(404), routeKey(r)).toBe(r.path.includes('{') || !!r.refuses?.includes(404));
       expect(has(409), routeKey(r)).toBe(!!r.idempotency || !!r.refuses?.includes(409));
       // Every route can meet the gateway's throttle; a public POST also the handler's own limits, with a body.
@@ -92,9 +92,15 @@ describe('the OpenAPI document', () => {
   });
 
   it('every route with a body answers 413 past the size limit and 415 to a body not declared JSON', async () => {
-    for (const r of routes.filter((x) => x.body)) {
+    for (const r of routes.filter((x) => x.body || x.accepts)) {
       const path = concrete(r);
-      const big = await api({ method: r.method, path, token: TEAM, rawBody: `"${'x'.repeat(40_000)}"` });
+      const big = await api({
+        method: r.method,
+        path,
+        token: TEAM,
+        rawBody: `"${'x'.repeat(40_000)}"`,
+        headers: r.accepts ? { 'content-type': r.accepts } : {},
+      });
       expect(big.status, routeKey(r)).toBe(413);
       expect(RefusalSchema().safeParse(big.body).success).toBe(true);
       const form = await api({
@@ -173,10 +179,26 @@ describe('the OpenAPI document', () => {
     await check('GET /api/health', { path: '/api/health' });
     await check('GET /api/quartiers', { path: '/api/quartiers' });
     await check('GET /api/partners', { path: '/api/partners' });
+    const neuf = `q-${uniq()}`;
     await check('POST /api/quartiers', {
       path: '/api/quartiers',
       token: TEAM,
-      body: { id: `q-${uniq()}`, name: 'Quartier neuf', advisor: { name: 'Ana', email: 'ana@example.org' } },
+      body: { id: neuf, name: 'Quartier neuf', advisor: { name: 'Ana', email: 'ana@example.org' } },
+    });
+    await check('PATCH /api/quartiers/{id}', {
+      path: `/api/quartiers/${neuf}`,
+      token: TEAM,
+      body: { name: 'Quartier renommé', enrolledYear: '2024-2025' },
+    });
+    await check('POST /api/imports/quartiers', {
+      path: '/api/imports/quartiers',
+      token: TEAM,
+      query: { dryRun: 'true' },
+      headers: { 'content-type': 'text/csv' },
+      rawBody: [
+        'id;name;advisorName;advisorEmail;contactName;contactEmail;enrolledYear',
+        `${neuf};N;A;a@example.org;;;2024-2025`,
+      ].join('\r\n'),
     });
 
     const learning = await check('POST /api/learning-requests', {

@@ -8,6 +8,7 @@ import { home, learningForm, additionalForm, activities, topicProposal, mailingL
 import { requestStatus, partnerAnswer, cancelRegistration, mailingListLink } from './pages/links.ts';
 import { signIn, partnerPortal, partnerRequest, dashboard } from './pages/staff.ts';
 import { access } from './pages/access.ts';
+import { importPage } from './pages/import.ts';
 import { sessionsAdmin, settingsAdmin, bulkMessage } from './pages/sessions-admin.ts';
 import { verifyEmailPage, confirmTrustPage } from './pages/trust.ts';
 
@@ -32,6 +33,7 @@ const ROUTES: Array<[RegExp, Page]> = [
   [/^\/partenaire\/([^/?]+)$/, (m, id) => partnerRequest(m, id ?? '')],
   [/^\/coordination$/, dashboard],
   [/^\/coordination\/acces$/, access],
+  [/^\/coordination\/import$/, importPage],
   [/^\/coordination\/sessions$/, (m) => sessionsAdmin(m)],
   [/^\/coordination\/parametres$/, settingsAdmin],
   [/^\/coordination\/message$/, bulkMessage],

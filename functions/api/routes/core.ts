@@ -8,11 +8,13 @@ import {
   NotificationQueuedSchema,
   PartnerListSchema,
   QuartierListSchema,
+  QuartierOutSchema,
+  QuartierPatchSchema,
   QuartierSchema,
 } from '#shared/schemas';
 import { ProgramSettingsSchema } from '#domain/settings';
 import { keys } from '#adapters/dynamodb/keys';
-import { createQuartier, getQuartier, listPartners, listQuartiers } from '#usecases/quartiers';
+import { createQuartier, getQuartier, listPartners, listQuartiers, updateQuartier } from '#usecases/quartiers';
 import { addContact, listContacts, removeContact, type ContactItem } from '#usecases/contacts';
 import { listNotifications, retryNotification } from '#usecases/notifications';
 import { outcomeResponse } from '../outcomes.ts';
@@ -61,6 +63,19 @@ export const coreRoutes: Route[] = [
     handle: async (req, deps) => {
       const out = await createQuartier(deps, req.body, req.principal!.sub);
       return out.kind === 'created' ? json(201, out.quartier) : outcomeResponse('already-exists', req.locale);
+    },
+  },
+  {
+    method: 'PATCH',
+    path: '/api/quartiers/{id}',
+    auth: 'coordination',
+    tag: 'quartiers',
+    response: QuartierOutSchema,
+    summary: "Correct a quartier's name, advisor or enrolment year (fields left out stay as they are)",
+    body: QuartierPatchSchema,
+    handle: async (req, deps) => {
+      const out = await updateQuartier(deps, req.params.id, req.body);
+      return out.kind === 'updated' ? json(200, out.quartier) : outcomeResponse(out.kind, req.locale);
     },
   },
   {

@@ -16,6 +16,8 @@ export type BalanceItem = YearSums & {
   /** For a closed year: what it carried out, and what of its carried-in hours expired. */
   carriedOutMinutes?: number;
   expiredMinutes?: number;
+  /** Of `carriedInMinutes`, what the spreadsheet import says the quartier carried in from before the switch. */
+  importedCarryMinutes?: number;
   version: number;
   notified: string[];
 };

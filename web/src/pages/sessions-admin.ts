@@ -64,6 +64,7 @@ export function adminLinks() {
     ['#/coordination/parametres', t('settingsAdmin')],
     ['#/coordination/message', t('bulkMessage')],
     ['#/coordination/acces', t('staffTitle')],
+    ['#/coordination/import', t('importTitle')],
   ];
   return h(
     'nav',
