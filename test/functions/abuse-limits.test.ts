@@ -41,7 +41,7 @@ describe('emails of one kind to one address, per hour', () => {
 
   const newSession = async (date: string) => {
     const out = await createSession(deps, {
-      activityId: 'formation-impact-collectif',
+      activityId: 'echanges-de-pratiques',
       date,
       startTime: '09:00',
       duration: 'full-day',
@@ -148,7 +148,7 @@ describe('public POSTs per client address', () => {
       path: '/api/sessions',
       token: TEAM,
       sourceIp: '203.0.113.7',
-      body: { activityId: 'formation-impact-collectif', date: '2027-06-01', duration: 'full-day' },
+      body: { activityId: 'echanges-de-pratiques', date: '2027-06-01', duration: 'full-day' },
     });
     expect(staff.status).toBe(201);
   });

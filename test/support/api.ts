@@ -1,4 +1,5 @@
 /** Calls the real API handler with API Gateway v2 events, as the local gateway and AWS do. */
+import { randomInt } from 'node:crypto';
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { makeApiHandler } from '#shared/http';
 import { routes } from '#functions/api/handler';
@@ -18,6 +19,12 @@ export type Call = {
 };
 
 /** The API Gateway v2 event of a call, as the local gateway and AWS build it. */
+/**
+ * A client address of its own for each call unless the test names one: tests stand for many people at once (200
+ * quartiers submitting together), not one client hammering one rate-limit counter.
+ */
+const anyClient = () => `10.${randomInt(256)}.${randomInt(256)}.${randomInt(1, 255)}`;
+
 export function apiEvent(c: Call): APIGatewayProxyEventV2 {
   const query = c.query ?? {};
   return {
@@ -38,7 +45,7 @@ export function apiEvent(c: Call): APIGatewayProxyEventV2 {
         method: c.method ?? (c.body !== undefined || c.rawBody !== undefined ? 'POST' : 'GET'),
         path: c.path,
         protocol: 'HTTP/1.1',
-        sourceIp: c.sourceIp ?? '127.0.0.1',
+        sourceIp: c.sourceIp ?? anyClient(),
         userAgent: 'test',
       },
       requestId: 'test',
