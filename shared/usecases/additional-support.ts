@@ -7,8 +7,17 @@
 import { keys } from '#adapters/dynamodb/keys';
 import { cond } from '#adapters/dynamodb/expressions';
 import type { TxItem } from '#adapters/dynamodb/store';
-import { addDays, localDateAt, programYearOf, yearEndDate, type YearStart } from '#domain/program-year';
-import { montrealInstant } from '#domain/calendar';
+import { localDateAt, programYearOf } from '#domain/program-year';
+import { awaitsTrust, type SupportState } from '#domain/request-states';
+import {
+  offerDeadline,
+  offerLastDay,
+  offerOver,
+  placementOf,
+  waitingPosition,
+  yearOver,
+  type SlotCounter,
+} from '#domain/slots';
 import {
   balanceCreate,
   balanceWrite,
@@ -26,7 +35,6 @@ import { findContact } from './contacts.ts';
 import { mailQuotaTx, quotaSpent } from './abuse-limits.ts';
 import {
   auditPut,
-  awaitsTrust,
   bodyHash,
   findIdempotent,
   idempotencyPut,
@@ -36,18 +44,7 @@ import {
   type RequestBase,
 } from './requests.ts';
 
-export type SupportStatus =
-  | 'unverified'
-  | 'awaiting-confirmation'
-  | 'not-confirmed'
-  | 'received'
-  | 'granted'
-  | 'waitlisted'
-  | 'offered'
-  | 'released'
-  | 'offer-declined'
-  | 'offer-expired'
-  | 'withdrawn';
+export type SupportStatus = SupportState;
 
 export type SupportRequest = RequestBase & {
   kind: 'additional';
@@ -71,14 +68,7 @@ type SlotItem = {
   offerExpiresAt?: string;
   version: number;
 };
-type Counter = {
-  year: string;
-  capacity: number;
-  grantSeq: number;
-  waitSeq: number;
-  waitOut: number;
-  freeSlots?: number;
-};
+type Counter = SlotCounter & { year: string };
 
 export type SupportResponse = {
   id: string;
@@ -93,20 +83,6 @@ export type SubmitSupportOutcome =
   | { kind: 'unknown-quartier' | 'already-requested' | 'idempotency-key-reused' | 'too-many-emails' };
 
 const RCL_URL = 'https://www.centraide-mtl.org/';
-
-/**
- * When an offer made on `today` ends: midnight (Montreal) after `offerDays` full days, but never after the end of
- * the slot's program year, since the slot (and its 30 h) belong to that year only.
- */
-export function offerDeadline(today: string, offerDays: number, year: string, yearStart: YearStart): Date {
-  const byDays = montrealInstant(addDays(today, offerDays + 1), '00:00');
-  const yearOver = montrealInstant(addDays(yearEndDate(year, yearStart), 1), '00:00');
-  return new Date(Math.min(byDays.getTime(), yearOver.getTime()));
-}
-
-/** The last local day an offer can be accepted (it ends at midnight, Montreal time). */
-export const offerLastDay = (r: { offerExpiresAt?: string }) =>
-  r.offerExpiresAt ? localDateAt(new Date(Date.parse(r.offerExpiresAt) - 1)) : undefined;
 
 async function ensureCounter(deps: Deps, year: string): Promise<Counter> {
   const existing = await deps.store.get<Counter>(keys.supportCounter(year));
@@ -413,8 +389,9 @@ async function placeRequest(
   ))!;
   // Each candidate slot with what taking it writes: the n-th arrival's own slot, else a freed one.
   const candidates: Array<{ slot: number; write: TxItem; counterWrite?: TxItem }> = [];
-  if (reserved.grantSeq <= reserved.capacity) {
-    const slot = reserved.grantSeq;
+  const placement = placementOf(reserved);
+  if (placement.kind === 'own-slot') {
+    const slot = placement.slot;
     candidates.push({
       slot,
       write: {
@@ -479,7 +456,7 @@ async function placeRequest(
     ...r,
     status: 'waitlisted',
     ticket: ticketed.waitSeq,
-    initialPosition: ticketed.waitSeq - ticketed.waitOut,
+    initialPosition: waitingPosition(ticketed),
     updatedAt: at,
   };
   const result = await deps.store.transact([
@@ -547,8 +524,9 @@ export async function releaseSlot(
     const counter = (await deps.store.get<Counter>(keys.supportCounter(r.year)))!;
     const left: SupportRequest = { ...r, status: cause, updatedAt: at };
     // Once the slot's year is over there is nothing left to offer: the slot stays free.
-    const yearOver = localDateAt(now) > yearEndDate(r.year, settings.yearStart);
-    const [next] = yearOver ? [] : await deps.store.query<SupportRequest>({ ...keys.waitlistOf(r.year), limit: 1 });
+    const [next] = yearOver(r.year, now, settings.yearStart)
+      ? []
+      : await deps.store.query<SupportRequest>({ ...keys.waitlistOf(r.year), limit: 1 });
 
     const tx: TxItem[] = [
       {
@@ -756,10 +734,6 @@ export async function answerOffer(deps: Deps, requestId: string, accept: boolean
   ]);
   return done.ok ? { kind: 'granted' as const, slot: r.slot } : { kind: 'no-offer' as const };
 }
-
-/** An offer is over at its deadline, and in any case once its program year has ended. */
-const offerOver = (o: { offerExpiresAt?: string; year: string }, now: Date, yearStart: YearStart) =>
-  (!!o.offerExpiresAt && o.offerExpiresAt <= now.toISOString()) || localDateAt(now) > yearEndDate(o.year, yearStart);
 
 /** Scheduled: offers past their deadline, or outliving their year, pass to the next person waiting (if any). */
 export async function expireOffers(deps: Deps) {

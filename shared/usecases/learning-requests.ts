@@ -6,6 +6,7 @@ import { keys } from '#adapters/dynamodb/keys';
 import { cond } from '#adapters/dynamodb/expressions';
 import type { TxItem } from '#adapters/dynamodb/store';
 import { choosePartner, describeRouting, type PartnerLoad, type RoutingReason } from '#domain/routing';
+import { learningCancellable, type LearningState } from '#domain/request-states';
 import { businessDaysBetween, localDateAt, previousYear, programYearOf } from '#domain/program-year';
 import type { ProgramSettings } from '#domain/settings';
 import type { Deps } from '#shared/ports';
@@ -29,16 +30,7 @@ import {
   type RequestBase,
 } from './requests.ts';
 
-export type LearningStatus =
-  | 'unverified'
-  | 'awaiting-confirmation'
-  | 'not-confirmed'
-  | 'routed'
-  | 'accepted'
-  | 'in-progress'
-  | 'completed'
-  | 'needs-decision'
-  | 'cancelled';
+export type LearningStatus = LearningState;
 
 export type LearningRequest = RequestBase & {
   kind: 'learning';
@@ -662,8 +654,7 @@ export async function updateProgress(
 export async function cancelLearningRequest(deps: Deps, id: string, by: string, reason?: string) {
   const r = await deps.store.get<LearningRequest>(keys.request(id));
   if (r?.kind !== 'learning') return { kind: 'not-found' as const };
-  const open = ['unverified', 'awaiting-confirmation', 'routed', 'accepted', 'in-progress', 'needs-decision'];
-  if (!open.includes(r.status)) return { kind: 'invalid-transition' as const };
+  if (!learningCancellable(r.status)) return { kind: 'invalid-transition' as const };
   const now = deps.clock.now();
   const at = now.toISOString();
   const next: LearningRequest = { ...r, status: 'cancelled', updatedAt: at };

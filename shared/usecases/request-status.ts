@@ -6,7 +6,9 @@ import { getBalance } from './get-balance.ts';
 import { getPartner, getQuartier } from './quartiers.ts';
 import { auditOf, statusSignatureMatches, type RequestBase } from './requests.ts';
 import { cancelLearningRequest, type LearningRequest } from './learning-requests.ts';
-import { offerLastDay, releaseSlot, waitlistPosition, type SupportRequest } from './additional-support.ts';
+import { offerLastDay } from '#domain/slots';
+import { served } from '#domain/request-states';
+import { releaseSlot, waitlistPosition, type SupportRequest } from './additional-support.ts';
 
 export async function authorizeRequester(deps: Deps, id: string, token: string | undefined) {
   const r = await deps.store.get<RequestBase>(keys.request(id));
@@ -31,11 +33,11 @@ export async function requestView(deps: Deps, r: RequestBase, opts: { staff?: bo
     history,
   };
   // Until trust is established the requester learns nothing of the quartier's hours.
-  const served = !['unverified', 'awaiting-confirmation', 'not-confirmed'].includes(r.status);
+  const open = served(r);
   if (r.kind === 'learning') {
     const l = r as LearningRequest;
     const partner = l.partnerId ? await getPartner(deps, l.partnerId) : undefined;
-    const balance = served || opts.staff ? await getBalance(deps, r.quartierId, 'learning', r.year) : null;
+    const balance = open || opts.staff ? await getBalance(deps, r.quartierId, 'learning', r.year) : null;
     return {
       ...base,
       question: l.question,
@@ -50,7 +52,7 @@ export async function requestView(deps: Deps, r: RequestBase, opts: { staff?: bo
   }
   const s = r as SupportRequest;
   const counter = await deps.store.get<{ capacity: number }>(keys.supportCounter(r.year));
-  const balance = served || opts.staff ? await getBalance(deps, r.quartierId, 'additional', r.year) : null;
+  const balance = open || opts.staff ? await getBalance(deps, r.quartierId, 'additional', r.year) : null;
   return {
     ...base,
     topic: s.topic,

@@ -41,13 +41,6 @@ export const statusUrl = (deps: Deps, requestId: string, token?: string) =>
 /** The "this was not me" link of a confirmation sent to a contact on file: the status page, set to withdraw. */
 export const notMeUrl = (deps: Deps, requestId: string) => `${statusUrl(deps, requestId)}&pasmoi=1`;
 
-/**
- * While a request waits for trust its statuses are these: the address is not proven yet, then the advisor or
- * coordination has not vouched yet, or has refused. Nothing but the verification email leaves the system before.
- */
-export const TRUST_STATUSES = ['unverified', 'awaiting-confirmation'] as const;
-export const awaitsTrust = (r: { status: string }) => (TRUST_STATUSES as readonly string[]).includes(r.status);
-
 const verifyFields = (requestId: string) => ['verify-email', requestId];
 const confirmFields = (requestId: string) => ['confirm-trust', requestId];
 export const verifySignatureMatches = (deps: Deps, requestId: string, given: string | undefined) =>

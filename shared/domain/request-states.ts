@@ -1,0 +1,46 @@
+/**
+ * The states a request goes through, and which ones allow what, in one place. Both kinds start by waiting for trust
+ * when their address is not on file (shared/usecases/trust.ts); a contact on file's request skips those states.
+ *
+ *   learning:   unverified → awaiting-confirmation → routed ⇄ needs-decision → accepted → in-progress → completed
+ *               (not-confirmed, cancelled: ends)
+ *   additional: unverified → awaiting-confirmation → received → granted | waitlisted → offered → granted
+ *               (not-confirmed, released, withdrawn, offer-declined, offer-expired: ends)
+ */
+export const TRUST_STATES = ['unverified', 'awaiting-confirmation'] as const;
+
+export const LEARNING_STATES = [
+  ...TRUST_STATES,
+  'not-confirmed',
+  'routed',
+  'needs-decision',
+  'accepted',
+  'in-progress',
+  'completed',
+  'cancelled',
+] as const;
+export type LearningState = (typeof LEARNING_STATES)[number];
+
+export const SUPPORT_STATES = [
+  ...TRUST_STATES,
+  'not-confirmed',
+  'received',
+  'granted',
+  'waitlisted',
+  'offered',
+  'released',
+  'withdrawn',
+  'offer-declined',
+  'offer-expired',
+] as const;
+export type SupportState = (typeof SUPPORT_STATES)[number];
+
+/** Waiting for its address to be proven, then for someone to vouch: nothing has left the system but one email. */
+export const awaitsTrust = (r: { status: string }) => (TRUST_STATES as readonly string[]).includes(r.status);
+
+/** Served: past trust and not refused. Only then does the requester see the quartier's hours. */
+export const served = (r: { status: string }) => !awaitsTrust(r) && r.status !== 'not-confirmed';
+
+/** A learning request the requester may still cancel (or coordination, with a reason). */
+export const learningCancellable = (status: string) =>
+  ['unverified', 'awaiting-confirmation', 'routed', 'accepted', 'in-progress', 'needs-decision'].includes(status);
