@@ -6,7 +6,7 @@
 import { createHmac } from 'node:crypto';
 import { keys } from '#adapters/dynamodb/keys';
 import { cond } from '#adapters/dynamodb/expressions';
-import type { TxItem, TxResult } from '#adapters/dynamodb/store';
+import { refusedBy, type TxItem, type TxResult } from '#adapters/dynamodb/store';
 import type { Deps } from '#shared/ports';
 
 /** Emails of one kind (a subscription confirmation, one session's registration) to one address, per hour. */
@@ -27,14 +27,16 @@ const windowStart = (now: Date, size: number) => Math.floor(now.getTime() / size
 export function mailQuotaTx(kind: string, email: string, now: Date): TxItem {
   const start = windowStart(now, HOUR_MS);
   return {
+    name: MAIL_QUOTA,
     update: keys.mailQuota(kind, email, new Date(start).toISOString().slice(0, 13)),
     spec: { add: { count: 1 }, set: { ttl: epochSeconds(start + HOUR_MS + KEEP_AFTER_MS) } },
     when: cond.or(cond.notExists(), cond.lt('count', MAIL_QUOTA_PER_HOUR)),
   };
 }
 
-/** Whether a refused transaction was refused by its quota item (at `index`), rather than by the action's own rules. */
-export const quotaSpent = (result: TxResult, index: number) => !result.ok && result.reasons[index] === 'condition';
+const MAIL_QUOTA = 'mail-quota';
+/** Whether a refused transaction was refused by its quota item, rather than by the action's own rules. */
+export const quotaSpent = (result: TxResult) => refusedBy(result, MAIL_QUOTA);
 
 export type PublicPostVerdict = { kind: 'allowed' } | { kind: 'too-many-requests'; retryAfterSeconds: number };
 

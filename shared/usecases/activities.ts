@@ -4,7 +4,7 @@
  */
 import { keys } from '#adapters/dynamodb/keys';
 import { cond } from '#adapters/dynamodb/expressions';
-import type { TxItem } from '#adapters/dynamodb/store';
+import { refusedBy, type TxItem } from '#adapters/dynamodb/store';
 import { daysBetween, localDateAt } from '#domain/program-year';
 import { dueReminder, type Duration } from '#domain/calendar';
 import { toCsv } from '#domain/csv';
@@ -250,6 +250,7 @@ export async function register(
     createdAt: now.toISOString(),
   };
   const uniqueEmail: TxItem = {
+    name: 'registrant',
     put: { ...keys.registrant(sessionId, email), registrationId: reg.id },
     when: cond.notExists(),
   };
@@ -268,8 +269,8 @@ export async function register(
       quota,
     ]);
     if (seat.ok) return { kind: 'registered', registration: reg };
-    if (seat.reasons[1] === 'condition') return { kind: 'already-registered' };
-    if (quotaSpent(seat, 4)) return { kind: 'too-many-emails' };
+    if (refusedBy(seat, 'registrant')) return { kind: 'already-registered' };
+    if (quotaSpent(seat)) return { kind: 'too-many-emails' };
 
     const fresh = await deps.store.get<SessionItem>(keys.session(sessionId));
     if (!fresh || fresh.status === 'cancelled') return { kind: 'session-cancelled' };
@@ -295,8 +296,8 @@ export async function register(
       quota,
     ]);
     if (queued.ok) return { kind: 'waitlisted', registration: waiting };
-    if (queued.reasons[1] === 'condition') return { kind: 'already-registered' };
-    if (quotaSpent(queued, 4)) return { kind: 'too-many-emails' };
+    if (refusedBy(queued, 'registrant')) return { kind: 'already-registered' };
+    if (quotaSpent(queued)) return { kind: 'too-many-emails' };
     const again = await deps.store.get<SessionItem>(keys.session(sessionId));
     if (!again || again.status === 'cancelled') return { kind: 'session-cancelled' };
     session = again;
@@ -362,6 +363,7 @@ export async function fillFromWaitlist(deps: Deps, sessionId: string): Promise<n
     const activity = (await deps.store.get<ActivityItem>(keys.activity(session.activityId)))!;
     const r = await deps.store.transact([
       {
+        name: 'seat',
         update: keys.session(sessionId),
         spec: { add: { registeredCount: 1, waitingCount: -1 } },
         when: seatForWaiting(session),
@@ -377,7 +379,7 @@ export async function fillFromWaitlist(deps: Deps, sessionId: string): Promise<n
       registrationMessage(deps, activity, session, { ...first, status: 'registered' }, 'registered'),
     ]);
     if (r.ok) promoted++;
-    else if (r.reasons[0] === 'condition') return promoted;
+    else if (refusedBy(r, 'seat')) return promoted;
   }
 }
 

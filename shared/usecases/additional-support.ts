@@ -6,7 +6,7 @@
  */
 import { keys } from '#adapters/dynamodb/keys';
 import { cond } from '#adapters/dynamodb/expressions';
-import type { TxItem } from '#adapters/dynamodb/store';
+import { currentOf, refusedBy, type TxItem } from '#adapters/dynamodb/store';
 import { localDateAt, programYearOf } from '#domain/program-year';
 import { awaitsTrust, type SupportState } from '#domain/request-states';
 import {
@@ -160,7 +160,7 @@ export async function submitAdditionalSupport(
       verificationEmail(deps, request, quartier.name, token, now),
     ]);
     if (!stored.ok) {
-      if (!(await findIdempotent(deps, 'additional', idempotencyKey)) && quotaSpent(stored, 0))
+      if (!(await findIdempotent(deps, 'additional', idempotencyKey)) && quotaSpent(stored))
         return { kind: 'too-many-emails' };
       return replayOrThrow(deps, idempotencyKey, hash);
     }
@@ -173,8 +173,8 @@ export async function submitAdditionalSupport(
   if (!claimed.ok) {
     // The same key sent twice at once finds the first one's claim: answer what the first one answers.
     if (await findIdempotent(deps, 'additional', idempotencyKey)) return replayOrThrow(deps, idempotencyKey, hash);
-    if (claimed.reasons[0] === 'condition') return { kind: 'already-requested' };
-    if (quotaSpent(claimed, 1)) return { kind: 'too-many-emails' };
+    if (refusedBy(claimed, 'claim')) return { kind: 'already-requested' };
+    if (quotaSpent(claimed)) return { kind: 'too-many-emails' };
     throw new Error('additional support: claim refused');
   }
   // Step 2: a slot, or the waiting list. A crash between the steps leaves a "received" request that a
@@ -192,6 +192,7 @@ async function replayOrThrow(deps: Deps, key: string | undefined, hash: string):
 
 /** The quartier's one claim on the year's slots: held from trust to withdrawal. */
 const claimPut = (r: SupportRequest, at: string): TxItem => ({
+  name: 'claim',
   put: { ...keys.supportClaim(r.year, r.quartierId), requestId: r.id, at },
   when: cond.notExists(),
 });
@@ -223,7 +224,7 @@ export async function admitAdditionalSupport(
     },
     ...trustWrites,
   ]);
-  if (!done.ok) return { kind: done.reasons[0] === 'condition' ? 'already-requested' : 'invalid-transition' };
+  if (!done.ok) return { kind: refusedBy(done, 'claim') ? 'already-requested' : 'invalid-transition' };
   return { kind: 'admitted', request: await placeRequest(deps, received, '', quartier) };
 }
 
@@ -355,8 +356,9 @@ function grantTx(
   return {
     granted,
     tx: [
-      slotWrite,
+      { ...slotWrite, name: 'slot' },
       {
+        name: 'request',
         update: keys.request(r.id),
         spec: { set: { status: 'granted', slot, updatedAt: at, ...requestIndex(granted) } },
         when: cond.eq('status', 'received'),
@@ -440,8 +442,12 @@ async function placeRequest(
       );
       const result = await deps.store.transact(c.counterWrite ? [...tx, c.counterWrite] : tx);
       if (result.ok) return granted;
-      if (result.reasons[1] === 'condition') return (await deps.store.get<SupportRequest>(keys.request(r.id)))!;
-      if (result.reasons[0] === 'condition') break; // taken: next candidate
+      // Another path placed this request already: it comes back as it stands. The slot taken: next candidate.
+      if (refusedBy(result, 'request'))
+        return (
+          currentOf<SupportRequest>(result, 'request') ?? (await deps.store.get<SupportRequest>(keys.request(r.id)))!
+        );
+      if (refusedBy(result, 'slot')) break;
     }
   }
   // Full: the ticket is the place in line; the position subtracts those who already left the line.

@@ -110,7 +110,7 @@ export async function subscribe(
     ),
     mailQuotaTx('subscription-confirm', email, now),
   ]);
-  return quotaSpent(written, 2) ? { kind: 'too-many-emails' as const } : { kind: 'pending' as const };
+  return quotaSpent(written) ? { kind: 'too-many-emails' as const } : { kind: 'pending' as const };
 }
 
 export async function confirmSubscription(deps: Deps, email: string, signature: string, origin: { ip?: string }) {

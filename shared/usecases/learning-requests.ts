@@ -258,8 +258,8 @@ export async function submitLearningRequest(
     );
     response = { id: request.id, year, status: 'unverified', routing: 'unverified' };
   }
-  // Index 1: at most a few acknowledgements to one address an hour, counted only if the submission commits.
-  tx.splice(1, 0, mailQuotaTx('request-acknowledgement', input.contact.email, now));
+  // At most a few acknowledgements to one address an hour, counted only if the submission commits.
+  tx.push(mailQuotaTx('request-acknowledgement', input.contact.email, now));
   if (idempotencyKey)
     tx.push(
       idempotencyPut(
@@ -275,7 +275,7 @@ export async function submitLearningRequest(
     // The same key, sent at the same moment by a retrying client: answer what the first one answered.
     const replay = await findIdempotent(deps, 'learning', idempotencyKey);
     if (replay) return replayOf(replay, hash);
-    if (quotaSpent(result, 1)) return { kind: 'too-many-emails' };
+    if (quotaSpent(result)) return { kind: 'too-many-emails' };
     throw new Error('learning request: transaction refused');
   }
   return { kind: 'created', response: { ...response, statusToken: token } };

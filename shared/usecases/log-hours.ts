@@ -25,7 +25,7 @@ import {
 } from '#adapters/dynamodb/ledger-repo';
 import { keys } from '#adapters/dynamodb/keys';
 import { cond } from '#adapters/dynamodb/expressions';
-import type { TxItem } from '#adapters/dynamodb/store';
+import { refusedBy, type TxItem } from '#adapters/dynamodb/store';
 import type { Deps } from '#shared/ports';
 import { createHash } from 'node:crypto';
 import { newId } from '#shared/ids';
@@ -109,9 +109,10 @@ export async function applyLedgerChange(
     if (after.allocatedMinutes < 0 || after.usedMinutes < 0) return { kind: 'negative-total' };
     const billable = billableAdded(before, after);
     const recorded: LedgerEntry = { ...entry, ...(billable > 0 ? { billableMinutes: billable } : {}) };
-    const tx: TxItem[] = [entryPut(recorded, { unique: true })];
+    const tx: TxItem[] = [{ ...entryPut(recorded, { unique: true }), name: 'entry' }];
     if (guard)
       tx.push({
+        name: 'idempotency-key',
         put: {
           ...guard.key,
           bodyHash: guard.hash,
@@ -198,7 +199,7 @@ export async function applyLedgerChange(
     tx.push(...(await notifications(deps, quartier, entry, view, thresholds.map(Number), firstBillable)));
     const result = await deps.store.transact(tx);
     if (result.ok) return { kind: 'recorded', entry: recorded, balance: view, laterYears };
-    if (result.reasons[0] === 'condition' || (guard && result.reasons[1] === 'condition')) {
+    if (refusedBy(result, 'entry') || refusedBy(result, 'idempotency-key')) {
       // The same log sent twice (same idempotency key): the first body's entry, or a refusal for another body.
       const replay = await replayOf(deps, entry, guard);
       if (replay) return replay;

@@ -1,4 +1,6 @@
+import { unmarshall } from '@aws-sdk/util-dynamodb';
 import {
+  type AttributeValue,
   DynamoDBClient,
   TransactionCanceledException,
   ConditionalCheckFailedException,
@@ -19,14 +21,37 @@ import type { IndexName } from './table.ts';
 export type Key = { pk: string; sk: string };
 export type Item = Record<string, unknown> & Key;
 
-export type TxItem =
+/**
+ * One item of a transaction. A `name` makes its outcome readable by name when the transaction is refused, and
+ * brings back the item as it stood when its condition failed (no second read to learn why).
+ */
+export type TxItem = (
   | { put: Item; when?: Condition }
   | { update: Key; spec: UpdateSpec; when?: Condition }
   | { check: Key; when: Condition }
-  | { delete: Key; when?: Condition };
+  | { delete: Key; when?: Condition }
+) & { name?: string };
 
-/** Per-item outcome of a refused transaction, as values: `condition` names the items whose condition failed. */
-export type TxResult = { ok: true } | { ok: false; reasons: Array<'condition' | 'conflict' | null> };
+type Reason = 'condition' | 'conflict';
+/**
+ * Per-item outcome of a refused transaction, as values: `refused` says which named items failed and why,
+ * `current` holds each named item whose condition failed as it stood then (absent when it did not exist);
+ * `reasons` gives the same by position, for every item.
+ */
+export type TxResult =
+  | { ok: true }
+  | {
+      ok: false;
+      reasons: Array<Reason | null>;
+      refused: Partial<Record<string, Reason>>;
+      current: Partial<Record<string, Record<string, unknown>>>;
+    };
+
+/** Whether the item named `name` is what refused the transaction (its condition failed). */
+export const refusedBy = (result: TxResult, name: string) => !result.ok && result.refused[name] === 'condition';
+/** The named item as it stood when its condition refused the transaction. */
+export const currentOf = <T>(result: TxResult, name: string) =>
+  (result.ok ? undefined : result.current[name]) as T | undefined;
 
 export type QuerySpec = {
   index?: IndexName;
@@ -187,7 +212,15 @@ export class Store {
           await sleep(Math.random() * Math.min(500, 10 * 2 ** Math.min(attempt, 6)));
           continue;
         }
-        return { ok: false, reasons };
+        const refused: Partial<Record<string, Reason>> = {};
+        const current: Partial<Record<string, Record<string, unknown>>> = {};
+        (e.CancellationReasons ?? []).forEach((r, i) => {
+          const name = items[i]?.name;
+          if (!name || !reasons[i]) return;
+          refused[name] = reasons[i]!;
+          if (r.Item) current[name] = unmarshall(r.Item as Record<string, AttributeValue>);
+        });
+        return { ok: false, reasons, refused, current };
       }
     }
   }
@@ -198,6 +231,8 @@ export class Store {
       TableName: this.tableName,
       ...extra,
       ...(expr !== undefined ? { ConditionExpression: expr } : {}),
+      // A named item that fails its condition comes back as it stood: the caller learns why without reading again.
+      ...(expr !== undefined && it.name ? { ReturnValuesOnConditionCheckFailure: 'ALL_OLD' } : {}),
       ...(Object.keys(names).length ? { ExpressionAttributeNames: names } : {}),
       ...(Object.keys(values).length ? { ExpressionAttributeValues: values } : {}),
     });
