@@ -4,14 +4,23 @@
  */
 export function parseDuration(text: string): number | null {
   const s = text.trim().toLowerCase().replace(/\s+/g, ' ');
-  if (!s) return null;
-  let minutes: number | null = null;
-  let m: RegExpMatchArray | null;
-  if ((m = s.match(/^(\d{1,3}):([0-5]\d)$/))) minutes = Number(m[1]) * 60 + Number(m[2]);
-  else if ((m = s.match(/^(\d{1,3}) ?h(?:eures?)? ?(?:(\d{1,2}) ?(?:min|mn|m)?)?$/)) && Number(m[2] ?? 0) < 60)
-    minutes = Number(m[1]) * 60 + Number(m[2] ?? 0);
-  else if ((m = s.match(/^(\d{1,3})[.,](\d{1,2}) ?h(?:eures?)?$/)))
-    minutes = Math.round(Number(`${m[1]}.${m[2]}`) * 60);
-  else if ((m = s.match(/^(\d{1,4}) ?(?:min|mn|minutes?)?$/))) minutes = Number(m[1]);
+  const minutes = fromClock(s) ?? fromHours(s) ?? fromDecimalHours(s) ?? fromMinutes(s);
   return minutes && minutes > 0 ? minutes : null;
 }
+
+const fromClock = (s: string) => {
+  const m = s.match(/^(\d{1,3}):([0-5]\d)$/);
+  return m ? Number(m[1]) * 60 + Number(m[2]) : null;
+};
+const fromHours = (s: string) => {
+  const m = s.match(/^(\d{1,3}) ?h(?:eures?)? ?(?:(\d{1,2}) ?(?:min|mn|m)?)?$/);
+  return m && Number(m[2] ?? 0) < 60 ? Number(m[1]) * 60 + Number(m[2] ?? 0) : null;
+};
+const fromDecimalHours = (s: string) => {
+  const m = s.match(/^(\d{1,3})[.,](\d{1,2}) ?h(?:eures?)?$/);
+  return m ? Math.round(Number(`${m[1]}.${m[2]}`) * 60) : null;
+};
+const fromMinutes = (s: string) => {
+  const m = s.match(/^(\d{1,4}) ?(?:min|mn|minutes?)?$/);
+  return m ? Number(m[1]) : null;
+};
