@@ -251,6 +251,9 @@ export async function partnerRequest(main: HTMLElement, id: string) {
     { id: 'log-step', name: 'step', 'aria-describedby': 'log-step-hint' },
     Object.entries(STEPS).map(([k, v]) => h('option', { value: k, selected: r.step === k }, v[locale()])),
   );
+  // Only a step the partner chose moves the request (and with it, its status to "in progress").
+  let stepChosen = false;
+  stepSelect.addEventListener('change', () => (stepChosen = true));
   const dateInput = h('input', { id: 'log-date', name: 'date', type: 'date', required: true, max: montrealToday() });
   const durationInput = h('input', {
     id: 'log-duration',
@@ -276,6 +279,7 @@ export async function partnerRequest(main: HTMLElement, id: string) {
     durationRead.textContent = '';
     warning.hidden = true;
     idempotencyKey = crypto.randomUUID();
+    stepChosen = false;
   };
   const onDuration = () => {
     const minutes = parseDuration(durationInput.value);
@@ -347,7 +351,7 @@ export async function partnerRequest(main: HTMLElement, id: string) {
       staff: true,
       idempotencyKey,
     });
-    if (out.ok && stepSelect.value !== r.step) {
+    if (out.ok && stepChosen && stepSelect.value !== r.step) {
       const moved = await api(`/api/learning-requests/${id}/progress`, {
         body: { step: stepSelect.value },
         staff: true,
