@@ -152,7 +152,8 @@ export async function partnerPortal(main: HTMLElement) {
         'dl',
         { class: 'facts' },
         h('dt', {}, t('receivedOn')),
-        h('dd', {}, longDate(r.createdAt)),
+        // Received at 20:30 in Montreal is received that day, though UTC is already the next.
+        h('dd', {}, longDate(localDateAt(new Date(r.createdAt)))),
         h('dt', {}, t('status')),
         h('dd', {}, label(STATUS, r.status)),
         h('dt', {}, t('step')),
