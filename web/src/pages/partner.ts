@@ -370,14 +370,15 @@ export async function partnerRequest(main: HTMLElement, id: string) {
     r.balance.availableMinutes = out.body.balance.availableMinutes;
     balanceLine.textContent = balanceText();
     const billable = out.body.billableMinutes as number;
+    // The form is cleared for the next entry, and the list shows the new one, before the message says it is done.
+    reset();
+    await loadEntries();
     success.textContent = [
       t('pLogged', { hours: hours(minutes), date: longDate(date), available: hours(r.balance.availableMinutes) }),
       billable > 0 ? t('pLoggedBillable', { hours: hours(billable) }) : '',
     ]
       .filter(Boolean)
       .join(' ');
-    reset();
-    await loadEntries();
     success.focus();
   });
   success.setAttribute('tabindex', '-1');
