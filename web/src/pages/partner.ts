@@ -75,7 +75,8 @@ export async function partnerPortal(main: HTMLElement) {
     h('option', { value: 'oldest', selected: view.order === 'oldest' }, t('pOldest')),
   );
   const count = h('p', { class: 'hint', 'aria-live': 'polite' });
-  const cards = h('ul', { class: 'request-cards', role: 'list' });
+  // Cards without bullets or indent, so that a phone gives them its whole width (style.css is shared: kept here).
+  const cards = h('ul', { class: 'request-cards', role: 'list', style: 'list-style: none; padding: 0' });
 
   const card = (r: PortalRequest) => {
     const quartier = nameOf(r.quartierId);
