@@ -266,19 +266,15 @@ describe('staff pages', () => {
     await signInAs(page, 'yann-pezzini');
     await page.waitForSelector('text=Quels effets de nos actions ?');
     await accessible(page, 'partenaire');
-    await page
-      .getByRole('row', { name: /Quels effets/ })
-      .getByRole('button', { name: 'Accepter la demande' })
-      .click();
-    await page
-      .getByRole('row', { name: /Quels effets/ })
-      .getByRole('link', { name: 'Consigner des heures' })
-      .click();
+    const card = page.getByRole('listitem').filter({ hasText: 'Quels effets' });
+    await card.getByRole('button', { name: 'Accepter la demande' }).click();
+    await card.getByRole('button', { name: 'Oui, accepter' }).click();
+    await card.getByRole('link', { name: 'Consigner des heures' }).click();
     await page.waitForSelector('#live-balance');
-    expect(await page.locator('#live-balance').textContent()).toContain('31 h / 31 h');
-    await page.fill('input[name="minutes"]', '2000');
+    expect(await page.locator('#live-balance').textContent()).toContain('31 h sur 31 h');
+    await page.fill('input[name="duration"]', '2000');
     expect(await page.locator('.warning').isVisible()).toBe(true);
-    await page.fill('input[name="minutes"]', '90');
+    await page.fill('input[name="duration"]', '90');
     expect(await page.locator('.warning').isVisible()).toBe(false);
     await page.getByRole('button', { name: 'Consigner des heures' }).last().click();
     await page.waitForFunction(() => document.querySelector('#live-balance')?.textContent?.includes('29 h 30'));

@@ -434,6 +434,62 @@ const STRINGS = {
   keep: { fr: 'Annuler', en: 'Cancel' },
   kindLearning: { fr: 'Accompagnement-conseil (axe 1)', en: 'Advisory accompaniment (axis 1)' },
   kindAdditional: { fr: 'Soutien additionnel (axe 2)', en: 'Additional support (axis 2)' },
+  // — issue 15 B
+  pAllStatuses: { fr: 'Tous les statuts', en: 'All statuses' },
+  pSort: { fr: 'Ordre', en: 'Order' },
+  pNewest: { fr: "Les plus récentes d'abord", en: 'Newest first' },
+  pOldest: { fr: "Les plus anciennes d'abord", en: 'Oldest first' },
+  pContact: { fr: 'Personne-ressource', en: 'Contact' },
+  pAvailable: { fr: 'Heures disponibles du quartier', en: "Neighbourhood's available hours" },
+  pShown: { fr: '{n} demande(s) affichée(s) sur {total}', en: '{n} of {total} request(s) shown' },
+  pAcceptConfirm: {
+    fr: 'Accepter la demande de {quartier}\u00a0? Vous vous engagez à accompagner le quartier.',
+    en: "Accept {quartier}'s request? You commit to accompanying the neighbourhood.",
+  },
+  pYesAccept: { fr: 'Oui, accepter', en: 'Yes, accept' },
+  pDeclineConfirm: {
+    fr: "Décliner la demande de {quartier}\u00a0? Elle sera transmise à un autre partenaire ou à l'équipe PIC.",
+    en: "Decline {quartier}'s request? It will go to another partner or to the PIC team.",
+  },
+  pDeclineReason: { fr: "Motif (facultatif, transmis à l'équipe PIC)", en: 'Reason (optional, sent to the PIC team)' },
+  pYesDecline: { fr: 'Oui, décliner', en: 'Yes, decline' },
+  pAccepted: {
+    fr: 'Demande de {quartier} acceptée\u00a0: vous pouvez consigner des heures.',
+    en: "{quartier}'s request accepted: you can log hours.",
+  },
+  pDeclined: { fr: 'Demande de {quartier} déclinée.', en: "{quartier}'s request declined." },
+  pDuration: { fr: 'Durée', en: 'Duration' },
+  pDurationHint: {
+    fr: 'Par exemple 1 h 30, 1:30, 1,5 h, ou 90 (en minutes).',
+    en: 'For example 1 h 30, 1:30, 1.5 h, or 90 (in minutes).',
+  },
+  pDurationInvalid: {
+    fr: 'Indiquez une durée, par exemple 1 h 30 ou 90.',
+    en: 'Enter a duration, for example 1 h 30 or 90.',
+  },
+  pStepHint: {
+    fr: "L'étape de la démarche où en est le quartier\u00a0; elle est enregistrée avec les heures.",
+    en: 'The step of the approach the neighbourhood is at; it is saved with the hours.',
+  },
+  pBillableHours: {
+    fr: 'Attention\u00a0: {hours} dépasseraient le solde disponible et seraient à la charge du quartier.',
+    en: 'Warning: {hours} would exceed the available balance and be billable to the neighbourhood.',
+  },
+  pLogged: {
+    fr: 'Heures consignées\u00a0: {hours} le {date}. Solde disponible\u00a0: {available}.',
+    en: 'Hours logged: {hours} on {date}. Available balance: {available}.',
+  },
+  pLoggedBillable: {
+    fr: 'Dont {hours} à la charge du quartier.',
+    en: 'Of which {hours} billable to the neighbourhood.',
+  },
+  pPastEntries: { fr: 'Heures déjà consignées sur cette demande', en: 'Hours already logged on this request' },
+  pNoEntries: { fr: 'Aucune heure consignée pour l’instant.', en: 'No hours logged yet.' },
+  pBillable: { fr: 'à la charge du quartier', en: 'billable' },
+  pTotal: { fr: 'Total\u00a0: {hours}', en: 'Total: {hours}' },
+  pBack: { fr: 'Retour à mes demandes', en: 'Back to my requests' },
+  pAvailableLine: { fr: 'Disponibles\u00a0: {available} sur {total}', en: 'Available: {available} of {total}' },
+  pNote: { fr: 'Note (facultative)', en: 'Note (optional)' },
 } as const;
 
 export type Key = keyof typeof STRINGS;

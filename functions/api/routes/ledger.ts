@@ -63,14 +63,18 @@ export const ledgerRoutes: Route[] = [
   {
     method: 'GET',
     path: '/api/quartiers/{id}/ledger',
-    auth: 'coordination',
+    auth: 'staff',
     tag: 'hours',
-    summary: "A year's ledger entries",
+    refuses: [403],
+    summary: "A year's ledger entries (a partner: its own entries, so that it can see a mistake to correct)",
     query: z.object({ year: YearIdSchema, axis: z._default(z.enum(['learning', 'additional']), 'learning') }),
-    handle: async (req, deps) =>
-      (await quartierExists(deps, req.params.id))
-        ? json(200, await getLedger(deps, req.params.id, req.query.axis, req.query.year))
-        : notFound(req.locale),
+    handle: async (req, deps) => {
+      if (!(await quartierExists(deps, req.params.id))) return notFound(req.locale);
+      if (!(await partnerMay(deps, req, req.params.id, req.query.axis))) return forbidden(req.locale);
+      const entries = await getLedger(deps, req.params.id, req.query.axis, req.query.year);
+      const p = req.principal!;
+      return json(200, p.role === 'partner' ? entries.filter((e) => e.partnerId === p.partnerId) : entries);
+    },
   },
   {
     method: 'POST',

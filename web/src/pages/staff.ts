@@ -1,8 +1,7 @@
-/** The partners' portal and the coordination dashboard (sign-in required). */
+/** Staff sign-in and the coordination dashboard (sign-in required); the partners' portal is in partner.ts. */
 import { h, clear, announce } from '../dom.ts';
-import { t, label, STATUS, STEPS, hours, locale, longDate } from '../i18n.ts';
+import { t, label, STATUS, hours, locale, longDate } from '../i18n.ts';
 import { api, setStaffToken, staffRole, staffToken } from '../api.ts';
-import { buildForm } from '../forms.ts';
 import { cognitoConfig, startHostedSignIn } from '../cognito.ts';
 import { adminLinks } from './sessions-admin.ts';
 import { localDateAt, programYearOf, type YearStart } from '../../../shared/domain/program-year.ts';
@@ -106,136 +105,6 @@ export function table(caption: string, head: string[], rows: Array<Array<Node | 
       ),
     ),
   );
-}
-
-export async function partnerPortal(main: HTMLElement) {
-  const who = requireRole(main, 'partner');
-  if (!who) return;
-  const list = await api('/api/learning-requests', { staff: true });
-  main.append(h('h1', {}, t('myRequests')));
-  const requests = (list.body ?? []) as Array<{
-    id: string;
-    quartierId: string;
-    status: string;
-    question: string;
-    step?: string;
-    createdAt: string;
-  }>;
-  const refresh = () => {
-    clear(main);
-    void partnerPortal(main);
-  };
-  main.append(
-    table(
-      t('myRequests'),
-      [t('quartier'), t('question'), t('status'), t('step'), ''],
-      requests.map((r) => [
-        r.quartierId,
-        r.question,
-        label(STATUS, r.status),
-        r.step ? STEPS[r.step][locale()] : '—',
-        h(
-          'div',
-          { class: 'actions' },
-          r.status === 'routed'
-            ? [
-                h(
-                  'button',
-                  {
-                    type: 'button',
-                    onclick: async () => {
-                      await api(`/api/learning-requests/${r.id}/accept`, { body: {}, staff: true });
-                      refresh();
-                    },
-                  },
-                  t('accept'),
-                ),
-                h(
-                  'button',
-                  {
-                    type: 'button',
-                    onclick: async () => {
-                      await api(`/api/learning-requests/${r.id}/decline`, { body: {}, staff: true });
-                      refresh();
-                    },
-                  },
-                  t('decline'),
-                ),
-              ]
-            : null,
-          ['accepted', 'in-progress'].includes(r.status)
-            ? h('a', { href: `#/partenaire/${r.id}` }, t('logHours'))
-            : null,
-        ),
-      ]),
-    ),
-  );
-}
-
-export async function partnerRequest(main: HTMLElement, id: string) {
-  if (!requireRole(main, 'partner')) return;
-  const r = (await api(`/api/requests/${encodeURIComponent(id)}`, { staff: true })).body;
-  if (!r) return main.append(h('p', {}, t('notFoundLink')));
-  const balanceText = () =>
-    `${t('available')} : ${hours(r.balance.availableMinutes)} / ${hours(r.balance.allocatedMinutes + r.balance.carriedInMinutes)}`;
-  const balanceLine = h('p', { 'aria-live': 'polite', id: 'live-balance' }, balanceText());
-  const warning = h('p', { class: 'warning', hidden: true, role: 'alert' }, t('billableWarning'));
-  main.append(h('h1', {}, r.quartier.name), h('p', { class: 'lead' }, r.question), balanceLine, warning);
-  const stepSelect = h(
-    'select',
-    { id: 'progress-step' },
-    Object.entries(STEPS).map(([k, v]) => h('option', { value: k, selected: r.step === k }, v[locale()])),
-  );
-  main.append(
-    h('div', { class: 'field' }, h('label', { for: 'progress-step' }, t('step')), stepSelect),
-    h(
-      'button',
-      {
-        type: 'button',
-        onclick: async () => {
-          const out = await api(`/api/learning-requests/${id}/progress`, {
-            body: { step: stepSelect.value },
-            staff: true,
-          });
-          announce(out.ok ? t('done') : (out.body?.message ?? ''));
-        },
-      },
-      t('step'),
-    ),
-  );
-  const form = buildForm({
-    name: t('logHours'),
-    submitLabel: t('logHours'),
-    fields: [
-      { name: 'date', label: t('date'), type: 'date', required: true, value: montrealToday() },
-      { name: 'minutes', label: t('minutes'), type: 'number', required: true, transform: (v) => Number(v) },
-      {
-        name: 'step',
-        label: t('step'),
-        type: 'select',
-        options: Object.entries(STEPS).map(([k, v]) => ({ value: k, label: v[locale()] })),
-        value: r.step,
-      },
-      { name: 'note', label: 'Note', type: 'textarea' },
-    ],
-    onSubmit: (data) =>
-      api('/api/hour-logs', {
-        body: { ...data, quartierId: r.quartier.id, axis: 'learning', requestId: id },
-        staff: true,
-      }),
-    onSuccess: (out) => {
-      r.balance.availableMinutes = out.body.balance.availableMinutes;
-      balanceLine.textContent = balanceText();
-      announce(`${t('done')} ${balanceText()}`);
-      warning.hidden = out.body.billableMinutes === 0;
-    },
-  });
-  const minutesInput = form.querySelector<HTMLInputElement>('input[name="minutes"]')!;
-  minutesInput.addEventListener(
-    'input',
-    () => (warning.hidden = !(Number(minutesInput.value) > r.balance.availableMinutes)),
-  );
-  main.append(h('h2', {}, t('logHours')), form);
 }
 
 export async function dashboard(main: HTMLElement) {
