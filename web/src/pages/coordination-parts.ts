@@ -3,6 +3,9 @@ import { h, clear, uid } from '../dom.ts';
 import { t, label, STATUS, hours, locale } from '../i18n.ts';
 import type { ApiResult } from '../api.ts';
 
+/** French puts a space before a colon; English does not. */
+export const colon = () => (locale() === 'en' ? ': ' : ' : ');
+
 export type Names = { quartier: (id: string) => string; partner: (id?: string | null) => string };
 
 /** Ids → names, from the public lists; an id missing from them is shown as is rather than hidden. */
@@ -126,8 +129,8 @@ export function journal(fetchDetail: () => Promise<ApiResult>, n: Names) {
               ' — ',
               label(STATUS, x.event),
               x.by ? ` — ${actor(x.by, n)}` : '',
-              typeof x.reason === 'string' && x.reason
-                ? h('span', { class: 'reason' }, ` — ${t('reason')} : ${x.reason}`)
+              typeof x.reason === 'string' && x.reason && x.reason !== x.event
+                ? h('span', { class: 'reason' }, ` — ${t('reason')}${colon()}${x.reason}`)
                 : '',
             ),
           ),
@@ -238,7 +241,7 @@ export function chart(rows: Array<{ partnerId: string; month: string; minutes: n
         height: hgt,
         fill: colours[j % colours.length],
       });
-      bar.append(el('title', {}, `${n.partner(p)}, ${MONTH(m, 'long')} : ${hours(v)}`));
+      bar.append(el('title', {}, `${n.partner(p)}, ${MONTH(m, 'long')}${colon()}${hours(v)}`));
       svg.append(bar);
     });
     svg.append(

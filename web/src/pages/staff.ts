@@ -14,6 +14,7 @@ import {
   mailReason,
   montrealDay,
   montrealTime,
+  colon,
   names,
   opener,
   reasonForm,
@@ -382,7 +383,7 @@ export async function dashboard(main: HTMLElement) {
       h(
         'li',
         { class: g ? 'taken' : o ? 'offered' : 'free' },
-        `${t('slot')} ${k} : `,
+        `${t('slot')} ${k}${colon()}`,
         g
           ? n.quartier(g.quartierId)
           : o
@@ -401,7 +402,7 @@ export async function dashboard(main: HTMLElement) {
                     refresh();
                   },
                 }),
-              { 'aria-label': `${t('releaseSlot')} : ${n.quartier(g.quartierId)}` },
+              { 'aria-label': `${t('releaseSlot')}${colon()}${n.quartier(g.quartierId)}` },
             )
           : null,
         g || o ? journal(() => api(`/api/requests/${(g ?? o).requestId}`, { staff: true }), n) : null,
@@ -412,7 +413,7 @@ export async function dashboard(main: HTMLElement) {
     h(
       'section',
       {},
-      h('h2', {}, `${t('board')} : ${bd.granted.length} / ${bd.capacity}`),
+      h('h2', {}, `${t('board')}${colon()}${bd.granted.length} / ${bd.capacity}`),
       slots,
       h('h3', {}, t('waitlisted')),
       table(
