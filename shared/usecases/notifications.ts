@@ -31,5 +31,8 @@ export async function listNotifications(deps: Deps, status: string, limit = 200)
     lastError: m.lastError,
     subjectRef: m.subjectRef,
     recipients: m.to.length + m.cc.length,
+    /** Who it was for, so the team sees whom to reach another way. */
+    to: m.to,
+    locale: m.locale,
   }));
 }

@@ -205,11 +205,11 @@ describe('collective activities', () => {
       },
     ]);
     expect(csv.startsWith('\uFEFF"Nom";"Courriel"')).toBe(true);
-    expect(csv).toContain(`"'=cmd|calc";"a@example.org";"verdun"`);
+    expect(csv).toContain(`"'=cmd|calc";"a@example.org";"verdun";"Inscrite"`);
     const sessionId = await newSession(5);
     await api({
       path: `/api/sessions/${sessionId}/registrations`,
-      body: { name: 'Éloïse Côté', email: 'eloise@example.org' },
+      body: { name: 'Éloïse Côté', email: 'eloise@example.org', quartierId: 'verdun' },
     });
     const exported = await api({
       path: `/api/sessions/${sessionId}/registrations`,
@@ -218,6 +218,8 @@ describe('collective activities', () => {
     });
     expect(exported.headers['content-type']).toMatch(/text\/csv/);
     expect(exported.text).toContain('Éloïse Côté');
+    // Names and words, not ids and codes, for the team's spreadsheet.
+    expect(exported.text).toContain('"eloise@example.org";"Verdun";"Inscrite"');
 
     const proposal = await api({
       path: '/api/topic-proposals',

@@ -297,7 +297,7 @@ describe('staff pages', () => {
     expect(await balances.textContent()).toContain('Verdun');
     await page.getByRole('button', { name: 'Aperçu' }).click();
     await page.waitForFunction(() =>
-      document.querySelector('#opening-result')?.textContent?.includes('"dryRun": true'),
+      document.querySelector('#opening-result')?.textContent?.includes('rien n’est encore enregistré'),
     );
     await accessible(page, 'coordination');
     await page.close();

@@ -34,7 +34,7 @@ import {
   CONSENT_WORDING,
 } from '#usecases/community';
 import { localDateAt } from '#domain/program-year';
-import { getQuartier } from '#usecases/quartiers';
+import { getQuartier, listQuartiers } from '#usecases/quartiers';
 import type { Deps } from '#shared/ports';
 import { outcomeResponse, fieldRefusal } from '../outcomes.ts';
 
@@ -153,15 +153,17 @@ export const activityRoutes: Route[] = [
     handle: async (req, deps) => {
       if (!(await sessionExists(deps, req.params.sessionId))) return outcomeResponse('not-found', req.locale);
       const regs = await listRegistrations(deps, req.params.sessionId);
-      if (req.query.format === 'csv')
+      if (req.query.format === 'csv') {
+        const names = new Map((await listQuartiers(deps)).map((q) => [q.id, q.name]));
         return {
           status: 200,
           raw: {
             contentType: 'text/csv; charset=utf-8',
-            content: registrationsCsv(regs, req.query.separator),
+            content: registrationsCsv(regs, req.query.separator, (id) => names.get(id) ?? id),
             filename: `inscriptions-${req.params.sessionId}.csv`,
           },
         };
+      }
       return json(200, regs);
     },
   },

@@ -6,6 +6,18 @@ import { cognitoConfig, startHostedSignIn } from '../cognito.ts';
 import { adminLinks } from './sessions-admin.ts';
 import { localDateAt, programYearOf, type YearStart } from '../../../shared/domain/program-year.ts';
 import { trustAdmin } from './trust-admin.ts';
+import {
+  chart,
+  emailSubject,
+  journal,
+  mailReason,
+  montrealDay,
+  montrealTime,
+  colon,
+  names,
+  opener,
+  reasonForm,
+} from './coordination-parts.ts';
 
 /** Today in Montreal, whatever the browser's time zone: from 19:00 or 20:00 there, UTC is already tomorrow. */
 const montrealToday = () => localDateAt(new Date());
@@ -110,19 +122,100 @@ export function table(caption: string, head: string[], rows: Array<Array<Node | 
 export async function dashboard(main: HTMLElement) {
   if (!requireRole(main, 'coordination')) return;
   const year = await currentYear();
-  const [balances, board, reqs, failed, acts, report] = await Promise.all([
+  const [balances, board, reqs, failed, acts, report, quartiers, partners] = await Promise.all([
     api(`/api/balances?year=${year}`, { staff: true }),
     api(`/api/additional-support/${year}`, { staff: true }),
     api('/api/learning-requests', { staff: true }),
     api('/api/notifications?status=failed', { staff: true }),
     api('/api/activities'),
     api(`/api/reports/hours?year=${year}`, { staff: true }),
+    api('/api/quartiers'),
+    api('/api/partners'),
   ]);
+  const n = names(quartiers.body, partners.body);
   const refresh = () => {
     clear(main);
     void dashboard(main);
   };
-  main.append(h('h1', {}, `${t('navStaff')} — ${year}`), adminLinks(), ...trustAdmin());
+  type Balance = { id?: string; quartierId?: string; name: string; learning: any; additional: any };
+  const balanceRows = (balances.body ?? []) as Balance[];
+  const bd = board.body ?? { capacity: 9, granted: [], offers: [], waitlist: [] };
+  const requests = (reqs.body ?? []) as Array<{
+    id: string;
+    quartierId: string;
+    status: string;
+    partnerId?: string;
+    question?: string;
+    createdAt: string;
+  }>;
+  const failedMails = (failed.body ?? []) as Array<{
+    id: string;
+    template: string;
+    to?: string[];
+    createdAt: string;
+    lastError?: string;
+  }>;
+
+  main.append(h('h1', {}, `${t('navStaff')} — ${year}`));
+
+  // What needs a person first: decisions, partners' answers, offers about to lapse, failed emails, thresholds.
+  const attention: Array<Node | string> = [
+    ...requests
+      .filter((r) => r.status === 'needs-decision')
+      .map((r) => h('li', { class: 'attn-decision' }, t('attnDecision', { quartier: n.quartier(r.quartierId) }))),
+    ...requests
+      .filter((r) => r.status === 'routed')
+      .map((r) =>
+        h(
+          'li',
+          {},
+          t('attnPartner', {
+            quartier: n.quartier(r.quartierId),
+            partner: n.partner(r.partnerId),
+            date: montrealDay(r.createdAt),
+          }),
+        ),
+      ),
+    ...(bd.offers as Array<{ quartierId: string; slot: number; expiresAt?: string }>).map((o) =>
+      h(
+        'li',
+        {},
+        t('attnOffer', {
+          quartier: n.quartier(o.quartierId),
+          slot: String(o.slot),
+          deadline: o.expiresAt ? montrealTime(o.expiresAt) : '—',
+        }),
+      ),
+    ),
+    ...failedMails.map((m) =>
+      h(
+        'li',
+        { class: 'attn-email' },
+        t('attnEmail', {
+          to: (m.to ?? []).join(', ') || '—',
+          subject: emailSubject(m.template),
+          reason: mailReason(m.lastError),
+        }),
+      ),
+    ),
+    ...balanceRows
+      .filter((b) => b.learning.billableMinutes > 0)
+      .map((b) => h('li', {}, t('attnThreshold', { quartier: b.name, hours: hours(b.learning.billableMinutes) }))),
+    ...balanceRows
+      .filter((b) => b.learning.billableMinutes === 0 && b.learning.availableMinutes > 0)
+      .filter((b) => b.learning.availableMinutes <= 5 * 60)
+      .map((b) => h('li', {}, t('attnLow', { quartier: b.name, hours: hours(b.learning.availableMinutes) }))),
+  ];
+  main.append(
+    h(
+      'section',
+      { class: 'attention', 'aria-labelledby': 'attention-title' },
+      h('h2', { id: 'attention-title' }, `${t('attention')} (${attention.length})`),
+      attention.length ? h('ul', {}, attention) : h('p', {}, t('attentionNone')),
+    ),
+    adminLinks(),
+    ...trustAdmin(),
+  );
 
   main.append(
     h(
@@ -139,7 +232,7 @@ export async function dashboard(main: HTMLElement) {
           locale() === 'en' ? 'billable' : 'à la charge',
           locale() === 'en' ? 'Axis 2 used' : 'Axe 2 utilisées',
         ],
-        ((balances.body ?? []) as Array<{ name: string; learning: any; additional: any }>).map((b) => [
+        balanceRows.map((b) => [
           b.name,
           hours(b.learning.availableMinutes),
           hours(b.learning.carriedInMinutes),
@@ -151,7 +244,6 @@ export async function dashboard(main: HTMLElement) {
     ),
   );
 
-  const bd = board.body ?? { capacity: 9, granted: [], offers: [], waitlist: [] };
   const slots = h('ol', { class: 'slots', 'aria-label': `${bd.granted.length} / ${bd.capacity}` });
   for (let k = 1; k <= bd.capacity; k++) {
     const g = bd.granted.find((x: { slot: number }) => x.slot === k);
@@ -160,27 +252,29 @@ export async function dashboard(main: HTMLElement) {
       h(
         'li',
         { class: g ? 'taken' : o ? 'offered' : 'free' },
-        `${t('slot')} ${k} : `,
-        g ? g.quartierId : o ? `${o.quartierId} (${label(STATUS, 'offered')})` : locale() === 'en' ? 'free' : 'libre',
+        `${t('slot')} ${k}${colon()}`,
         g
-          ? h(
-              'button',
-              {
-                type: 'button',
-                onclick: async () => {
-                  const reason = prompt(t('reason'));
-                  if (!reason) return;
-                  const out = await api(`/api/additional-support-requests/${g.requestId}/release`, {
-                    body: { reason },
-                    staff: true,
-                  });
-                  announce(out.ok ? t('done') : (out.body?.message ?? ''));
-                  refresh();
-                },
-              },
+          ? n.quartier(g.quartierId)
+          : o
+            ? `${n.quartier(o.quartierId)} (${o.expiresAt ? t('offeredUntil', { deadline: montrealTime(o.expiresAt) }) : label(STATUS, 'offered')})`
+            : t('free'),
+        g
+          ? opener(
               t('releaseSlot'),
+              () =>
+                reasonForm({
+                  submitLabel: t('confirmRelease'),
+                  send: (reason) =>
+                    api(`/api/additional-support-requests/${g.requestId}/release`, { body: { reason }, staff: true }),
+                  done: () => {
+                    announce(t('done'));
+                    refresh();
+                  },
+                }),
+              { 'aria-label': `${t('releaseSlot')}${colon()}${n.quartier(g.quartierId)}` },
             )
           : null,
+        g || o ? journal(() => api(`/api/requests/${(g ?? o).requestId}`, { staff: true }), n) : null,
       ),
     );
   }
@@ -188,43 +282,39 @@ export async function dashboard(main: HTMLElement) {
     h(
       'section',
       {},
-      h('h2', {}, `${t('board')} : ${bd.granted.length} / ${bd.capacity}`),
+      h('h2', {}, `${t('board')}${colon()}${bd.granted.length} / ${bd.capacity}`),
       slots,
       h('h3', {}, t('waitlisted')),
       table(
         t('waitlisted'),
-        [t('position'), t('quartier'), ''],
+        [t('position'), t('quartier'), t('actions')],
         bd.waitlist.map((w: { position: number; quartierId: string; requestId: string }) => [
           String(w.position),
-          w.quartierId,
+          n.quartier(w.quartierId),
           h(
-            'button',
-            {
-              type: 'button',
-              onclick: async () => {
-                const reason = prompt(t('reason'));
-                if (!reason) return;
-                await api(`/api/additional-support/${year}/override`, {
-                  body: { requestId: w.requestId, reason },
-                  staff: true,
-                });
-                refresh();
-              },
-            },
-            t('override'),
+            'div',
+            {},
+            opener(t('override'), () =>
+              reasonForm({
+                submitLabel: t('confirmOverride'),
+                send: (reason) =>
+                  api(`/api/additional-support/${year}/override`, {
+                    body: { requestId: w.requestId, reason },
+                    staff: true,
+                  }),
+                done: () => {
+                  announce(t('done'));
+                  refresh();
+                },
+              }),
+            ),
+            journal(() => api(`/api/requests/${w.requestId}`, { staff: true }), n),
           ),
         ]),
       ),
     ),
   );
 
-  const requests = (reqs.body ?? []) as Array<{
-    id: string;
-    quartierId: string;
-    status: string;
-    partnerId?: string;
-    createdAt: string;
-  }>;
   main.append(
     h(
       'section',
@@ -232,35 +322,13 @@ export async function dashboard(main: HTMLElement) {
       h('h2', {}, t('requests')),
       table(
         t('requests'),
-        [t('quartier'), t('partner'), t('status'), t('audit')],
+        [t('quartier'), t('partner'), t('status'), t('receivedOn'), t('audit')],
         requests.map((r) => [
-          r.quartierId,
-          r.partnerId ?? '—',
+          n.quartier(r.quartierId),
+          n.partner(r.partnerId),
           label(STATUS, r.status),
-          h(
-            'button',
-            {
-              type: 'button',
-              onclick: async (e: Event) => {
-                const detail = (await api(`/api/requests/${r.id}`, { staff: true })).body;
-                const cell = (e.target as HTMLElement).parentElement!;
-                cell.append(
-                  h(
-                    'ul',
-                    {},
-                    (detail?.history ?? []).map((x: { at: string; event: string; by?: string; reason?: string }) =>
-                      h(
-                        'li',
-                        {},
-                        `${x.at.slice(0, 16).replace('T', ' ')} ${label(STATUS, x.event)} — ${x.by ?? ''}${x.reason ? ` (${x.reason})` : ''}`,
-                      ),
-                    ),
-                  ),
-                );
-              },
-            },
-            t('audit'),
-          ),
+          montrealDay(r.createdAt),
+          journal(() => api(`/api/requests/${r.id}`, { staff: true }), n),
         ]),
       ),
     ),
@@ -279,7 +347,7 @@ export async function dashboard(main: HTMLElement) {
       h('h2', {}, t('navActivities')),
       table(
         t('navActivities'),
-        [t('navActivities'), t('date'), locale() === 'en' ? 'Registered' : 'Inscrits', ''],
+        [t('navActivities'), t('date'), locale() === 'en' ? 'Registered' : 'Inscrits', t('actions')],
         sessions.map(({ a, s }) => [
           a.title[locale()],
           longDate(s.date),
@@ -291,7 +359,7 @@ export async function dashboard(main: HTMLElement) {
               onclick: async () => {
                 const res = await fetch(
                   `/api/sessions/${encodeURIComponent(s.id)}/registrations?format=csv&separator=%3B`,
-                  { headers: { authorization: `Bearer ${staffToken()}` } },
+                  { headers: { authorization: `Bearer ${staffToken()}`, 'accept-language': locale() } },
                 );
                 const url = URL.createObjectURL(await res.blob());
                 const link = h('a', { href: url, download: `inscriptions-${s.id}.csv` });
@@ -310,15 +378,21 @@ export async function dashboard(main: HTMLElement) {
   main.append(
     h(
       'section',
-      {},
+      { class: 'failed-emails' },
       h('h2', {}, t('failedEmails')),
       table(
         t('failedEmails'),
-        ['Id', 'Type', locale() === 'en' ? 'Error' : 'Erreur', ''],
-        ((failed.body ?? []) as Array<{ id: string; template: string; lastError?: string }>).map((m) => [
-          m.id,
-          m.template,
-          m.lastError ?? '',
+        [t('recipient'), t('subject'), t('sentOn'), t('failReason'), t('actions')],
+        failedMails.map((m) => [
+          (m.to ?? []).join(', ') || '—',
+          emailSubject(m.template),
+          montrealTime(m.createdAt),
+          h(
+            'span',
+            {},
+            mailReason(m.lastError),
+            m.lastError ? h('details', {}, h('summary', {}, t('techDetail')), h('code', {}, m.lastError)) : null,
+          ),
           h(
             'button',
             {
@@ -335,92 +409,86 @@ export async function dashboard(main: HTMLElement) {
     ),
   );
 
+  main.append(yearOpening(year), h('section', {}, h('h2', {}, t('chart')), chart(report.body ?? [], n)));
+}
+
+/** Preview, then run with a confirmation in the page: the answer is a summary in hours, not the API's JSON. */
+function yearOpening(year: string) {
   const yearInput = h('input', {
     id: 'opening-year',
     value: `${Number(year.slice(0, 4)) + 1}-${Number(year.slice(0, 4)) + 2}`,
   });
-  const out = h('pre', { 'aria-live': 'polite', id: 'opening-result' });
-  const runOpening = (dryRun: boolean) => async () => {
+  const out = h('div', { 'aria-live': 'polite', id: 'opening-result' });
+  const confirmBox = h('div', { class: 'confirm', hidden: true });
+  const runOpening = async (dryRun: boolean) => {
     const r = await api(`/api/years/${encodeURIComponent(yearInput.value)}/open?dryRun=${dryRun}`, {
       body: {},
       staff: true,
     });
-    out.textContent = JSON.stringify(r.body, null, 2);
+    clear(out);
+    if (!r.ok) return void out.append(h('p', { role: 'alert', class: 'error' }, r.body?.message ?? t('networkError')));
+    const b = r.body as {
+      year: string;
+      quartiers: number;
+      carriedMinutes: number;
+      expiredMinutes: number;
+      allocatedMinutes: number;
+      changed: number;
+      dryRun: boolean;
+    };
+    const fact = (k: string, v: string) => [h('dt', {}, k), h('dd', {}, v)];
+    out.append(
+      h('h3', {}, t('openingSummary', { year: b.year })),
+      h('p', { class: b.dryRun ? 'hint' : 'success' }, b.dryRun ? t('openingPreview') : t('openingDone')),
+      h(
+        'dl',
+        { class: 'facts' },
+        fact(t('openingQuartiers'), String(b.quartiers)),
+        fact(t('openingCarried'), hours(b.carriedMinutes)),
+        fact(t('openingExpired'), hours(b.expiredMinutes)),
+        fact(t('openingAllocated'), hours(b.allocatedMinutes)),
+        fact(t('openingChanged'), String(b.changed)),
+      ),
+    );
   };
-  main.append(
-    h(
-      'section',
-      {},
-      h('h2', {}, t('yearOpening')),
-      h('div', { class: 'field' }, h('label', { for: 'opening-year' }, t('year')), yearInput),
+  const askRun = () => {
+    clear(confirmBox);
+    confirmBox.hidden = false;
+    const yes = h(
+      'button',
+      {
+        type: 'button',
+        class: 'danger',
+        onclick: async () => {
+          confirmBox.hidden = true;
+          await runOpening(false);
+        },
+      },
+      t('openingYes'),
+    );
+    confirmBox.append(
+      h('p', { role: 'alert' }, t('openingConfirm', { year: yearInput.value })),
       h(
         'div',
         { class: 'actions' },
-        h('button', { type: 'button', onclick: runOpening(true) }, t('preview')),
-        h('button', { type: 'button', onclick: runOpening(false) }, t('run')),
+        yes,
+        h('button', { type: 'button', onclick: () => (confirmBox.hidden = true) }, t('cancel')),
       ),
-      out,
-    ),
-  );
-
-  main.append(
-    h(
-      'section',
-      {},
-      h('h2', {}, t('chart')),
-      chart((report.body ?? []) as Array<{ partnerId: string; month: string; minutes: number }>),
-    ),
-  );
-}
-
-/** Bars per month, one colour per partner, with the same figures as a table for screen readers. */
-function chart(rows: Array<{ partnerId: string; month: string; minutes: number }>) {
-  if (!rows.length) return h('p', {}, t('none'));
-  const months = [...new Set(rows.map((r) => r.month))].sort();
-  const partners = [...new Set(rows.map((r) => r.partnerId))].sort();
-  const max = Math.max(...rows.map((r) => r.minutes));
-  const colours = ['#0b5394', '#b45f06', '#38761d', '#741b47'];
-  const ns = 'http://www.w3.org/2000/svg';
-  const svg = document.createElementNS(ns, 'svg');
-  const width = months.length * (partners.length * 18 + 16);
-  svg.setAttribute('viewBox', `0 0 ${Math.max(width, 360)} 160`);
-  svg.setAttribute('width', '100%');
-  svg.setAttribute('height', '180');
-  svg.setAttribute('preserveAspectRatio', 'xMinYMax meet');
-  svg.setAttribute('role', 'img');
-  svg.setAttribute('aria-label', t('chart'));
-  months.forEach((m, i) => {
-    partners.forEach((p, j) => {
-      const v = rows.find((r) => r.month === m && r.partnerId === p)?.minutes ?? 0;
-      const bar = document.createElementNS(ns, 'rect');
-      const hgt = Math.round((v / max) * 130);
-      bar.setAttribute('x', String(i * (partners.length * 18 + 16) + j * 18));
-      bar.setAttribute('y', String(140 - hgt));
-      bar.setAttribute('width', '16');
-      bar.setAttribute('height', String(hgt));
-      bar.setAttribute('fill', colours[j % colours.length]);
-      svg.append(bar);
-    });
-  });
-  const legend = h(
-    'p',
+    );
+    yes.focus();
+  };
+  return h(
+    'section',
     {},
-    partners.map((p, j) =>
-      h(
-        'span',
-        { class: 'legend' },
-        h('span', { class: 'swatch', style: `background:${colours[j % colours.length]}` }),
-        p,
-      ),
+    h('h2', {}, t('yearOpening')),
+    h('div', { class: 'field' }, h('label', { for: 'opening-year' }, t('year')), yearInput),
+    h(
+      'div',
+      { class: 'actions' },
+      h('button', { type: 'button', onclick: () => runOpening(true) }, t('preview')),
+      h('button', { type: 'button', class: 'danger', onclick: askRun }, t('run')),
     ),
+    confirmBox,
+    out,
   );
-  const data = table(
-    t('chart'),
-    [locale() === 'en' ? 'Month' : 'Mois', ...partners],
-    months.map((m) => [
-      m,
-      ...partners.map((p) => hours(rows.find((r) => r.month === m && r.partnerId === p)?.minutes ?? 0)),
-    ]),
-  );
-  return h('figure', {}, svg, legend, data);
 }
