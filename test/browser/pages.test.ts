@@ -234,7 +234,7 @@ describe('public pages', () => {
     await page.waitForSelector('text=Ask for accompaniment');
     await page.getByRole('button', { name: 'Send' }).click();
     await page.locator('.error-summary').waitFor();
-    expect(await page.locator('.error-summary').textContent()).toContain('Neighbourhood : ');
+    expect(await page.locator('.error-summary').textContent()).toContain('Neighbourhood: ');
     expect(await page.evaluate(() => document.documentElement.lang)).toBe('en');
     await page.close();
   });
