@@ -113,7 +113,7 @@ describe.each(SIZES)('the quartier on a $name', (size) => {
   it('reads errors it can act on, then gets a number and the next step, and cancels only after confirming', async () => {
     const q = quartiers[i];
     const page = await open('#/accompagnement', size);
-    await page.waitForSelector(`select[name="quartierId"] option[value="${q}"]`);
+    await page.waitForSelector(`select[name="quartierId"] option[value="${q}"]`, { state: 'attached' });
     await page.selectOption('select[name="quartierId"]', q);
     await page.fill('input[name="contact.name"]', 'Zoé Tremblay');
     await page.fill('input[name="contact.email"]', 'zoe.exemple.org');
@@ -269,14 +269,14 @@ describe('the tenth quartier', () => {
       await accessible(page, `${size.name}-dixieme-doublon`);
       await page.context().close();
     }
-  });
+  }, 180_000);
 });
 
 describe('in English', () => {
   it('confirms without the French routing note, with the number and the next step', async () => {
     const q = quartiers[13];
     const page = await open('#/accompagnement', SIZES[0], 'en-CA');
-    await page.waitForSelector(`select[name="quartierId"] option[value="${q}"]`);
+    await page.waitForSelector(`select[name="quartierId"] option[value="${q}"]`, { state: 'attached' });
     await page.getByRole('button', { name: 'Send' }).click();
     await page.locator('.error-summary').waitFor();
     expect(await page.locator('.error-summary').textContent()).toContain('Neighbourhood: required');

@@ -478,14 +478,18 @@ const STRINGS = {
     fr: "Vous pouvez quand même faire la demande : elle sera inscrite sur la liste d'attente, après {waiting} demande(s) déjà en attente. Une place qui se libère vous sera offerte par courriel.",
     en: 'You can still ask: your request will join the waiting list, after {waiting} request(s) already waiting. A place that frees up will be offered to you by email.',
   },
+  waitlistedTitle: {
+    fr: "Votre demande est sur la liste d'attente (position {position})",
+    en: 'Your request is on the waiting list (position {position})',
+  },
   joinWaitingList: { fr: "M'inscrire sur la liste d'attente", en: 'Join the waiting list' },
   otherSupportIntro: {
     fr: 'En attendant, d’autres soutiens existent :',
     en: 'In the meantime, other support is available:',
   },
   otherSupportRcl: {
-    fr: "l'offre RCL (renforcement des capacités locales) de Centraide ;",
-    en: "Centraide's RCL offer (local capacity building);",
+    fr: "l'offre RCL de Centraide ;",
+    en: "Centraide's RCL offer;",
   },
   leadershipRassembleur: { fr: 'Leadership rassembleur', en: 'Leadership rassembleur' },
   leadershipRassembleurText: {

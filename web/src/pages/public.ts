@@ -340,7 +340,7 @@ export async function additionalForm(main: HTMLElement) {
           );
         confirmation(
           main,
-          `${labelled(t('waitlisted'))} ${r.body.waitlistPosition}`,
+          t('waitlistedTitle', { position: String(r.body.waitlistPosition) }),
           [
             reference(r.body.id),
             h('h2', {}, t('nextStep')),
