@@ -187,6 +187,7 @@ export async function requestStatus(main: HTMLElement, id: string) {
                 'button',
                 {
                   type: 'button',
+                  class: 'button',
                   onclick: () => {
                     box.remove();
                     actions.hidden = false;
