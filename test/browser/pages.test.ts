@@ -173,7 +173,7 @@ describe('public pages', () => {
 
   it('additional-support form explains the advisor step and refuses without it', async () => {
     const page = await open('#/soutien-additionnel');
-    expect(await page.locator('.notice').textContent()).toContain('Chantal Grandchamp');
+    expect(await page.locator('.notice[role="note"]').first().textContent()).toContain('Chantal Grandchamp');
     await page.selectOption('select[name="quartierId"]', 'lachine');
     await page.fill('input[name="advisor.name"]', 'Conseil PIC Lachine');
     await page.fill('input[name="advisor.email"]', 'pic-lachine@example.org');
