@@ -342,9 +342,7 @@ describe('text fields', () => {
       headers: { 'accept-language': 'en' },
       body: { audience: 'mailing-list', subject: 'Hi\u0007', body: 'B' },
     });
-    expect(en.body.issues).toEqual([
-      { path: 'subject', message: 'Subject: contains characters that are not allowed' },
-    ]);
+    expect(en.body.issues).toEqual([{ path: 'subject', message: 'Subject: contains characters that are not allowed' }]);
   });
 
   it('still take names with accents, apostrophes, joiners inside words, and multi-line questions', async () => {
