@@ -226,13 +226,13 @@ export async function badInputsDrill(em: Emulators, n: number) {
     '/api/learning-requests': {
       quartierId: 'verdun',
       contact: { name: 'A', email: 'a@example.org' },
-      question: 'Q',
+      question: 'Une question de mesure',
       focus: 'other',
     },
     '/api/additional-support-requests': {
       quartierId: 'verdun',
       contact: { name: 'A', email: 'a@example.org' },
-      topic: 'T',
+      topic: 'Un sujet de démarche',
       advisorConsulted: true,
     },
     '/api/topic-proposals': { name: 'A', email: 'a@example.org', topic: 'T' },
@@ -365,7 +365,7 @@ export async function authMatrixDrill(em: Emulators) {
     post(base, '/api/learning-requests', {
       quartierId: 'verdun',
       contact: { name: 'A', email: 'a@example.org' },
-      question: `Q ${partner}`,
+      question: `Question pour ${partner}`,
       focus: 'evaluation',
       preferredPartnerId: partner,
     });
@@ -427,7 +427,7 @@ export async function authMatrixDrill(em: Emulators) {
     await post(base, '/api/additional-support-requests', {
       quartierId: 'lachine',
       contact: { name: 'A', email: 'a@example.org' },
-      topic: 'T',
+      topic: 'Un sujet de démarche',
       advisor: { name: 'B', email: 'b@example.org' },
       advisorConsulted: true,
     })

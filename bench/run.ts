@@ -137,7 +137,7 @@ async function claims(em: Emulators) {
         body: JSON.stringify({
           quartierId: q,
           contact: { name: 'Bench', email: `${q}@example.org` },
-          topic: 'Bench',
+          topic: 'Bench: un sujet',
           advisor: { name: 'A', email: 'a@example.org' },
           advisorConsulted: true,
         }),

@@ -8,7 +8,7 @@ import fr from 'zod/v4/locales/fr.js';
 import en from 'zod/v4/locales/en.js';
 import { authenticate, type Principal } from './auth.ts';
 import { API_SECURITY_HEADERS } from './security-headers.ts';
-import { fieldLabel, isMessageCode, message, pickLocale, type MessageCode } from './i18n.ts';
+import { fieldMessage, isMessageCode, message, pickLocale, type MessageCode } from './i18n.ts';
 import type { Locale } from '#email/render';
 import type { Deps } from './ports.ts';
 import { operationId, requestFingerprint, runIdempotent } from '#usecases/idempotency';
@@ -96,17 +96,55 @@ export function validationError(issues: z.core.$ZodIssue[], locale: Locale): Api
       error: 'validation',
       issues: distinctIssues(issues).flatMap((i) => {
         const paths = i.code === 'unrecognized_keys' ? i.keys.map((k) => [...i.path, k].join('.')) : [i.path.join('.')];
-        return paths.map((path) => {
-          const text = isMissing(i)
-            ? message('required', locale)
-            : isCustom(i.message)
-              ? message(i.message, locale)
-              : i.message;
-          return { path, message: `${fieldLabel(path, locale)} : ${text}` };
-        });
+        return paths.map((path) => ({ path, message: fieldMessage(path, personMessage(i, path, locale), locale) }));
       }),
     },
   };
+}
+
+/** A ticked box is the only answer: the message says to tick it, whether the box came unticked or not at all. */
+const isCheckbox = (i: z.core.$ZodIssue) => i.code === 'invalid_value' && i.values.length === 1 && i.values[0] === true;
+
+/**
+ * What to do, written for a person (GOV.UK-style), rather than what the parser expected: "enter an email address in
+ * the format name@example.org", not "invalid email address". The schemas' own codes come first; an issue of a kind no
+ * form produces keeps zod's sentence in the caller's language.
+ */
+function personMessage(i: z.core.$ZodIssue, path: string, locale: Locale): string {
+  if (isCheckbox(i)) return message('check-to-confirm', locale);
+  if (isMissing(i)) return message('required', locale);
+  if (isCustom(i.message)) return message(i.message, locale);
+  const say = (code: MessageCode, n?: number | bigint) =>
+    message(code, locale, n === undefined ? {} : { n: String(n) });
+  switch (i.code) {
+    case 'invalid_format':
+      if (i.format === 'email') return say('email-format');
+      if (i.format === 'date') return say('date-format');
+      return say(path === 'phone' || path.endsWith('.phone') ? 'phone-format' : 'invalid-format');
+    case 'invalid_value':
+      return say('choose-option');
+    case 'invalid_type':
+      if (i.expected === 'int' && typeof i.input === 'number') return say('whole-number');
+      if (i.expected === 'number' || i.expected === 'int') return say('number-expected');
+      break;
+    case 'too_small':
+      if (i.origin === 'string') return say('text-too-short', i.minimum);
+      if (i.origin === 'array' || i.origin === 'set') return say('list-too-short', i.minimum);
+      if (i.origin === 'number' || i.origin === 'int' || i.origin === 'bigint')
+        return say(i.inclusive ? 'number-at-least' : 'number-above', i.minimum);
+      break;
+    case 'too_big':
+      if (i.origin === 'string') return say('text-too-long', i.maximum);
+      if (i.origin === 'array' || i.origin === 'set') return say('list-too-long', i.maximum);
+      if (i.origin === 'number' || i.origin === 'int' || i.origin === 'bigint')
+        return say(i.inclusive ? 'number-at-most' : 'number-below', i.maximum);
+      break;
+    case 'not_multiple_of':
+      return say('whole-number');
+    case 'unrecognized_keys':
+      return say('unknown-field');
+  }
+  return i.message;
 }
 
 /** An empty or missing value gets one plain word ("required") rather than a type or pattern message. */
@@ -231,7 +269,7 @@ export function makeApiHandler(routes: Route[], getDeps: () => Promise<Deps>) {
             issues: [
               {
                 path: 'Idempotency-Key',
-                message: `${fieldLabel('Idempotency-Key', locale)} : ${message('idempotency-key-invalid', locale)}`,
+                message: fieldMessage('Idempotency-Key', message('idempotency-key-invalid', locale), locale),
               },
             ],
           },
@@ -262,7 +300,7 @@ export function makeApiHandler(routes: Route[], getDeps: () => Promise<Deps>) {
             status: 400,
             body: {
               error: 'validation',
-              issues: [{ path: '', message: `${fieldLabel('', locale)} : ${message('malformed-json', locale)}` }],
+              issues: [{ path: '', message: fieldMessage('', message('malformed-json', locale), locale) }],
             },
           });
         }

@@ -90,8 +90,51 @@ export function fieldLabel(path: string, locale: Locale): string {
   return label ? label[locale] : path || (locale === 'en' ? 'Request body' : 'Corps de la requête');
 }
 
+/** "Label : message" in French, "Label: message" in English (no space before the colon). */
+export const labelled = (label: string, text: string, locale: Locale) =>
+  `${label}${locale === 'en' ? ':' : ' :'} ${text}`;
+
+/** A message about one field, named in the caller's language. */
+export const fieldMessage = (path: string, text: string, locale: Locale) =>
+  labelled(fieldLabel(path, locale), text, locale);
+
 const MESSAGES = {
   required: { fr: 'obligatoire', en: 'required' },
+  // What a person reads beside a field, GOV.UK-style: what to do, not what the parser expected ({n}: the limit).
+  'check-to-confirm': { fr: 'cochez la case pour le confirmer', en: 'tick the box to confirm' },
+  'email-format': {
+    fr: 'entrez une adresse courriel au format nom@exemple.org',
+    en: 'enter an email address in the format name@example.org',
+  },
+  'phone-format': {
+    fr: 'entrez un numéro de téléphone, par exemple 514 555-1234',
+    en: 'enter a phone number, for example 514 555-1234',
+  },
+  'choose-option': { fr: 'choisissez une des options proposées', en: 'choose one of the options' },
+  'text-too-short': { fr: 'écrivez au moins {n} caractères', en: 'write at least {n} characters' },
+  'text-too-long': { fr: 'écrivez au plus {n} caractères', en: 'write at most {n} characters' },
+  'number-expected': { fr: 'entrez un nombre, par exemple 12', en: 'enter a number, for example 12' },
+  'whole-number': { fr: 'entrez un nombre entier', en: 'enter a whole number' },
+  'number-above': { fr: 'entrez un nombre plus grand que {n}', en: 'enter a number greater than {n}' },
+  'number-at-least': { fr: 'entrez un nombre égal ou plus grand que {n}', en: 'enter a number of {n} or more' },
+  'number-below': { fr: 'entrez un nombre plus petit que {n}', en: 'enter a number less than {n}' },
+  'number-at-most': { fr: 'entrez un nombre égal ou plus petit que {n}', en: 'enter a number of {n} or less' },
+  'list-too-short': { fr: 'indiquez au moins {n} valeur(s)', en: 'give at least {n} value(s)' },
+  'list-too-long': { fr: 'indiquez au plus {n} valeurs', en: 'give at most {n} values' },
+  'invalid-format': {
+    fr: "cette valeur n'a pas le format attendu : vérifiez-la",
+    en: 'this value is not in the expected format: check it',
+  },
+  'date-format': { fr: 'entrez une date au format AAAA-MM-JJ', en: 'enter a date in the format YYYY-MM-DD' },
+  'unknown-field': { fr: "ce champ n'est pas permis ici", en: 'this field is not allowed here' },
+  'question-too-short': {
+    fr: 'décrivez votre question en une phrase au moins (10 caractères ou plus)',
+    en: 'describe your question in one sentence at least (10 characters or more)',
+  },
+  'topic-too-short': {
+    fr: 'décrivez le sujet en quelques mots au moins (10 caractères ou plus)',
+    en: 'describe the topic in a few words at least (10 characters or more)',
+  },
   'control-characters': { fr: 'contient des caractères non permis', en: 'contains characters that are not allowed' },
   'invisible-only': { fr: 'ne contient aucun caractère visible', en: 'has no visible character' },
   'invalid-time': { fr: 'une heure entre 00:00 et 23:59 est attendue', en: 'expected a time between 00:00 and 23:59' },
@@ -268,8 +311,8 @@ const MESSAGES = {
 } as const;
 export type MessageCode = keyof typeof MESSAGES;
 
-export function message(code: MessageCode, locale: Locale): string {
-  return MESSAGES[code][locale];
+export function message(code: MessageCode, locale: Locale, vars: Record<string, string | number> = {}): string {
+  return MESSAGES[code][locale].replace(/\{(\w+)\}/g, (m, name: string) => String(vars[name] ?? m));
 }
 
 export function isMessageCode(value: string): value is MessageCode {

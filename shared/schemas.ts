@@ -23,6 +23,11 @@ const wellFormed = (multiline: boolean) => [
 ];
 /** Free text, on several lines (questions, reasons, bodies). */
 const text = (max: number) => z.string().check(z.trim(), z.minLength(1), z.maxLength(max), ...wellFormed(true));
+/** Free text that says something: at least `min` characters, with a message of its own below that. */
+const prose = (min: number, max: number, tooShort: string) =>
+  z
+    .string()
+    .check(z.trim(), z.minLength(1), z.maxLength(max), ...wellFormed(true), z.minLength(min, { message: tooShort }));
 /** One line (names, subjects, places): what goes into an email header or a calendar field. */
 const line = (max: number) => z.string().check(z.trim(), z.minLength(1), z.maxLength(max), ...wellFormed(false));
 /** Free text that may be left empty. */
@@ -135,7 +140,7 @@ export const LearningRequestSchema = z
   .strictObject({
     quartierId: slug,
     contact: ContactSchema,
-    question: text(2000),
+    question: prose(10, 2000, 'question-too-short'),
     focus: FocusSchema,
     preferredPartnerId: z.optional(PartnerIdSchema),
     estimatedMinutes: z.optional(minutes),
@@ -170,7 +175,7 @@ export const ReassignSchema = z.strictObject({ partnerId: PartnerIdSchema, reaso
 export const AdditionalSupportSchema = z.strictObject({
   quartierId: slug,
   contact: ContactSchema,
-  topic: text(2000),
+  topic: prose(10, 2000, 'topic-too-short'),
   /** The advisor the requester consulted, as they typed it: a note for coordination, never emailed (the advisor on
    * file is the one copied). */
   advisor: z.optional(PersonSchema),
@@ -356,6 +361,8 @@ export const LearningRequestCreatedSchema = lazy(() =>
     availableMinutes: z.optional(int()),
     /** Why this partner, in the requester's language; `needs-decision` when the team must choose. */
     routing: z.string(),
+    /** When routed: the business days within which the partner is expected to write (its reminder delay). */
+    answerWithinBusinessDays: z.optional(int()),
   }),
 );
 export const AdditionalSupportCreatedSchema = lazy(() =>
@@ -426,6 +433,10 @@ export const SupportBoardSchema = lazy(() =>
     ),
     waitlist: z.array(z.object({ quartierId: z.string(), position: int(), requestId: z.string() })),
   }),
+);
+/** The public count of the year's additional-support places: no quartier, no id. */
+export const SupportAvailabilitySchema = lazy(() =>
+  z.object({ year: z.string(), capacity: count(), taken: count(), waiting: count() }),
 );
 export const HourLogRecordedSchema = lazy(() =>
   z.object({

@@ -1,6 +1,6 @@
 /** Expected outcomes of use cases → HTTP answers, in one place. */
 import { refused, notFound, forbidden, type ApiResponse } from '#shared/http';
-import { fieldLabel, isMessageCode, message, type MessageCode } from '#shared/i18n';
+import { fieldMessage, isMessageCode, message, type MessageCode } from '#shared/i18n';
 import type { Locale } from '#email/render';
 
 /** Refusals that are about one field of the input are validation errors naming it. */
@@ -27,7 +27,7 @@ export function fieldRefusal(path: string, code: MessageCode, locale: Locale): A
     status: 400,
     body: {
       error: 'validation',
-      issues: [{ path, message: `${fieldLabel(path, locale)} : ${message(code, locale)}` }],
+      issues: [{ path, message: fieldMessage(path, message(code, locale), locale) }],
     },
   };
 }

@@ -796,6 +796,26 @@ export async function supportBoard(deps: Deps, year: string) {
   };
 }
 
+/**
+ * What anyone may know before asking (the public form): how many of the year's places are held (granted or offered)
+ * and how many requests wait. Counts only: no quartier, no request id.
+ */
+export async function supportAvailability(deps: Deps) {
+  const settings = await deps.settings();
+  const year = programYearOf(localDateAt(deps.clock.now()), settings.yearStart);
+  const [counter, slots, waiting] = await Promise.all([
+    deps.store.get<Counter>(keys.supportCounter(year)),
+    deps.store.query<SlotItem>(keys.supportSlots(year)),
+    deps.store.query<SupportRequest>(keys.waitlistOf(year)),
+  ]);
+  return {
+    year,
+    capacity: counter?.capacity ?? settings.additional.slotsPerYear,
+    taken: slots.filter((s) => s.status === 'granted' || s.status === 'offered').length,
+    waiting: waiting.length,
+  };
+}
+
 export async function waitlistPosition(deps: Deps, r: SupportRequest): Promise<number | undefined> {
   if (r.status !== 'waitlisted') return undefined;
   const waiting = await deps.store.query<SupportRequest>(keys.waitlistOf(r.year));

@@ -85,7 +85,7 @@ describe('additional support: nine slots, first come first served', () => {
     expect(b.body).toEqual(a.body);
     const c = await api({
       path: '/api/additional-support-requests',
-      body: { ...body(ids[1]), topic: 'autre' },
+      body: { ...body(ids[1]), topic: 'un autre sujet' },
       headers: { 'idempotency-key': key },
     });
     expect(c.status).toBe(409);

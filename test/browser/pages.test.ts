@@ -173,7 +173,7 @@ describe('public pages', () => {
 
   it('additional-support form explains the advisor step and refuses without it', async () => {
     const page = await open('#/soutien-additionnel');
-    expect(await page.locator('.notice').textContent()).toContain('Chantal Grandchamp');
+    expect(await page.locator('.notice[role="note"]').first().textContent()).toContain('Chantal Grandchamp');
     await page.selectOption('select[name="quartierId"]', 'lachine');
     await page.fill('input[name="advisor.name"]', 'Conseil PIC Lachine');
     await page.fill('input[name="advisor.email"]', 'pic-lachine@example.org');
@@ -234,7 +234,7 @@ describe('public pages', () => {
     await page.waitForSelector('text=Ask for accompaniment');
     await page.getByRole('button', { name: 'Send' }).click();
     await page.locator('.error-summary').waitFor();
-    expect(await page.locator('.error-summary').textContent()).toContain('Neighbourhood : ');
+    expect(await page.locator('.error-summary').textContent()).toContain('Neighbourhood: ');
     expect(await page.evaluate(() => document.documentElement.lang)).toBe('en');
     await page.close();
   });

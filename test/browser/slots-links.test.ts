@@ -93,7 +93,9 @@ describe('the slot offer link in Chromium', () => {
     expect(await page.locator('main h1').textContent()).toContain(`Quartier ${ids[1]}`);
     await page.getByRole('button', { name: 'Accepter la place offerte' }).click();
     await page.waitForSelector('main [role="status"]');
-    expect(await page.locator('main [role="status"]').textContent()).toBe("C'est fait.");
+    expect(await page.locator('main [role="status"]').textContent()).toBe(
+      'C’est fait : la demande est à jour ci-dessous.',
+    );
     await page.waitForSelector('text=Place accordée');
     await context.close();
     expect(cspViolations, 'Content-Security-Policy violations').toEqual([]);

@@ -40,14 +40,17 @@ describe('the HTTP contract', () => {
     expect(fr.status).toBe(400);
     expect(fr.body.error).toBe('validation');
     expect(fr.body.issues).toEqual([
-      { path: 'contact.email', message: expect.stringMatching(/^Courriel de la personne-ressource : .*invalide/) },
+      {
+        path: 'contact.email',
+        message: 'Courriel de la personne-ressource : entrez une adresse courriel au format nom@exemple.org',
+      },
     ]);
     const en = await api({
       path: '/api/learning-requests',
       body: { ...learning, focus: 'astrology' },
       headers: { 'accept-language': 'en-CA,en;q=0.8' },
     });
-    expect(en.body.issues[0]).toEqual({ path: 'focus', message: expect.stringMatching(/^Focus : Invalid option/) });
+    expect(en.body.issues[0]).toEqual({ path: 'focus', message: 'Focus: choose one of the options' });
     const unknown = await api({ path: '/api/learning-requests', body: { ...learning, extra: 1 } });
     expect(unknown.body.issues[0].path).toBe('extra');
     const inPerson = await api({ path: '/api/learning-requests', body: { ...learning, mode: 'in-person' } });
@@ -59,6 +62,44 @@ describe('the HTTP contract', () => {
     expect(noQuartier.status).toBe(400);
     expect(noQuartier.body.issues[0]).toEqual({ path: 'quartierId', message: 'Quartier : Quartier inconnu.' });
     expect(await deps.store.query(keys.requestsOfKindAndStatus('learning', 'routed'))).toEqual(before);
+  });
+
+  it('writes each refusal for a person, in both languages: what to do, with the limit or an example', async () => {
+    const learningFr = await api({
+      path: '/api/learning-requests',
+      body: { ...learning, question: 'Q ?', estimatedMinutes: 0, contact: { name: 'Zoé', email: 'zoe', phone: 'x' } },
+    });
+    expect(learningFr.body.issues).toEqual([
+      {
+        path: 'contact.email',
+        message: 'Courriel de la personne-ressource : entrez une adresse courriel au format nom@exemple.org',
+      },
+      {
+        path: 'contact.phone',
+        message: 'Téléphone de la personne-ressource : entrez un numéro de téléphone, par exemple 514 555-1234',
+      },
+      {
+        path: 'question',
+        message: "Question d'apprentissage : décrivez votre question en une phrase au moins (10 caractères ou plus)",
+      },
+      { path: 'estimatedMinutes', message: 'Estimation des heures : entrez un nombre plus grand que 0' },
+    ]);
+    const additionalEn = await api({
+      path: '/api/additional-support-requests',
+      headers: { 'accept-language': 'en' },
+      body: { quartierId: 'verdun', contact: learning.contact, topic: 'x'.repeat(2001), advisorConsulted: false },
+    });
+    expect(additionalEn.body.issues).toEqual([
+      { path: 'topic', message: 'Topic: write at most 2000 characters' },
+      { path: 'advisorConsulted', message: 'Advisor consulted: tick the box to confirm' },
+    ]);
+    const subscribe = await api({ path: '/api/mailing-list/subscriptions', body: { email: 'a@example.org' } });
+    expect(subscribe.body.issues).toEqual([
+      { path: 'consent', message: 'Consentement : cochez la case pour le confirmer' },
+    ]);
+    // Nothing of the parser's own vocabulary reaches a person.
+    for (const r of [learningFr, additionalEn, subscribe])
+      for (const i of r.body.issues) expect(i.message).not.toMatch(/attendu|expected|invalide|invalid|Trop|Too/);
   });
 
   it('refuses malformed JSON, wrong types, oversized bodies, unknown routes and methods with a 4xx', async () => {
@@ -114,7 +155,9 @@ describe('the HTTP contract', () => {
     });
     expect(bad.status).toBe(400);
     expect(bad.body.issues[0].path).toBe('additional.slotsPerYear');
-    expect(bad.body.issues[0].message).toMatch(/^Places par année \(axe 2\) : Trop petit.*>=\s*0/);
+    expect(bad.body.issues[0].message).toMatch(
+      /^Places par année \(axe 2\) : entrez un nombre égal ou plus grand que 0$/,
+    );
     expect(await deps.store.get<{ settings: unknown }>(keys.settings())).toMatchObject({ settings: current.body });
     const partner = await signLocalToken(deps.config.auth.localSigningKey!, 'partner', 'dynamo');
     expect((await api({ method: 'PUT', path: '/api/settings', token: partner, body: current.body })).status).toBe(403);

@@ -163,7 +163,7 @@ const samples: Record<string, Sample> = {
     });
     return {
       call: async () => ({ path: '/api/additional-support-requests', body: body() }),
-      other: async () => ({ path: '/api/additional-support-requests', body: { ...body(), topic: 'Autre' } }),
+      other: async () => ({ path: '/api/additional-support-requests', body: { ...body(), topic: 'Un autre sujet' } }),
     };
   })(),
 };
@@ -253,7 +253,7 @@ describe('Idempotency-Key', () => {
     }
     const en = await api({ path: '/api/health', headers: { ...long, 'accept-language': 'en' } });
     expect(en.body.issues[0].message).toBe(
-      'Idempotency key (Idempotency-Key header) : at most 200 printable ASCII characters',
+      'Idempotency key (Idempotency-Key header): at most 200 printable ASCII characters',
     );
     const control = await api({ path: '/api/health', headers: { 'idempotency-key': 'a\u0001b' } });
     expect(control.status).toBe(400);

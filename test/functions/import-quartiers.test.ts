@@ -98,7 +98,7 @@ describe('POST /api/imports/quartiers', () => {
     ]);
     const en = await upload(text, false, { headers: { 'accept-language': 'en' } });
     expect(en.body.issues[0]).toMatchObject({ path: 'line 3 · advisorEmail' });
-    expect(en.body.issues[0].message).toMatch(/^Line 3 · Advisor email \(advisorEmail\) : /);
+    expect(en.body.issues[0].message).toMatch(/^Line 3 · Advisor email \(advisorEmail\): /);
     expect(writes()).toBe(before);
     expect((await api({ path: `/api/quartiers/${good}/contacts`, token: TEAM })).status).toBe(404);
 
@@ -272,7 +272,7 @@ describe('PATCH /api/quartiers/{id}', () => {
     });
     expect(late.status).toBe(400);
     expect(late.body.issues).toEqual([
-      { path: 'enrolledYear', message: expect.stringMatching(/^Year enrolled \(enrolledYear\) : this neighbourhood/) },
+      { path: 'enrolledYear', message: expect.stringMatching(/^Year enrolled \(enrolledYear\): this neighbourhood/) },
     ]);
     const lateRow = await upload(`${HEADER}\r\n${id};Nouveau;Luc;luc@example.org;;;2027-2028;\r\n`, true);
     expect(lateRow.body.issues).toEqual([

@@ -73,8 +73,8 @@ describe('times, dates and links', () => {
       body: session({ startTime: '25:00', virtualUrl: 'ftp://x.example.org' }),
     });
     expect(en.body.issues).toEqual([
-      { path: 'startTime', message: 'Start time : expected a time between 00:00 and 23:59' },
-      { path: 'virtualUrl', message: 'Virtual meeting link : expected a full https:// web address' },
+      { path: 'startTime', message: 'Start time: expected a time between 00:00 and 23:59' },
+      { path: 'virtualUrl', message: 'Virtual meeting link: expected a full https:// web address' },
     ]);
     const js = await api({ path: '/api/sessions', token: TEAM, body: session({ virtualUrl: 'javascript:alert(1)' }) });
     expect(js.body.issues).toEqual([
@@ -342,9 +342,7 @@ describe('text fields', () => {
       headers: { 'accept-language': 'en' },
       body: { audience: 'mailing-list', subject: 'Hi\u0007', body: 'B' },
     });
-    expect(en.body.issues).toEqual([
-      { path: 'subject', message: 'Subject : contains characters that are not allowed' },
-    ]);
+    expect(en.body.issues).toEqual([{ path: 'subject', message: 'Subject: contains characters that are not allowed' }]);
   });
 
   it('still take names with accents, apostrophes, joiners inside words, and multi-line questions', async () => {
@@ -448,7 +446,7 @@ describe('settings, validated as a whole', () => {
     expect(en.body.issues).toEqual([
       {
         path: 'learning.availableCapMinutes',
-        message: 'Cap on available hours (axis 1) : the cap on available hours must be at least the annual allocation',
+        message: 'Cap on available hours (axis 1): the cap on available hours must be at least the annual allocation',
       },
     ]);
     expect(await fingerprint(deps)).toBe(before);
@@ -542,7 +540,7 @@ describe('ids that name nothing', () => {
       body: { name: 'Léo', email: 'leo@example.org', quartierId: 'atlantide', topic: 'Mesure' },
     });
     expect(topic.status).toBe(400);
-    expect(topic.body.issues).toEqual([{ path: 'quartierId', message: 'Neighbourhood : Unknown neighbourhood.' }]);
+    expect(topic.body.issues).toEqual([{ path: 'quartierId', message: 'Neighbourhood: Unknown neighbourhood.' }]);
     expect(await fingerprint(deps)).toBe(before);
   });
 

@@ -178,7 +178,7 @@ describe('learning requests end to end through the local API', () => {
       body: {
         quartierId: 'lachine',
         contact: { name: 'Léa', email: 'lea@example.org' },
-        question: 'Q ?',
+        question: 'Une question ?',
         focus: 'other',
         estimatedMinutes: 40 * 60,
       },
@@ -190,7 +190,7 @@ describe('learning requests end to end through the local API', () => {
       body: {
         quartierId: 'lachine',
         contact: { name: 'Léa', email: 'lea@example.org' },
-        question: 'Q ?',
+        question: 'Une question ?',
         focus: 'other',
         estimatedMinutes: 40 * 60,
         billableAcknowledged: true,
@@ -204,7 +204,7 @@ describe('learning requests end to end through the local API', () => {
       body: {
         quartierId: 'lachine',
         contact: { name: 'Léa', email: 'lea@example.org' },
-        question: 'Idem ?',
+        question: 'Idem, la même question ?',
         focus: 'other',
       },
     });
@@ -213,7 +213,7 @@ describe('learning requests end to end through the local API', () => {
       body: {
         quartierId: 'lachine',
         contact: { name: 'Léa', email: 'lea@example.org' },
-        question: 'Idem ?',
+        question: 'Idem, la même question ?',
         focus: 'other',
       },
     });

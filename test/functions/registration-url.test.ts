@@ -124,7 +124,7 @@ describe('registration elsewhere', () => {
     });
     expect(en.status).toBe(400);
     expect(en.body.issues).toEqual([
-      { path: 'registrationUrl', message: 'External registration link : expected a full https:// web address' },
+      { path: 'registrationUrl', message: 'External registration link: expected a full https:// web address' },
     ]);
     const untouched = (await catalogue()).find((a) => a.id === 'festival-impact-collectif')!;
     expect(untouched.sessions.find((x) => x.id === s.id)).not.toHaveProperty('registrationUrl');

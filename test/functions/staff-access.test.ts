@@ -93,7 +93,7 @@ describe('/api/staff on this machine', () => {
       headers: { 'accept-language': 'en' },
       body: { email: 'a@example.org', role: 'partner' },
     });
-    expect(missing.body.issues).toEqual([{ path: 'partnerId', message: 'Partner : required' }]);
+    expect(missing.body.issues).toEqual([{ path: 'partnerId', message: 'Partner: required' }]);
     const both = await api({
       path: '/api/staff',
       token: TEAM,

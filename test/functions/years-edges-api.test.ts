@@ -65,7 +65,7 @@ describe('years and hours at their edges, over HTTP', () => {
       body: { ...base, minutes: 60 },
       headers: { 'accept-language': 'en' },
     });
-    expect(en.body.issues).toEqual([{ path: 'step', message: 'Learning-loop step : required' }]);
+    expect(en.body.issues).toEqual([{ path: 'step', message: 'Learning-loop step: required' }]);
     const tooLong = await api({ path: '/api/hour-logs', token: TEAM, body: { ...base, minutes: 1441, step: 'plan' } });
     expect(tooLong.status).toBe(400);
     expect(tooLong.body.issues[0].path).toBe('minutes');

@@ -18,10 +18,13 @@ describe('the invite script’s arguments', () => {
 
   it('names the option of an unknown partner, a missing one, and one given to coordination', () => {
     const unknown = parseInviteArgs(['--email', 'a@example.org', '--role', 'partner', '--partner', 'atlantide']);
-    expect(unknown).toEqual({ ok: false, errors: [expect.stringMatching(/^--partner — Partenaire : .*niska/)] });
+    expect(unknown).toEqual({
+      ok: false,
+      errors: [expect.stringMatching(/^--partner — Partenaire : choisissez une des options proposées$/)],
+    });
     expect(parseInviteArgs(['--email', 'a@example.org', '--role', 'partner'], 'en')).toEqual({
       ok: false,
-      errors: ['--partner — Partner : required'],
+      errors: ['--partner — Partner: required'],
     });
     const both = parseInviteArgs(['--email', 'a@example.org', '--role', 'coordination', '--partner', 'niska']);
     expect(both).toEqual({ ok: false, errors: [expect.stringMatching(/^--partner — .*aucun partenaire/)] });

@@ -35,6 +35,8 @@ export function buildForm(opts: {
   submitLabel: string;
   onSubmit: (data: Record<string, unknown>) => Promise<ApiResult>;
   onSuccess: (r: ApiResult) => void;
+  /** A refusal that is no field's fault (a 409): the page says it its own way; returns false to leave it here. */
+  onRefusal?: (r: ApiResult) => boolean;
   name: string;
 }) {
   const summary = h('div', { class: 'error-summary', tabindex: '-1', hidden: true });
@@ -78,11 +80,11 @@ export function buildForm(opts: {
     } else if (f.type === 'checkbox') {
       const box = h('input', { type: 'checkbox', name: f.name, id, 'aria-describedby': describedBy });
       inputs = [box];
+      // The box and its label side by side; the hint and the error below them, full width, as on other fields.
       wrap = h(
         'div',
-        { class: 'field choice' },
-        box,
-        h('label', { for: id }, f.label, req),
+        { class: 'field' },
+        h('div', { class: 'choice' }, box, h('label', { for: id }, f.label, req)),
         f.hint ? h('p', { class: 'hint', id: hintId }, f.hint) : null,
         error,
       );
@@ -206,6 +208,7 @@ export function buildForm(opts: {
     button.textContent = opts.submitLabel;
     if (r.ok) return opts.onSuccess(r);
     if (r.status === 400 && r.body?.issues) return showErrors(r.body.issues);
+    if (opts.onRefusal?.(r)) return;
     showErrors([{ path: '', message: r.body?.message ?? t('networkError') }]);
   });
   return form;

@@ -558,6 +558,125 @@ const STRINGS = {
   month: { fr: 'Mois', en: 'Month' },
   hoursAxis: { fr: 'Heures', en: 'Hours' },
   actions: { fr: 'Actions', en: 'Actions' },
+  // — issue 15 A
+  requestNumber: { fr: 'Numéro de demande', en: 'Request number' },
+  nextStep: { fr: 'La suite', en: 'What happens next' },
+  partnerWillWrite: {
+    fr: '{partner} vous écrira d’ici {days} jours ouvrables pour convenir d’une première rencontre.',
+    en: '{partner} will write to you within {days} business days to set up a first meeting.',
+  },
+  teamWillChoose: {
+    fr: 'L’équipe PIC choisira le partenaire qui vous accompagnera et vous écrira dès que c’est fait.',
+    en: 'The PIC team will choose the partner who will work with you and write to you as soon as it is done.',
+  },
+  copySent: {
+    fr: 'Un courriel de confirmation a été envoyé à {email}.',
+    en: 'A confirmation email was sent to {email}.',
+  },
+  availableHours: { fr: 'Heures disponibles pour le quartier', en: 'Hours available to the neighbourhood' },
+  dynamoWillWrite: {
+    fr: 'Chantal Grandchamp (Dynamo) vous écrira pour planifier l’accompagnement ; votre personne conseillère est en copie.',
+    en: 'Chantal Grandchamp (Dynamo) will write to you to plan the support; your advisor is copied.',
+  },
+  waitlistNext: {
+    fr: 'Si une place se libère, elle vous sera offerte par courriel, dans l’ordre de la liste. Vous pourrez alors l’accepter ou la refuser.',
+    en: 'If a place frees up, it will be offered to you by email, in the order of the list. You can then accept or decline it.',
+  },
+  placesLeft: {
+    fr: 'Il reste {left} places sur {capacity} cette année.',
+    en: '{left} of the {capacity} places are left this year.',
+  },
+  placesLeftOne: {
+    fr: 'Il reste 1 place sur {capacity} cette année.',
+    en: '1 of the {capacity} places is left this year.',
+  },
+  placesFullTitle: {
+    fr: 'Les {capacity} places de cette année sont prises',
+    en: 'All {capacity} places this year are taken',
+  },
+  placesFull: {
+    fr: "Vous pouvez quand même faire la demande : elle sera inscrite sur la liste d'attente, et une place qui se libère vous sera offerte par courriel.",
+    en: 'You can still ask: your request will join the waiting list, and a place that frees up will be offered to you by email.',
+  },
+  placesFullWaiting: {
+    fr: "Vous pouvez quand même faire la demande : elle sera inscrite sur la liste d'attente, après {waiting} demande(s) déjà en attente. Une place qui se libère vous sera offerte par courriel.",
+    en: 'You can still ask: your request will join the waiting list, after {waiting} request(s) already waiting. A place that frees up will be offered to you by email.',
+  },
+  waitlistedTitle: {
+    fr: "Votre demande est sur la liste d'attente (position {position})",
+    en: 'Your request is on the waiting list (position {position})',
+  },
+  joinWaitingList: { fr: "M'inscrire sur la liste d'attente", en: 'Join the waiting list' },
+  otherSupportIntro: {
+    fr: 'En attendant, d’autres soutiens existent :',
+    en: 'In the meantime, other support is available:',
+  },
+  otherSupportRcl: {
+    fr: "l'offre RCL de Centraide ;",
+    en: "Centraide's RCL offer;",
+  },
+  leadershipRassembleur: { fr: 'Leadership rassembleur', en: 'Leadership rassembleur' },
+  leadershipRassembleurText: {
+    fr: '(Centraide du Grand Montréal) ;',
+    en: '(Centraide of Greater Montreal);',
+  },
+  talkToAdvisor: {
+    fr: 'parlez-en à votre personne conseillère Centraide-PIC.',
+    en: 'talk it over with your Centraide-PIC advisor.',
+  },
+  alreadyRequestedTitle: { fr: 'Une demande existe déjà', en: 'A request already exists' },
+  alreadyRequestedWhat: {
+    fr: "Pour la suivre, ouvrez le lien « Suivre ma demande » du courriel reçu lors de la première demande. Vous ne le retrouvez pas ? Parlez-en à votre personne conseillère Centraide-PIC ou écrivez à l'équipe PIC.",
+    en: 'To follow it, open the “Follow my request” link in the email you received when it was made. Cannot find it? Talk to your Centraide-PIC advisor or write to the PIC team.',
+  },
+  virtualPlace: { fr: 'virtuel', en: 'virtual' },
+  placeToCome: { fr: 'lieu à venir', en: 'place to be announced' },
+  subscribedTo: {
+    fr: 'Presque terminé : nous avons envoyé un lien à {email}. Ouvrez-le pour confirmer votre abonnement.',
+    en: 'Almost done: we sent a link to {email}. Open it to confirm your subscription.',
+  },
+  billableHours: { fr: 'Heures à la charge du quartier', en: 'Hours billable to the neighbourhood' },
+  confirmCancelRequest: {
+    fr: 'Annuler cette demande ? Le partenaire en sera avisé. Ce geste est définitif.',
+    en: 'Cancel this request? The partner will be told. This cannot be undone.',
+  },
+  confirmWithdrawRequest: {
+    fr: 'Retirer cette demande ? Ce geste est définitif.',
+    en: 'Withdraw this request? This cannot be undone.',
+  },
+  confirmReleaseSlot: {
+    fr: 'Libérer votre place ? Elle sera offerte au quartier suivant sur la liste. Ce geste est définitif.',
+    en: 'Release your place? It will be offered to the next neighbourhood on the list. This cannot be undone.',
+  },
+  confirmLeaveList: {
+    fr: "Quitter la liste d'attente ? Ce geste est définitif.",
+    en: 'Leave the waiting list? This cannot be undone.',
+  },
+  confirmDeclineOffer: {
+    fr: 'Refuser la place offerte ? Elle sera offerte au quartier suivant. Ce geste est définitif.',
+    en: 'Decline the offered place? It will go to the next neighbourhood. This cannot be undone.',
+  },
+  yesConfirm: { fr: 'Oui, confirmer', en: 'Yes, confirm' },
+  noGoBack: { fr: 'Non, revenir', en: 'No, go back' },
+  requestChanged: { fr: 'C’est fait : la demande est à jour ci-dessous.', en: 'Done: the request is updated below.' },
+  cancelRegistrationOf: {
+    fr: 'Vous allez annuler votre inscription à : {what}.',
+    en: 'You are about to cancel your registration to: {what}.',
+  },
+  registrationCancelled: {
+    fr: 'Votre inscription à {what} est annulée. Votre place est libérée pour une autre personne.',
+    en: 'Your registration to {what} is cancelled. Your seat is freed for someone else.',
+  },
+  registrationCancelledShort: { fr: 'Votre inscription est annulée.', en: 'Your registration is cancelled.' },
+  subscriptionFor: { fr: 'Adresse : {email}', en: 'Address: {email}' },
+  subscriptionWelcome: {
+    fr: "Bienvenue ! {email} est maintenant abonnée à la liste d'envoi du PIC : vous recevrez les annonces des activités. Chaque courriel contient un lien pour vous désabonner.",
+    en: 'Welcome! {email} is now subscribed to the PIC mailing list: you will get the activity announcements. Every email has a link to unsubscribe.',
+  },
+  unsubscribed: {
+    fr: "{email} ne recevra plus les courriels de la liste d'envoi du PIC. Vous pouvez vous réabonner en tout temps.",
+    en: '{email} will no longer get emails from the PIC mailing list. You can subscribe again at any time.',
+  },
 } as const;
 
 export type Key = keyof typeof STRINGS;
@@ -636,4 +755,34 @@ export function longDate(iso: string) {
   return new Intl.DateTimeFormat(current === 'en' ? 'en-CA' : 'fr-CA', { dateStyle: 'long', timeZone: 'UTC' }).format(
     new Date(`${iso.slice(0, 10)}T00:00:00Z`),
   );
+}
+
+// — issue 15 A
+/** The number a person quotes on the phone: the request id's last six characters. */
+export const referenceOf = (id: string) => id.slice(-6).toUpperCase();
+
+/** "Numéro de demande :" in French, "Request number:" in English (no space before an English colon). */
+export const labelled = (text: string) => (current === 'en' ? `${text}:` : `${text} :`);
+
+/** A time of day as people write it here: "13 h 00" in French, "1:00 p.m." in English. */
+export function clockTime(hhmm: string) {
+  const [hh, mm] = hhmm.split(':').map(Number);
+  if (current !== 'en') return `${hh} h ${String(mm).padStart(2, '0')}`;
+  return `${hh % 12 || 12}:${String(mm).padStart(2, '0')} ${hh < 12 ? 'a.m.' : 'p.m.'}`;
+}
+
+/** A moment in Montreal time, without seconds: "27 novembre 2026, 20 h 30" / "November 27, 2026, 8:30 p.m.". */
+export function dateTime(iso: string) {
+  const d = new Date(iso);
+  const date = new Intl.DateTimeFormat(current === 'en' ? 'en-CA' : 'fr-CA', {
+    dateStyle: 'long',
+    timeZone: 'America/Montreal',
+  }).format(d);
+  const time = new Intl.DateTimeFormat('en-GB', {
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+    timeZone: 'America/Montreal',
+  }).format(d);
+  return `${date}, ${clockTime(time)}`;
 }

@@ -1,6 +1,6 @@
 import * as z from 'zod/mini';
 import { json, validate, type ApiResponse, type Route } from '#shared/http';
-import { fieldLabel, lineWord, message } from '#shared/i18n';
+import { fieldMessage, lineWord, message } from '#shared/i18n';
 import type { Locale } from '#email/render';
 import { QuartierImportReportSchema, QuartierImportRowSchema } from '#shared/schemas';
 import { exportQuartiers, importQuartiers, readQuartierSheet, type SheetIssue } from '#usecases/import-quartiers';
@@ -13,7 +13,12 @@ const atLine = (line: number, column: string | undefined, text: string, locale: 
   message: `${lineWord(locale)} ${line} · ${text}`,
 });
 const sheetIssue = (i: SheetIssue, locale: Locale) =>
-  atLine(i.line, i.column, `${i.column ? `${fieldLabel(i.column, locale)} : ` : ''}${message(i.code, locale)}`, locale);
+  atLine(
+    i.line,
+    i.column,
+    i.column ? fieldMessage(i.column, message(i.code, locale), locale) : message(i.code, locale),
+    locale,
+  );
 const refusedFile = (issues: Issue[]): ApiResponse => ({ status: 400, body: { error: 'validation', issues } });
 
 export const importRoutes: Route[] = [

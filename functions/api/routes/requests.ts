@@ -27,6 +27,7 @@ import {
   VerifyEmailSchema,
   WithdrawSchema,
   YearIdSchema,
+  SupportAvailabilitySchema,
 } from '#shared/schemas';
 import { decideTrust, listAwaitingTrust, trustView, verifyEmail } from '#usecases/trust';
 import {
@@ -40,6 +41,7 @@ import {
   stripKeys,
 } from '#usecases/learning-requests';
 import {
+  supportAvailability,
   answerOffer,
   overrideWaitlist,
   releaseSlot,
@@ -82,7 +84,11 @@ export const requestRoutes: Route[] = [
     idempotency: 'in-transaction',
     handle: async (req, deps) => {
       const out = await submitLearningRequest(deps, req.body, req.headers['idempotency-key']);
-      return out.kind === 'created' ? json(201, out.response) : outcomeResponse(out.kind, req.locale);
+      if (out.kind !== 'created') return outcomeResponse(out.kind, req.locale);
+      // The confirmation page's next step: the partner answers within the days after which it would be reminded.
+      if (out.response.status !== 'routed') return json(201, out.response);
+      const days = (await deps.settings()).routing.reminderBusinessDays;
+      return json(201, { ...out.response, answerWithinBusinessDays: days });
     },
   },
   {
@@ -239,6 +245,15 @@ export const requestRoutes: Route[] = [
         ? json(200, { id: req.params.id, outcome: out.kind })
         : outcomeResponse(out.kind, req.locale);
     },
+  },
+  {
+    method: 'GET',
+    path: '/api/additional-support-availability',
+    auth: 'public',
+    tag: 'additional',
+    response: SupportAvailabilitySchema,
+    summary: "This year's additional-support places: capacity, held (granted or offered), requests waiting",
+    handle: async (_req, deps) => json(200, await supportAvailability(deps)),
   },
   {
     method: 'GET',

@@ -1,6 +1,6 @@
 /** What a quartier's contact person sees: the offer, the forms, the catalogue, the QR codes. */
 import { h, clear } from '../dom.ts';
-import { t, locale, longDate, registerOnSiteOf, STEPS } from '../i18n.ts';
+import { t, locale, longDate, clockTime, labelled, referenceOf, registerOnSiteOf, STEPS } from '../i18n.ts';
 import { api } from '../api.ts';
 import { buildForm, type Field } from '../forms.ts';
 
@@ -14,7 +14,9 @@ type Session = {
   seatsLeft: number | null;
   upcoming: boolean;
   status: string;
+  startTime?: string;
   place?: string;
+  virtualUrl?: string;
   registrationUrl?: string;
 };
 type Activity = {
@@ -114,17 +116,41 @@ export async function home(main: HTMLElement) {
   );
 }
 
-function confirmation(main: HTMLElement, title: string, lines: string[], statusLink?: string) {
+function confirmation(main: HTMLElement, title: string, lines: Array<string | Node>, statusLink?: string) {
   clear(main);
   const heading = h('h1', { tabindex: '-1' }, title);
   main.append(
     heading,
-    ...lines.map((l) => h('p', {}, l)),
+    ...lines.map((l) => (typeof l === 'string' ? h('p', {}, l) : l)),
     statusLink ? h('p', {}, h('a', { class: 'button primary', href: statusLink }, t('followLink'))) : '',
     statusLink ? h('p', { class: 'hint' }, t('keepLink')) : '',
   );
   heading.focus();
 }
+
+/** "Numéro de demande : 4F2K9Q", the number set apart so that it can be read out. */
+const reference = (id: string) =>
+  h('p', { class: 'reference' }, labelled(t('requestNumber')), ' ', h('strong', {}, referenceOf(id)));
+
+/** What else exists when the nine places are taken: the RCL offer, Leadership rassembleur, the advisor. */
+const otherSupport = () =>
+  h(
+    'div',
+    { class: 'notice', role: 'note' },
+    h('p', {}, t('otherSupportIntro')),
+    h(
+      'ul',
+      {},
+      h('li', {}, t('otherSupportRcl')),
+      h(
+        'li',
+        {},
+        h('a', { href: 'https://www.centraide-mtl.org/', rel: 'noopener noreferrer' }, t('leadershipRassembleur')),
+        ` ${t('leadershipRassembleurText')}`,
+      ),
+      h('li', {}, t('talkToAdvisor')),
+    ),
+  );
 
 const statusHash = (id: string, token: string) => `#/demande/${encodeURIComponent(id)}?t=${encodeURIComponent(token)}`;
 
@@ -189,26 +215,61 @@ export async function learningForm(main: HTMLElement) {
         email = String((data.contact as { email?: string } | undefined)?.email ?? '');
         return api('/api/learning-requests', { body: { ...data, locale: locale() }, idempotencyKey: key });
       },
-      onSuccess: (r) =>
-        r.body.status === 'unverified'
-          ? confirmation(
-              main,
-              t('receivedUnverified'),
-              [t('notOnFileYet', { email }), t('thenAdvisor')],
-              statusHash(r.body.id, r.body.statusToken),
-            )
-          : confirmation(
-              main,
-              t('received'),
-              [`${t('available')} : ${Math.floor(r.body.availableMinutes / 60)} h`, r.body.routing],
-              statusHash(r.body.id, r.body.statusToken),
-            ),
+      onSuccess: (r) => {
+        const status = statusHash(r.body.id, r.body.statusToken);
+        if (r.body.status === 'unverified')
+          return confirmation(
+            main,
+            t('receivedUnverified'),
+            [reference(r.body.id), t('notOnFileYet', { email }), t('thenAdvisor')],
+            status,
+          );
+        const partner = ((partners.body ?? []) as Partner[]).find((p) => p.id === r.body.partnerId);
+        confirmation(
+          main,
+          t('received'),
+          [
+            reference(r.body.id),
+            h('h2', {}, t('nextStep')),
+            partner && r.body.answerWithinBusinessDays
+              ? t('partnerWillWrite', { partner: partner.name, days: String(r.body.answerWithinBusinessDays) })
+              : t('teamWillChoose'),
+            t('copySent', { email }),
+            `${labelled(t('availableHours'))} ${Math.floor((r.body.availableMinutes ?? 0) / 60)} h`,
+          ],
+          status,
+        );
+      },
     }),
   );
 }
 
+type Availability = { year: string; capacity: number; taken: number; waiting: number };
+
+/** Before the form: how many of the year's places are left, or that a request now joins the waiting list. */
+function availabilityNotice(a: Availability) {
+  const left = Math.max(0, a.capacity - a.taken);
+  if (left > 0)
+    return h(
+      'p',
+      { class: 'notice availability', role: 'status' },
+      t(left === 1 ? 'placesLeftOne' : 'placesLeft', { left: String(left), capacity: String(a.capacity) }),
+    );
+  return h(
+    'section',
+    { class: 'notice availability full', 'aria-labelledby': 'full-title' },
+    h('h2', { id: 'full-title' }, t('placesFullTitle', { capacity: String(a.capacity) })),
+    h('p', {}, t(a.waiting ? 'placesFullWaiting' : 'placesFull', { waiting: String(a.waiting) })),
+  );
+}
+
 export async function additionalForm(main: HTMLElement) {
-  const quartiers = await api('/api/quartiers');
+  const [quartiers, availability] = await Promise.all([
+    api('/api/quartiers'),
+    api('/api/additional-support-availability'),
+  ]);
+  const a = availability.ok ? (availability.body as Availability) : null;
+  const full = !!a && a.taken >= a.capacity;
   const key = newKey();
   let email = '';
   const fields: Field[] = [
@@ -228,34 +289,77 @@ export async function additionalForm(main: HTMLElement) {
     { name: 'advisor.name', label: t('advisorNoteName'), hint: t('advisorNoteHint') },
     { name: 'advisor.email', label: t('advisorNoteEmail'), type: 'email' },
   ];
+  // A refusal that is no field's fault (this quartier already asked this year): what to do, above the form.
+  const refusal = h('div', { class: 'notice refusal', role: 'alert', tabindex: '-1', hidden: true });
   main.append(
     h('h1', {}, t('askAdditional')),
+    a ? availabilityNotice(a) : '',
+    full ? otherSupport() : '',
     h('div', { class: 'notice', role: 'note' }, h('p', {}, t('advisorFirst'))),
     h('p', {}, t('axis2Text')),
+    refusal,
     buildForm({
       name: t('askAdditional'),
       fields,
-      submitLabel: t('send'),
+      submitLabel: full ? t('joinWaitingList') : t('send'),
       onSubmit: (data) => {
         email = String((data.contact as { email?: string } | undefined)?.email ?? '');
+        refusal.hidden = true;
         return api('/api/additional-support-requests', {
           body: { ...data, advisorConsulted: data.advisorConsulted === true, locale: locale() },
           idempotencyKey: key,
         });
       },
-      onSuccess: (r) =>
+      onRefusal: (r) => {
+        if (r.body?.error !== 'already-requested') return false;
+        clear(refusal);
+        refusal.append(
+          h('h2', {}, t('alreadyRequestedTitle')),
+          h('p', {}, r.body.message),
+          h('p', {}, t('alreadyRequestedWhat')),
+        );
+        refusal.hidden = false;
+        refusal.focus();
+        return true;
+      },
+      onSuccess: (r) => {
+        const status = statusHash(r.body.id, r.body.statusToken);
+        if (r.body.outcome === 'unverified')
+          return confirmation(
+            main,
+            t('receivedUnverified'),
+            [reference(r.body.id), t('notOnFileYet', { email }), t('thenAdvisor'), t('noSlotYet')],
+            status,
+          );
+        if (r.body.outcome === 'granted')
+          return confirmation(
+            main,
+            `${labelled(t('granted'))} ${r.body.slot} / ${a?.capacity ?? 9}`,
+            [reference(r.body.id), h('h2', {}, t('nextStep')), t('dynamoWillWrite'), t('copySent', { email })],
+            status,
+          );
         confirmation(
           main,
-          r.body.outcome === 'unverified'
-            ? t('receivedUnverified')
-            : r.body.outcome === 'granted'
-              ? `${t('granted')} : ${r.body.slot} / 9`
-              : `${t('waitlisted')} : ${r.body.waitlistPosition}`,
-          r.body.outcome === 'unverified' ? [t('notOnFileYet', { email }), t('thenAdvisor'), t('noSlotYet')] : [],
-          statusHash(r.body.id, r.body.statusToken),
-        ),
+          t('waitlistedTitle', { position: String(r.body.waitlistPosition) }),
+          [
+            reference(r.body.id),
+            h('h2', {}, t('nextStep')),
+            t('waitlistNext'),
+            t('copySent', { email }),
+            otherSupport(),
+          ],
+          status,
+        );
+      },
     }),
   );
+}
+
+/** "24 février 2027, 13 h 00 (demi-journée) — Centre Lajeunesse" / "… — virtuel": when, how long, where. */
+function sessionWhen(s: Session) {
+  const time = s.startTime ? `, ${clockTime(s.startTime)}` : '';
+  const where = s.place || (s.virtualUrl ? t('virtualPlace') : t('placeToCome'));
+  return `${longDate(s.date)}${time} (${DURATION[s.duration]?.[locale()] ?? s.duration}) — ${where}`;
 }
 
 /** The organiser's site, when people register there rather than here: the session's own link, else the activity's. */
@@ -294,7 +398,7 @@ export async function activities(main: HTMLElement, sessionId?: string) {
               {},
               upcoming.map((s) => {
                 const elsewhere = registrationElsewhere(a, s);
-                const when = `${longDate(s.date)} (${DURATION[s.duration]?.[locale()] ?? s.duration})`;
+                const when = sessionWhen(s);
                 if (elsewhere) return h('li', {}, when, ' ', externalRegistration(a, s, elsewhere));
                 return h(
                   'li',
@@ -326,11 +430,15 @@ export async function activities(main: HTMLElement, sessionId?: string) {
     const section = h(
       'section',
       { class: 'card', id: 'inscription' },
-      h('h2', { tabindex: '-1' }, `${t('register')} : ${target.a.title[locale()]} — ${longDate(target.s.date)}`),
+      h(
+        'h2',
+        { tabindex: '-1' },
+        `${labelled(t('register'))} ${target.a.title[locale()]} — ${longDate(target.s.date)}`,
+      ),
       h('p', {}, t('registersElsewhere')),
       h('p', {}, externalRegistration(target.a, target.s, elsewhere)),
     );
-    main.prepend(section);
+    main.querySelector('h1')?.after(section);
     section.querySelector<HTMLElement>('h2')?.focus();
     return;
   }
@@ -338,7 +446,8 @@ export async function activities(main: HTMLElement, sessionId?: string) {
   const section = h(
     'section',
     { class: 'card', id: 'inscription' },
-    h('h2', {}, `${t('register')} : ${target.a.title[locale()]} — ${longDate(target.s.date)}`),
+    h('h2', {}, `${labelled(t('register'))} ${target.a.title[locale()]}`),
+    h('p', {}, sessionWhen(target.s)),
   );
   section.append(
     buildForm({
@@ -355,10 +464,13 @@ export async function activities(main: HTMLElement, sessionId?: string) {
           idempotencyKey: key,
         }),
       onSuccess: (r) =>
-        confirmation(main, t('register'), [r.body.status === 'registered' ? t('registered') : t('registeredWait')]),
+        confirmation(main, t('register'), [
+          `${target.a.title[locale()]} — ${sessionWhen(target.s)}`,
+          r.body.status === 'registered' ? t('registered') : t('registeredWait'),
+        ]),
     }),
   );
-  main.prepend(section);
+  main.querySelector('h1')?.after(section);
   section.querySelector<HTMLElement>('input, select')?.focus();
 }
 
@@ -384,6 +496,7 @@ export async function topicProposal(main: HTMLElement) {
 
 export async function mailingList(main: HTMLElement) {
   const consent = await api('/api/mailing-list/consent');
+  let email = '';
   main.append(
     h('h1', {}, t('joinList')),
     buildForm({
@@ -393,11 +506,13 @@ export async function mailingList(main: HTMLElement) {
         { name: 'email', label: t('email'), type: 'email', required: true, autocomplete: 'email' },
         { name: 'consent', label: consent.body?.wording ?? t('consent'), type: 'checkbox', required: true },
       ],
-      onSubmit: (data) =>
-        api('/api/mailing-list/subscriptions', {
+      onSubmit: (data) => {
+        email = String(data.email ?? '');
+        return api('/api/mailing-list/subscriptions', {
           body: { ...data, consent: data.consent === true, locale: locale() },
-        }),
-      onSuccess: () => confirmation(main, t('joinList'), [t('subscribed')]),
+        });
+      },
+      onSuccess: () => confirmation(main, t('joinList'), [t('subscribedTo', { email })]),
     }),
   );
 }
