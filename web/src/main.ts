@@ -112,7 +112,7 @@ async function render() {
   const main = old.cloneNode(false) as HTMLElement;
   old.replaceWith(main);
   nav();
-  const path = location.hash.replace(/^#/, '').split('?')[0] || '/';
+  const path = isRoute(location.hash) ? location.hash.replace(/^#/, '').split('?')[0] || '/' : '/';
   const match = ROUTES.map(([re, page]) => ({ m: re.exec(path), page })).find((x) => x.m);
   document.title = `PIC — ${t('title')}`;
   // The offer written in index.html stays on screen until the home page has built its own; other pages drop it.
