@@ -32,34 +32,73 @@ export function headerSafe(value: unknown): string {
 
 const safeUrl = (url: string) => (/^https?:\/\//i.test(url) ? url : '#');
 
-export function renderLayout(c: EmailContent, locale: Locale): RenderedEmail {
+/** The program as every email names it, in its header and footer. */
+export const PROGRAM_NAME = 'Projet impact collectif — Centraide';
+const BRAND_COLOUR = '#073763';
+
+/** "Label : value" in French, "Label: value" in English. */
+const colon = (label: string, locale: Locale) => (locale === 'en' ? `${label}:` : `${label} :`);
+
+/** Who to write to: the team's address, in the footer of every email. */
+export type Brand = { contact?: string };
+
+function footerLines(locale: Locale, brand: Brand): string[] {
+  const program =
+    locale === 'en'
+      ? `${PROGRAM_NAME} · capacity-building program for the neighbourhoods`
+      : `${PROGRAM_NAME} · renforcement des compétences et apprentissages des quartiers`;
+  const contact = brand.contact
+    ? locale === 'en'
+      ? `Questions? Reply to this email or write to the PIC team: ${brand.contact}`
+      : `Des questions ? Répondez à ce courriel ou écrivez à l'équipe PIC : ${brand.contact}`
+    : undefined;
+  return contact ? [program, contact] : [program];
+}
+
+export function renderLayout(c: EmailContent, locale: Locale, brand: Brand = {}): RenderedEmail {
   const subject = headerSafe(c.subject);
+  const footer = footerLines(locale, headerSafeBrand(brand));
   const text = [
+    PROGRAM_NAME,
     ...c.paragraphs,
-    ...(c.actions ?? []).map((a) => `${a.label} : ${a.url}`),
-    ...(c.footer ? ['--', c.footer.url ? `${c.footer.text} : ${c.footer.url}` : c.footer.text] : []),
+    ...(c.actions ?? []).map((a) => `${colon(a.label, locale)} ${a.url}`),
+    [
+      '--',
+      ...footer,
+      ...(c.footer ? [c.footer.url ? `${colon(c.footer.text, locale)} ${c.footer.url}` : c.footer.text] : []),
+    ].join('\n'),
   ].join('\n\n');
+  const small = 'font-size:12px;color:#4a4a4a;margin:4px 0';
   const html = [
     `<!doctype html><html lang="${locale}"><head><meta charset="utf-8"><title>${escapeHtml(subject)}</title></head>`,
-    '<body style="font-family:Arial,sans-serif;color:#1a1a1a;line-height:1.5;max-width:640px">',
+    '<body style="margin:0;padding:0;background:#f3f6fa">',
+    '<div style="font-family:Arial,sans-serif;color:#1a1a1a;line-height:1.5;max-width:640px;background:#fff">',
+    `<div style="background:${BRAND_COLOUR};color:#fff;padding:12px 20px;font-weight:bold">${escapeHtml(PROGRAM_NAME)}</div>`,
+    '<div style="padding:8px 20px">',
     ...c.paragraphs.map((p) => `<p>${escapeHtml(p)}</p>`),
     ...(c.actions ?? []).map(
       (a) =>
         `<p><a href="${escapeHtml(safeUrl(a.url))}" style="background:#0b5394;color:#fff;padding:8px 14px;text-decoration:none;border-radius:4px">${escapeHtml(a.label)}</a></p>`,
     ),
+    '</div>',
+    '<div style="border-top:1px solid #c9c9c9;padding:8px 20px 16px">',
+    ...footer.map((line) => `<p style="${small}">${escapeHtml(line)}</p>`),
     ...(c.footer
       ? [
-          `<hr><p style="font-size:12px;color:#555">${
+          `<p style="${small}">${
             c.footer.url
               ? `<a href="${escapeHtml(safeUrl(c.footer.url))}">${escapeHtml(c.footer.text)}</a>`
               : escapeHtml(c.footer.text)
           }</p>`,
         ]
       : []),
+    '</div></div>',
     '</body></html>',
   ].join('\n');
   return { subject, text, html };
 }
+
+const headerSafeBrand = (brand: Brand): Brand => (brand.contact ? { contact: headerSafe(brand.contact) } : {});
 
 export function formatMinutes(minutes: number, locale: Locale): string {
   const sign = minutes < 0 ? '-' : '';

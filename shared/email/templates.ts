@@ -9,6 +9,7 @@ import {
   type Locale,
   type EmailContent,
   type RenderedEmail,
+  type Brand,
 } from './render.ts';
 
 const FOCUS = {
@@ -646,7 +647,13 @@ const STATUS_FR: Record<string, string> = {
 export type TemplateName = keyof typeof templates;
 export type TemplateData<N extends TemplateName> = Parameters<(typeof templates)[N]>[0];
 
-export function renderEmail<N extends TemplateName>(name: N, data: TemplateData<N>, locale: Locale): RenderedEmail {
+/** `brand.contact`: the team's address, named in every email's footer. */
+export function renderEmail<N extends TemplateName>(
+  name: N,
+  data: TemplateData<N>,
+  locale: Locale,
+  brand: Brand = {},
+): RenderedEmail {
   const template = templates[name] as (x: TemplateData<N>, l: Locale) => EmailContent;
-  return renderLayout(template(data, locale), locale);
+  return renderLayout(template(data, locale), locale, brand);
 }

@@ -32,7 +32,9 @@ export async function deliverNotification(deps: Deps, id: string, limiter?: Rate
   );
   if (!claimed) return 'skipped';
 
-  const rendered = renderEmail(claimed.template as TemplateName, claimed.data as never, claimed.locale);
+  const rendered = renderEmail(claimed.template as TemplateName, claimed.data as never, claimed.locale, {
+    contact: deps.config.mail.team,
+  });
   try {
     await limiter?.take();
     const { messageId } = await deps.mailer.send({

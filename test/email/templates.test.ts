@@ -151,7 +151,7 @@ describe('email templates', () => {
   for (const name of Object.keys(samples) as TemplateName[]) {
     for (const locale of ['fr', 'en'] as const) {
       it(`${name} (${locale})`, () => {
-        const out = renderEmail(name, samples[name] as never, locale);
+        const out = renderEmail(name, samples[name] as never, locale, { contact: 'pic@example.org' });
         expect(out.subject).not.toMatch(/[\r\n]/);
         expect(out.html).toContain(`lang="${locale}"`);
         expect(out).toMatchSnapshot();

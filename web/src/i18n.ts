@@ -677,6 +677,16 @@ const STRINGS = {
     fr: "{email} ne recevra plus les courriels de la liste d'envoi du PIC. Vous pouvez vous réabonner en tout temps.",
     en: '{email} will no longer get emails from the PIC mailing list. You can subscribe again at any time.',
   },
+  // — issue 15 D
+  loading: { fr: 'Chargement…', en: 'Loading…' },
+  notFoundTitle: { fr: 'Page introuvable', en: 'Page not found' },
+  notFoundText: {
+    fr: "L'adresse ne correspond à aucune page de ce site. Si vous l'avez tapée, vérifiez-la ; si vous avez suivi un lien, il est peut-être incomplet : copiez-le en entier depuis le courriel reçu.",
+    en: 'This address matches no page of this site. If you typed it, check it; if you followed a link, it may be incomplete: copy the whole link from the email you received.',
+  },
+  notFoundHome: { fr: "Retour à l'offre", en: 'Back to the offer' },
+  notFoundHelp: { fr: "Besoin d'aide ? Écrivez à l'équipe PIC.", en: 'Need help? Write to the PIC team.' },
+  menu: { fr: 'Menu', en: 'Menu' },
 } as const;
 
 export type Key = keyof typeof STRINGS;
@@ -735,7 +745,12 @@ export const STATUS: Record<string, { fr: string; en: string }> = {
 
 export const label = (map: Record<string, { fr: string; en: string }>, key: string) =>
   map[key]?.[current] ??
-  (key.startsWith('step:') ? `${t('step')} : ${map === STATUS ? (STEPS[key.slice(5)]?.[current] ?? key) : key}` : key);
+  (key.startsWith('step:')
+    ? `${colon(t('step'))} ${map === STATUS ? (STEPS[key.slice(5)]?.[current] ?? key) : key}`
+    : key);
+
+/** "Étape :" in French, "Step:" in English: English takes no space before a colon. */
+export const colon = (text: string) => (current === 'en' ? `${text}:` : `${text} :`);
 
 export function hours(minutes: number) {
   const h = Math.floor(Math.abs(minutes) / 60);

@@ -87,26 +87,79 @@ function nav() {
   document.querySelector('.skip')!.textContent = t('skip');
 }
 
+/** A real page for an address that matches none: what happened, and where to go. */
+function notFound(main: HTMLElement) {
+  document.title = `PIC — ${t('notFoundTitle')}`;
+  main.append(
+    h('h1', {}, t('notFoundTitle')),
+    h('p', { class: 'lead' }, t('notFoundText')),
+    h('p', {}, h('a', { href: '#/', class: 'button primary' }, t('notFoundHome'))),
+    h(
+      'ul',
+      {},
+      h('li', {}, h('a', { href: '#/accompagnement' }, t('askLearning'))),
+      h('li', {}, h('a', { href: '#/activites' }, t('seeActivities'))),
+    ),
+    h('p', { class: 'hint' }, t('notFoundHelp')),
+  );
+}
+
+/** Only `#/…` fragments are pages; `#main` (the skip link) and other in-page anchors are not routed. */
+const isRoute = (hash: string) => hash === '' || hash === '#' || hash.startsWith('#/');
+
 async function render() {
   // A fresh element each time: a page still loading from an earlier hash fills the old one, which is gone.
   const old = document.getElementById('main')!;
   const main = old.cloneNode(false) as HTMLElement;
   old.replaceWith(main);
   nav();
-  const path = location.hash.replace(/^#/, '').split('?')[0] || '/';
+  const path = isRoute(location.hash) ? location.hash.replace(/^#/, '').split('?')[0] || '/' : '/';
   const match = ROUTES.map(([re, page]) => ({ m: re.exec(path), page })).find((x) => x.m);
   document.title = `PIC — ${t('title')}`;
-  if (!match) return void main.append(h('h1', {}, '404'));
-  await match.page(main, match.m![1] ? decodeURIComponent(match.m![1]) : undefined);
-  main.focus({ preventScroll: true });
+  // The offer written in index.html stays on screen until the home page has built its own; other pages drop it.
+  const staticOffer = document.getElementById('static-offer');
+  if (!match) {
+    staticOffer?.remove();
+    return notFound(main);
+  }
+  const placeholder =
+    path === '/' && staticOffer ? staticOffer : h('p', { class: 'loading', role: 'status' }, t('loading'));
+  if (placeholder !== staticOffer) staticOffer?.remove();
+  main.setAttribute('aria-busy', 'true');
+  const page = match.page(main, match.m![1] ? decodeURIComponent(match.m![1]) : undefined);
+  // A page that drew nothing synchronously shows the loading note until its first element arrives.
+  if (!main.firstChild && placeholder !== staticOffer) main.append(placeholder);
+  const watch = new MutationObserver(() => {
+    if ([...main.childNodes].some((n) => n !== placeholder)) {
+      placeholder.remove();
+      watch.disconnect();
+    }
+  });
+  watch.observe(main, { childList: true });
+  try {
+    await page;
+  } finally {
+    watch.disconnect();
+    placeholder.remove();
+    main.removeAttribute('aria-busy');
+  }
+  if (main.isConnected) main.focus({ preventScroll: true });
 }
+
+// The skip link moves focus to the content without changing the route.
+document.querySelector<HTMLAnchorElement>('.skip')!.addEventListener('click', (e) => {
+  e.preventDefault();
+  document.getElementById('main')!.focus();
+});
 
 document.getElementById('lang')!.addEventListener('click', () => {
   setLocale(locale() === 'fr' ? 'en' : 'fr');
   void render();
 });
 setLocale(locale());
-window.addEventListener('hashchange', () => void render());
+window.addEventListener('hashchange', () => {
+  if (isRoute(location.hash)) void render();
+});
 void completeHostedSignIn().then((signedIn) => {
   const who = signedIn ? staffRole() : null;
   if (who) location.hash = who.role === 'partner' ? '#/partenaire' : '#/coordination';

@@ -1,6 +1,6 @@
 /** Who has access to the staff pages: coordination lists the accounts, invites people and revokes access. */
 import { h, clear, announce } from '../dom.ts';
-import { t, locale, longDate } from '../i18n.ts';
+import { t, locale, longDate, colon } from '../i18n.ts';
 import { api } from '../api.ts';
 import { buildForm } from '../forms.ts';
 import { cognitoConfig } from '../cognito.ts';
@@ -60,7 +60,7 @@ export async function access(main: HTMLElement) {
               'button',
               {
                 type: 'button',
-                'aria-label': `${t('staffRevoke')} : ${a.email}`,
+                'aria-label': `${colon(t('staffRevoke'))} ${a.email}`,
                 onclick: async () => {
                   if (!confirm(`${t('staffRevokeConfirm')} ${a.email}`)) return;
                   const out = await api(`/api/staff/${encodeURIComponent(a.email)}`, { method: 'DELETE', staff: true });

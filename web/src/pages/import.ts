@@ -3,7 +3,7 @@
  * or the errors, line and column — apply it, and download the file as the program holds it now.
  */
 import { h, clear, announce, uid } from '../dom.ts';
-import { t, locale, type Key } from '../i18n.ts';
+import { t, locale, type Key, colon } from '../i18n.ts';
 import { staffToken, type ApiResult } from '../api.ts';
 import { requireRole, table } from './staff.ts';
 
@@ -88,9 +88,9 @@ export async function importPage(main: HTMLElement) {
     }
     const r = out.body as Report;
     const summary = [
-      `${t('importCreated')} : ${r.created}`,
-      `${t('importUpdated')} : ${r.updated}`,
-      `${t('importUnchanged')} : ${r.unchanged}`,
+      `${colon(t('importCreated'))} ${r.created}`,
+      `${colon(t('importUpdated'))} ${r.updated}`,
+      `${colon(t('importUnchanged'))} ${r.unchanged}`,
     ].join(' · ');
     result.append(
       h('h2', {}, applied ? t('importDone') : `${t('preview')} — ${r.year}`),

@@ -1,6 +1,6 @@
 /** What a quartier's contact person sees: the offer, the forms, the catalogue, the QR codes. */
 import { h, clear } from '../dom.ts';
-import { t, locale, longDate, clockTime, labelled, referenceOf, registerOnSiteOf, STEPS } from '../i18n.ts';
+import { t, locale, longDate, clockTime, labelled, referenceOf, registerOnSiteOf, STEPS, colon } from '../i18n.ts';
 import { api } from '../api.ts';
 import { buildForm, type Field } from '../forms.ts';
 
@@ -375,7 +375,7 @@ function externalRegistration(a: Activity, s: Session, url: string) {
     { class: 'external', href: url, target: '_blank', rel: 'noopener noreferrer' },
     registerOnSiteOf(a.coordinator),
     h('span', { 'aria-hidden': 'true' }, ' ↗'),
-    h('span', { class: 'sr-only' }, ` (${t('newTab')}) : ${a.title[locale()]}, ${longDate(s.date)}`),
+    h('span', { class: 'sr-only' }, ` ${colon(`(${t('newTab')})`)} ${a.title[locale()]}, ${longDate(s.date)}`),
   );
 }
 
@@ -391,7 +391,7 @@ export async function activities(main: HTMLElement, sessionId?: string) {
         { class: 'card' },
         h('h2', {}, a.title[locale()]),
         h('p', {}, a.summary[locale()]),
-        h('p', { class: 'hint' }, `${locale() === 'en' ? 'Coordinated by' : 'Coordonné par'} : ${a.coordinator}`),
+        h('p', { class: 'hint' }, `${colon(locale() === 'en' ? 'Coordinated by' : 'Coordonné par')} ${a.coordinator}`),
         upcoming.length
           ? h(
               'ul',
@@ -410,7 +410,7 @@ export async function activities(main: HTMLElement, sessionId?: string) {
                     'a',
                     {
                       href: `#/activites/${encodeURIComponent(s.id)}`,
-                      'aria-label': `${t('register')} : ${a.title[locale()]}, ${longDate(s.date)}`,
+                      'aria-label': `${colon(t('register'))} ${a.title[locale()]}, ${longDate(s.date)}`,
                     },
                     t('register'),
                   ),
@@ -541,7 +541,7 @@ export async function qrCodes(main: HTMLElement) {
       h(
         'figure',
         { class: 'card' },
-        h('img', { src: png, alt: `${t('qr')} : ${target.label}`, width: 220, height: 220 }),
+        h('img', { src: png, alt: `${colon(t('qr'))} ${target.label}`, width: 220, height: 220 }),
         h('figcaption', {}, h('strong', {}, target.label), h('br', {}), h('span', { class: 'url' }, target.url)),
         h(
           'p',

@@ -4,7 +4,7 @@
  */
 import './sessions-admin.css';
 import { h, clear, announce } from '../dom.ts';
-import { t, locale, longDate } from '../i18n.ts';
+import { t, locale, longDate, colon } from '../i18n.ts';
 import { api, staffRole, type ApiResult } from '../api.ts';
 import { buildForm, type Field } from '../forms.ts';
 
@@ -238,7 +238,7 @@ function sessionCard(a: Activity, s: Session, activities: Activity[], again: (me
     clear(panel);
     editButton.setAttribute('aria-expanded', 'true');
     const form = buildForm({
-      name: `${t('edit')} : ${title}`,
+      name: `${colon(t('edit'))} ${title}`,
       submitLabel: t('saveChanges'),
       fields: sessionFields(activities, s),
       onSubmit: (data) => {

@@ -1,6 +1,6 @@
 /** The coordination dashboard's trust sections: requests to vouch for, and each quartier's contacts on file. */
 import { h, clear, announce } from '../dom.ts';
-import { t, locale } from '../i18n.ts';
+import { t, locale, colon } from '../i18n.ts';
 import { api } from '../api.ts';
 import { buildForm } from '../forms.ts';
 import { trustDecision, trustFacts, type TrustView } from './trust.ts';
@@ -93,7 +93,7 @@ async function showContacts(body: HTMLElement, quartierId: string) {
     const reset = () => {
       clear(cell);
       cell.append(
-        h('button', { type: 'button', 'aria-label': `${t('remove')} : ${c.name}`, onclick: ask }, t('remove')),
+        h('button', { type: 'button', 'aria-label': `${colon(t('remove'))} ${c.name}`, onclick: ask }, t('remove')),
       );
     };
     reset();
