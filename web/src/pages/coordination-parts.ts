@@ -1,10 +1,7 @@
 /** Pieces of the coordination dashboard: a reason asked in the page, a request's audit trail, failed emails, the chart. */
 import { h, clear, uid } from '../dom.ts';
-import { t, label, STATUS, hours, locale } from '../i18n.ts';
+import { t, label, STATUS, hours, locale, colon } from '../i18n.ts';
 import type { ApiResult } from '../api.ts';
-
-/** French puts a space before a colon; English does not. */
-export const colon = () => (locale() === 'en' ? ': ' : ' : ');
 
 export type Names = { quartier: (id: string) => string; partner: (id?: string | null) => string };
 
@@ -130,7 +127,7 @@ export function journal(fetchDetail: () => Promise<ApiResult>, n: Names) {
               label(STATUS, x.event),
               x.by ? ` — ${actor(x.by, n)}` : '',
               typeof x.reason === 'string' && x.reason && x.reason !== x.event
-                ? h('span', { class: 'reason' }, ` — ${t('reason')}${colon()}${x.reason}`)
+                ? h('span', { class: 'reason' }, ` — ${colon(t('reason'))} ${x.reason}`)
                 : '',
             ),
           ),
@@ -241,7 +238,7 @@ export function chart(rows: Array<{ partnerId: string; month: string; minutes: n
         height: hgt,
         fill: colours[j % colours.length],
       });
-      bar.append(el('title', {}, `${n.partner(p)}, ${MONTH(m, 'long')}${colon()}${hours(v)}`));
+      bar.append(el('title', {}, `${colon(`${n.partner(p)}, ${MONTH(m, 'long')}`)} ${hours(v)}`));
       svg.append(bar);
     });
     svg.append(

@@ -1,6 +1,6 @@
 /** Staff sign-in and the coordination dashboard (sign-in required); the partners' portal is in partner.ts. */
 import { h, clear, announce } from '../dom.ts';
-import { t, label, STATUS, hours, locale, longDate } from '../i18n.ts';
+import { t, label, STATUS, hours, locale, longDate, colon } from '../i18n.ts';
 import { api, setStaffToken, staffRole, staffToken } from '../api.ts';
 import { cognitoConfig, startHostedSignIn } from '../cognito.ts';
 import { adminLinks } from './sessions-admin.ts';
@@ -13,7 +13,6 @@ import {
   mailReason,
   montrealDay,
   montrealTime,
-  colon,
   names,
   opener,
   reasonForm,
@@ -252,7 +251,7 @@ export async function dashboard(main: HTMLElement) {
       h(
         'li',
         { class: g ? 'taken' : o ? 'offered' : 'free' },
-        `${t('slot')} ${k}${colon()}`,
+        `${colon(`${t('slot')} ${k}`)} `,
         g
           ? n.quartier(g.quartierId)
           : o
@@ -271,7 +270,7 @@ export async function dashboard(main: HTMLElement) {
                     refresh();
                   },
                 }),
-              { 'aria-label': `${t('releaseSlot')}${colon()}${n.quartier(g.quartierId)}` },
+              { 'aria-label': `${colon(t('releaseSlot'))} ${n.quartier(g.quartierId)}` },
             )
           : null,
         g || o ? journal(() => api(`/api/requests/${(g ?? o).requestId}`, { staff: true }), n) : null,
@@ -282,7 +281,7 @@ export async function dashboard(main: HTMLElement) {
     h(
       'section',
       {},
-      h('h2', {}, `${t('board')}${colon()}${bd.granted.length} / ${bd.capacity}`),
+      h('h2', {}, `${colon(t('board'))} ${bd.granted.length} / ${bd.capacity}`),
       slots,
       h('h3', {}, t('waitlisted')),
       table(
