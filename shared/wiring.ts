@@ -2,6 +2,7 @@
 import { parseConfig } from './config.ts';
 import { Store } from '#adapters/dynamodb/store';
 import { keys } from '#adapters/dynamodb/keys';
+import { buildRepositories, transactionsOf } from '#adapters/dynamodb/repositories';
 import { DEFAULT_SETTINGS, ProgramSettingsSchema, type ProgramSettings } from '#domain/settings';
 import { createLogger } from './logger.ts';
 import { cachedFor } from './cache.ts';
@@ -30,6 +31,8 @@ export function buildDeps(env: Record<string, string | undefined> = process.env,
   return {
     config,
     store,
+    repos: buildRepositories(store),
+    tx: transactionsOf(store),
     mailer: overrides.mailer ?? noMailer,
     clock: overrides.clock ?? systemClock,
     settings: overrides.settings ?? settingsLoader(store),
@@ -47,3 +50,11 @@ async function resolveSecrets(env: Record<string, string | undefined>) {
 
 let deps: Promise<Deps> | undefined;
 export const getDeps = (): Promise<Deps> => (deps ??= resolveSecrets(process.env).then((env) => buildDeps(env)));
+
+/** The same dependencies over another store (a test's failing or second-process store): repositories follow it. */
+export const withStore = (deps: Deps, store: Store): Deps => ({
+  ...deps,
+  store,
+  repos: buildRepositories(store),
+  tx: transactionsOf(store),
+});

@@ -7,6 +7,27 @@
  *   additional: unverified → awaiting-confirmation → received → granted | waitlisted → offered → granted
  *               (not-confirmed, released, withdrawn, offer-declined, offer-expired: ends)
  */
+import type { Locale } from '#email/render';
+
+/** One line of a request's history: who did what, when, and why. */
+export type AuditEvent = { at: string; event: string; by: string; reason?: string; detail?: Record<string, unknown> };
+
+/** What both kinds of request hold. */
+export type RequestBase = {
+  id: string;
+  kind: 'learning' | 'additional';
+  year: string;
+  quartierId: string;
+  contact: { name: string; email: string; phone?: string };
+  locale: Locale;
+  status: string;
+  /** How the requester came to speak for the quartier: on file when they wrote, or vouched for since. */
+  trust?: 'on-file' | 'confirmed';
+  statusTokenHash: string;
+  createdAt: string;
+  updatedAt: string;
+};
+
 export const TRUST_STATES = ['unverified', 'awaiting-confirmation'] as const;
 
 export const LEARNING_STATES = [

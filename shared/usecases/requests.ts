@@ -7,8 +7,9 @@ import type { Deps } from '#shared/ports';
 import { newId, seal, signAction, unseal, verifyAction } from '#shared/ids';
 import type { Locale } from '#email/render';
 import { outboxPut } from './outbox.ts';
+import type { AuditEvent, RequestBase } from '#domain/request-states';
 
-export type AuditEvent = { at: string; event: string; by: string; reason?: string; detail?: Record<string, unknown> };
+export type { AuditEvent, RequestBase };
 
 // Entries written in the same millisecond (one transaction often writes two) keep the order they were made in.
 let auditSeq = 0;
@@ -106,18 +107,3 @@ export async function findIdempotent(
   const { sealedToken, ...rest } = stored;
   return { ...rest, statusToken: unseal(deps.config.linkSecret, sealedToken) };
 }
-
-export type RequestBase = {
-  id: string;
-  kind: 'learning' | 'additional';
-  year: string;
-  quartierId: string;
-  contact: { name: string; email: string; phone?: string };
-  locale: Locale;
-  status: string;
-  /** How the requester came to speak for the quartier: on file when they wrote, or vouched for since. */
-  trust?: 'on-file' | 'confirmed';
-  statusTokenHash: string;
-  createdAt: string;
-  updatedAt: string;
-};

@@ -1,3 +1,4 @@
+import { withStore } from '#shared/wiring';
 import { describe, expect, it } from 'vitest';
 import { testDeps, ManualClock } from '../support/harness.ts';
 import { openYear } from '#usecases/open-year';
@@ -101,7 +102,7 @@ describe('yearly opening', () => {
 
     const killed = await testDeps({ clock: clock() });
     await scenario(killed);
-    const dying = { ...killed, store: dyingAfter(killed.store, 7) };
+    const dying = withStore(killed, dyingAfter(killed.store, 7));
     // Small groups (two quartiers a transaction) so that the crash falls in the middle of the run.
     await expect(
       openYear(dying, '2025-2026', { dryRun: false, concurrency: 3, maxItemsPerTransaction: 10 }),

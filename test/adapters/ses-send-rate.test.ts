@@ -3,6 +3,7 @@
  * limiters, as the notifier and the outbox sweep are, against DynamoDB Local. Time is virtual (a sender's sleep moves
  * it), so nothing depends on the machine's speed; the limiter's slots are what the store decided.
  */
+import { withStore } from '#shared/wiring';
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
@@ -122,7 +123,7 @@ describe('the SES send rate across processes', () => {
           return slot;
         },
       });
-    const second: Deps = { ...deps, store: await otherProcess(deps.store) };
+    const second: Deps = withStore(deps, await otherProcess(deps.store));
     const counts = await Promise.all([
       sweepOutbox(deps, { pendingGraceMs: 0, limiter: recording(new RateLimiter(deps.store, 10, time)) }),
       sweepOutbox(second, { pendingGraceMs: 0, limiter: recording(new RateLimiter(second.store, 10, time)) }),

@@ -3,6 +3,7 @@
  * hour, a per-client rate on public POSTs, and bodies taken only as declared JSON. Through the real API handler,
  * against DynamoDB Local.
  */
+import { withStore } from '#shared/wiring';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ManualClock, testDeps, uniq } from '../support/harness.ts';
 import { apiClient, apiEvent, type Call } from '../support/api.ts';
@@ -209,7 +210,7 @@ describe('public POSTs per client address', () => {
         },
       },
     });
-    const through = apiClient({ ...deps, store: failing });
+    const through = apiClient(withStore(deps, failing));
     for (let i = 0; i < 5; i++) expect((await through(post('192.0.2.46'))).status).toBe(202);
   });
 });
