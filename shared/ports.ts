@@ -144,9 +144,63 @@ export interface RequestsRepository {
 
 // ─── Quartiers ───────────────────────────────────────────────────────────────────────────────────────
 
-/** Quartier profiles, contacts on file, partners. */
-// biome-ignore lint/suspicious/noEmptyInterface: filled as the use cases move onto the port
-export interface QuartiersRepository {}
+type QuartierItem = import('#domain/quartier').QuartierItem;
+type ContactItem = import('#domain/quartier').ContactItem;
+type PartnerItem = import('#domain/quartier').PartnerItem;
+type PartnerLoad = import('#domain/routing').PartnerLoad;
+
+/** What deciding a new learning request needs, read at once (one BatchGetItem on DynamoDB). */
+export type LearningIntake = {
+  quartier?: QuartierItem;
+  /** Whether the address that wrote is a contact on file. */
+  onFile: boolean;
+  /** The quartier's learning balance in the year and in the year before, as stored (absent until opened). */
+  balances: {
+    current?: import('#adapters/dynamodb/ledger-repo').BalanceItem;
+    previous?: import('#adapters/dynamodb/ledger-repo').BalanceItem;
+  };
+  /** The round robin's position, and the load of each partner asked for (none yet: zero). */
+  cursor: number;
+  loads: Record<string, PartnerLoad>;
+};
+
+/** Quartier profiles, contacts on file, partners, their load and the routing round robin. */
+export interface QuartiersRepository {
+  get(id: string): Promise<QuartierItem | undefined>;
+  list(): Promise<QuartierItem[]>;
+  /** A new quartier (refused if the id exists), listed with the others. */
+  create(quartier: QuartierItem): Write;
+  /** Changes the profile's fields; refused if the quartier does not exist. */
+  change(id: string, set: Partial<Omit<QuartierItem, 'id'>>): Write;
+  /** Applies the change at once and returns the quartier as it now stands, or undefined if there is none. */
+  update(id: string, set: Partial<Omit<QuartierItem, 'id'>>): Promise<QuartierItem | undefined>;
+  /** Writes nothing: refuses the transaction if the quartier does not exist. */
+  mustExist(id: string): Write;
+  /** The first year the quartier has a balance in, on either axis (hours logged, adjusted or carried), if any. */
+  firstLedgerYear(id: string): Promise<string | undefined>;
+
+  contacts(quartierId: string): Promise<ContactItem[]>;
+  contact(quartierId: string, email: string): Promise<ContactItem | undefined>;
+  /** Puts a contact on file, or updates their name and language (the email is lowercased). */
+  putContact(contact: ContactItem): Write;
+  /** Refused if the contact is not on file. */
+  removeContact(quartierId: string, email: string): Write;
+
+  /** The partners (they change rarely: read at most every 30 s per process). */
+  partners(): Promise<PartnerItem[]>;
+  loads(partnerIds: string[]): Promise<Record<string, PartnerLoad>>;
+  /** Adds to a partner's open requests and committed minutes (negative to take away). */
+  changeLoad(partnerId: string, delta: PartnerLoad): Write;
+  /** Moves the round robin one step at once and returns its new position. */
+  takeRoutingTurn(): Promise<number>;
+  /** The same step, in a transaction. */
+  routingTurn(): Write;
+  learningIntake(
+    quartierId: string,
+    email: string,
+    opts: { year: string; previousYear: string; partners: string[] },
+  ): Promise<LearningIntake>;
+}
 
 // ─── end of Quartiers ────────────────────────────────────────────────────────────────────────────────
 

@@ -4,7 +4,7 @@
  * Each step is idempotent: a second run the same day sends nothing new.
  */
 import { getDeps } from '#shared/wiring';
-import { chaseUnansweredRequests } from '#usecases/learning-requests';
+import { chaseUnansweredRequests } from '#usecases/chase-unanswered-requests';
 import { remindExpiringCarry } from '#usecases/remind-expiring-carry';
 import { sendActivityReminders } from '#usecases/activities';
 import { resumeReceivedSupportRequests } from '#usecases/additional-support';

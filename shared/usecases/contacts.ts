@@ -3,50 +3,15 @@
  * one from any other address waits until the address is proven and the advisor or coordination vouches for it
  * (shared/usecases/trust.ts), which adds it here. Hour notices go to these contacts, never to "whoever wrote last".
  */
-import { keys } from '#adapters/dynamodb/keys';
-import { cond } from '#adapters/dynamodb/expressions';
-import type { TxItem } from '#adapters/dynamodb/store';
+import { normalEmail, type ContactItem } from '#domain/quartier';
 import type { Locale } from '#email/render';
 import type { Deps } from '#shared/ports';
 
-export type ContactItem = {
-  quartierId: string;
-  name: string;
-  /** Lowercased: the same person typing their address in capitals is still on file. */
-  email: string;
-  locale: Locale;
-  addedAt: string;
-  /** Who put them on file: a staff member's id, `import`, `seed`, or `trust:<requestId>`. */
-  addedBy: string;
-};
-
-export const normalEmail = (email: string) => email.trim().toLowerCase();
-
-export async function listContacts(deps: Deps, quartierId: string): Promise<ContactItem[]> {
-  const items = await deps.store.query<ContactItem>(keys.contactsOf(quartierId));
-  return items.map(({ quartierId: q, name, email, locale, addedAt, addedBy }) => ({
-    quartierId: q,
-    name,
-    email,
-    locale,
-    addedAt,
-    addedBy,
-  }));
-}
+export const listContacts = (deps: Deps, quartierId: string): Promise<ContactItem[]> =>
+  deps.repos.quartiers.contacts(quartierId);
 
 export const findContact = (deps: Deps, quartierId: string, email: string) =>
-  deps.store.get<ContactItem>(keys.quartierContact(quartierId, normalEmail(email)));
-
-/** Puts a contact on file (or updates their name and language), provided the quartier exists. */
-export function contactPutTx(contact: ContactItem): TxItem[] {
-  return [{ check: keys.quartier(contact.quartierId), when: cond.exists() }, contactPut(contact)];
-}
-
-/** The contact's item alone, for a transaction that already guards the quartier (creates or updates it). */
-export function contactPut(contact: ContactItem): TxItem {
-  const email = normalEmail(contact.email);
-  return { put: { ...keys.quartierContact(contact.quartierId, email), ...contact, email } };
-}
+  deps.repos.quartiers.contact(quartierId, email);
 
 export async function addContact(
   deps: Deps,
@@ -62,14 +27,13 @@ export async function addContact(
     addedAt: deps.clock.now().toISOString(),
     addedBy: by,
   };
-  const done = await deps.store.transact(contactPutTx(contact));
+  const { quartiers } = deps.repos;
+  const done = await deps.tx.commit([quartiers.mustExist(quartierId), quartiers.putContact(contact)]);
   return done.ok ? { kind: 'added', contact } : { kind: 'not-found' };
 }
 
 export async function removeContact(deps: Deps, quartierId: string, email: string) {
-  const done = await deps.store.transact([
-    { delete: keys.quartierContact(quartierId, normalEmail(email)), when: cond.exists() },
-  ]);
+  const done = await deps.tx.commit([deps.repos.quartiers.removeContact(quartierId, email)]);
   return done.ok ? ({ kind: 'removed' } as const) : ({ kind: 'not-found' } as const);
 }
 

@@ -7,11 +7,10 @@ import { detectSeparator, parseCsv, toCsv, uncsvCell } from '#domain/csv';
 import type { QuartierImportRow } from '#shared/schemas';
 import type { MessageCode } from '#shared/i18n';
 import type { Deps } from '#shared/ports';
-import { keys } from '#adapters/dynamodb/keys';
-import { cond } from '#adapters/dynamodb/expressions';
 import { readBalance } from '#adapters/dynamodb/ledger-repo';
-import { createQuartier, firstLedgerYear, getQuartier, listQuartiers, type QuartierItem } from './quartiers.ts';
-import { contactPut, listContacts, normalEmail, type ContactItem } from './contacts.ts';
+import { normalEmail, type ContactItem, type QuartierItem } from '#domain/quartier';
+import { createQuartier, firstLedgerYear, getQuartier, listQuartiers } from './quartiers.ts';
+import { listContacts } from './contacts.ts';
 import { currentYear, maxCarryMinutes, setOpeningCarry } from './opening-carry.ts';
 
 export const IMPORT_COLUMNS = [
@@ -215,11 +214,10 @@ async function apply(deps: Deps, p: Plan, by: string) {
     const out = await createQuartier(deps, { id: p.id, ...p.want, contacts: [...p.contacts.values()] }, 'import');
     if (out.kind !== 'created') throw new Error(`import: quartier ${p.id} appeared meanwhile`);
   } else if (p.quartierChanges.length || p.contacts.size) {
-    const done = await deps.store.transact([
-      p.quartierChanges.length
-        ? { update: keys.quartier(p.id), spec: { set: p.want }, when: cond.exists() }
-        : { check: keys.quartier(p.id), when: cond.exists() },
-      ...[...p.contacts.values()].map(contactPut),
+    const { quartiers } = deps.repos;
+    const done = await deps.tx.commit([
+      p.quartierChanges.length ? quartiers.change(p.id, p.want) : quartiers.mustExist(p.id),
+      ...[...p.contacts.values()].map((c) => quartiers.putContact(c)),
     ]);
     if (!done.ok) throw new Error(`import: quartier ${p.id} changed meanwhile`);
   }

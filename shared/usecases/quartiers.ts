@@ -1,41 +1,18 @@
-import { keys } from '#adapters/dynamodb/keys';
-import { cond } from '#adapters/dynamodb/expressions';
+/** Quartiers and partners: their profiles, as coordination sets them up and corrects them. */
 import type { Deps } from '#shared/ports';
-import { cachedFor } from '#shared/cache';
 import { programYearOf, localDateAt } from '#domain/program-year';
+import { normalEmail, type QuartierItem } from '#domain/quartier';
 import type { Locale } from '#email/render';
-import { normalEmail } from './contacts.ts';
 
-export type QuartierItem = {
-  id: string;
-  name: string;
-  advisor: { name: string; email: string };
-  /** First program year the quartier takes part in. */
-  enrolledYear: string;
-  createdAt: string;
-};
+export type { PartnerItem, QuartierItem } from '#domain/quartier';
 
-export type PartnerItem = { id: string; name: string; email: string; description: { fr: string; en: string } };
+export const getQuartier = (deps: Deps, id: string) => deps.repos.quartiers.get(id);
 
-export const getQuartier = (deps: Deps, id: string) => deps.store.get<QuartierItem>(keys.quartier(id));
-const PARTNERS_TTL_MS = 30_000;
-const partnerLists = new WeakMap<Deps['store'], () => Promise<PartnerItem[]>>();
-
-/** Partners change rarely (three, seeded): read once per 30 s per process, like the settings. */
-export function listPartners(deps: Deps): Promise<PartnerItem[]> {
-  let list = partnerLists.get(deps.store);
-  if (!list) {
-    list = cachedFor(PARTNERS_TTL_MS, () => deps.store.query<PartnerItem>(keys.partnersList()));
-    partnerLists.set(deps.store, list);
-  }
-  return list();
-}
+export const listPartners = (deps: Deps) => deps.repos.quartiers.partners();
 
 export const getPartner = async (deps: Deps, id: string) => (await listPartners(deps)).find((p) => p.id === id);
 
-export async function listQuartiers(deps: Deps): Promise<QuartierItem[]> {
-  return deps.store.query<QuartierItem>(keys.quartiersList());
-}
+export const listQuartiers = (deps: Deps): Promise<QuartierItem[]> => deps.repos.quartiers.list();
 
 export async function createQuartier(
   deps: Deps,
@@ -57,21 +34,18 @@ export async function createQuartier(
     enrolledYear: input.enrolledYear ?? programYearOf(localDateAt(now), settings.yearStart),
     createdAt: now.toISOString(),
   };
-  const contacts = (input.contacts ?? []).map((c) => ({
-    put: {
-      ...keys.quartierContact(item.id, normalEmail(c.email)),
+  const { quartiers } = deps.repos;
+  const contacts = (input.contacts ?? []).map((c) =>
+    quartiers.putContact({
       quartierId: item.id,
       name: c.name,
       email: normalEmail(c.email),
       locale: c.locale ?? 'fr',
       addedAt: item.createdAt,
       addedBy: by,
-    },
-  }));
-  const done = await deps.store.transact([
-    { put: { ...keys.quartier(item.id), ...keys.quartierIndex(item.id), ...item }, when: cond.notExists() },
-    ...contacts,
-  ]);
+    }),
+  );
+  const done = await deps.tx.commit([quartiers.create(item), ...contacts]);
   return done.ok ? { kind: 'created', quartier: item } : { kind: 'already-exists' };
 }
 
@@ -84,17 +58,7 @@ export const quartierOut = ({ id, name, advisor, enrolledYear, createdAt }: Quar
 });
 
 /** The first year the quartier has a balance in, on either axis (hours logged, adjusted or carried), if any. */
-export async function firstLedgerYear(deps: Deps, id: string): Promise<string | undefined> {
-  const years = await Promise.all(
-    (['learning', 'additional'] as const).map((axis) =>
-      deps.store.query<{ year: string }>(keys.balancesOfQuartier(id, axis)),
-    ),
-  );
-  return years
-    .flat()
-    .map((b) => b.year)
-    .sort()[0];
-}
+export const firstLedgerYear = (deps: Deps, id: string) => deps.repos.quartiers.firstLedgerYear(id);
 
 /**
  * Coordination corrects a quartier's name, advisor or enrolment year; fields left out stay as they are. The year it
@@ -110,8 +74,6 @@ export async function updateQuartier(
     if (first && first < patch.enrolledYear) return { kind: 'hours-before-enrolment' };
   }
   const set = Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined));
-  const item = Object.keys(set).length
-    ? await deps.store.update<QuartierItem>(keys.quartier(id), { set }, cond.exists())
-    : await getQuartier(deps, id);
+  const item = Object.keys(set).length ? await deps.repos.quartiers.update(id, set) : await getQuartier(deps, id);
   return item ? { kind: 'updated', quartier: quartierOut(item) } : { kind: 'not-found' };
 }

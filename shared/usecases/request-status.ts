@@ -1,23 +1,24 @@
 /** The requester's view of one request, opened with the status token or the signed link of any status email. */
 import { keys } from '#adapters/dynamodb/keys';
+import type { LearningRequest } from '#domain/learning-request';
 import type { Deps } from '#shared/ports';
 import { tokenMatches } from '#shared/ids';
 import { getBalance } from './get-balance.ts';
 import { getPartner, getQuartier } from './quartiers.ts';
-import { auditOf, statusSignatureMatches, type RequestBase } from './requests.ts';
-import { cancelLearningRequest, type LearningRequest } from './learning-requests.ts';
+import { statusSignatureMatches, type RequestBase } from './requests.ts';
+import { cancelLearningRequest } from './cancel-learning-request.ts';
 import { offerLastDay } from '#domain/slots';
 import { served } from '#domain/request-states';
 import { releaseSlot, waitlistPosition, type SupportRequest } from './additional-support.ts';
 
 export async function authorizeRequester(deps: Deps, id: string, token: string | undefined) {
-  const r = await deps.store.get<RequestBase>(keys.request(id));
+  const r = await deps.repos.requests.get(id);
   return r && (tokenMatches(token, r.statusTokenHash) || statusSignatureMatches(deps, r.id, token)) ? r : undefined;
 }
 
 export async function requestView(deps: Deps, r: RequestBase, opts: { staff?: boolean } = {}) {
   const quartier = await getQuartier(deps, r.quartierId);
-  const history = (await auditOf(deps, r.id)).map((h) => ({
+  const history = (await deps.repos.requests.history(r.id)).map((h) => ({
     at: h.at,
     event: h.event,
     reason: h.reason,
@@ -72,7 +73,7 @@ export async function requestView(deps: Deps, r: RequestBase, opts: { staff?: bo
  * quartier's claim for the year is freed so that it may ask again.
  */
 export async function withdrawRequest(deps: Deps, id: string, by: string, opts: { reason?: string; notMe?: boolean }) {
-  const r = await deps.store.get<RequestBase>(keys.request(id));
+  const r = await deps.repos.requests.get(id);
   if (!r) return { kind: 'not-found' as const };
   const reason = opts.notMe ? (opts.reason ?? 'not-me') : opts.reason;
   if (r.kind === 'learning') {
@@ -84,5 +85,5 @@ export async function withdrawRequest(deps: Deps, id: string, by: string, opts: 
       ? await releaseSlot(deps, id, by, reason, 'offer-declined')
       : await releaseSlot(deps, id, by, reason);
   if (out.kind !== 'released') return out;
-  return { kind: 'withdrawn' as const, status: (await deps.store.get<RequestBase>(keys.request(id)))!.status };
+  return { kind: 'withdrawn' as const, status: (await deps.repos.requests.get(id))!.status };
 }

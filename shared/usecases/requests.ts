@@ -4,24 +4,19 @@ import { keys } from '#adapters/dynamodb/keys';
 import { cond } from '#adapters/dynamodb/expressions';
 import type { TxItem } from '#adapters/dynamodb/store';
 import type { Deps } from '#shared/ports';
-import { newId, seal, signAction, unseal, verifyAction } from '#shared/ids';
+import { seal, signAction, unseal, verifyAction } from '#shared/ids';
 import type { Locale } from '#email/render';
 import { outboxPut } from './outbox.ts';
 import type { AuditEvent, RequestBase } from '#domain/request-states';
+import { auditWrite } from '#adapters/dynamodb/requests-repo';
 
 export type { AuditEvent, RequestBase };
 
-// Entries written in the same millisecond (one transaction often writes two) keep the order they were made in.
-let auditSeq = 0;
-export function auditPut(requestId: string, e: AuditEvent): TxItem {
-  const order = `${String(auditSeq++ % 1e6).padStart(6, '0')}${newId().slice(-4)}`;
-  return { put: { ...keys.auditEntry(requestId, e.at, order), requestId, ...e } };
-}
-
-export async function auditOf(deps: Deps, requestId: string): Promise<AuditEvent[]> {
-  const items = await deps.store.query<AuditEvent & Record<string, unknown>>(keys.auditOf(requestId));
-  return items.map(({ at, event, by, reason, detail }) => ({ at, event, by, reason, detail }));
-}
+/**
+ * @deprecated use `deps.repos.requests.audit`. The same write, from the same sequence: entries of one transaction
+ * keep their order whichever of the two made them.
+ */
+export const auditPut: (requestId: string, e: AuditEvent) => TxItem = auditWrite;
 
 /**
  * Only the status token's hash is stored, so an email sent after the creation answer cannot carry the token itself.

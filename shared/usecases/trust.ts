@@ -3,47 +3,34 @@
  * verification email's link), then the quartier's advisor on file or coordination vouches for the person in one
  * click — which puts them on file and serves the request from that moment — or refuses, which closes it.
  */
-import { keys } from '#adapters/dynamodb/keys';
-import { cond } from '#adapters/dynamodb/expressions';
+import type { LearningRequest } from '#domain/learning-request';
 import type { Deps } from '#shared/ports';
 import type { Principal } from '#shared/auth';
 import { outboxPut } from './outbox.ts';
 import { getQuartier } from './quartiers.ts';
-import { contactPutTx } from './contacts.ts';
-import { auditPut, confirmSignatureMatches, confirmUrl, verifySignatureMatches, type RequestBase } from './requests.ts';
-import { admitLearningRequest, type LearningRequest } from './learning-requests.ts';
+import { confirmSignatureMatches, confirmUrl, verifySignatureMatches, type RequestBase } from './requests.ts';
+import { admitLearningRequest } from './admit-learning-request.ts';
 import { admitAdditionalSupport, type SupportRequest } from './additional-support.ts';
 
 type Pending = (LearningRequest | SupportRequest) & RequestBase;
 
 const summaryOf = (r: Pending) =>
   r.kind === 'learning' ? (r as LearningRequest).question : (r as SupportRequest).topic;
-const statusIndex = (r: Pick<RequestBase, 'kind' | 'status' | 'createdAt'>) =>
-  keys.requestIndex(r.kind, r.status, r.createdAt);
 
 /** The address's owner followed the verification link: the advisor on file and coordination are asked to vouch. */
 export async function verifyEmail(deps: Deps, id: string, signature: string) {
   if (!verifySignatureMatches(deps, id, signature)) return { kind: 'invalid-link' as const };
-  const r = await deps.store.get<Pending>(keys.request(id));
+  const { requests } = deps.repos;
+  const r = await requests.get<Pending>(id);
   if (!r) return { kind: 'not-found' as const };
   // A second click (or a mail scanner's) changes nothing and says where the request stands.
   if (r.status !== 'unverified') return { kind: 'verified' as const, status: r.status };
   const q = (await getQuartier(deps, r.quartierId))!;
   const now = deps.clock.now();
   const at = now.toISOString();
-  const done = await deps.store.transact([
-    {
-      update: keys.request(id),
-      spec: {
-        set: {
-          status: 'awaiting-confirmation',
-          updatedAt: at,
-          ...statusIndex({ ...r, status: 'awaiting-confirmation' }),
-        },
-      },
-      when: cond.eq('status', 'unverified'),
-    },
-    auditPut(id, { at, event: 'email-verified', by: 'requester' }),
+  const done = await deps.tx.commit([
+    requests.change(r, { set: { status: 'awaiting-confirmation', updatedAt: at }, while: { status: 'unverified' } }),
+    requests.audit(id, { at, event: 'email-verified', by: 'requester' }),
     outboxPut(
       {
         template: 'trust-confirm',
@@ -62,7 +49,7 @@ export async function verifyEmail(deps: Deps, id: string, signature: string) {
       now,
     ),
   ]);
-  if (!done.ok) return { kind: 'verified' as const, status: (await deps.store.get<Pending>(keys.request(id)))!.status };
+  if (!done.ok) return { kind: 'verified' as const, status: (await requests.get(id))!.status };
   return { kind: 'verified' as const, status: 'awaiting-confirmation' };
 }
 
@@ -72,7 +59,7 @@ const mayVouch = (deps: Deps, id: string, by: { principal: Principal | null; sig
 
 export async function trustView(deps: Deps, id: string, by: { principal: Principal | null; signature?: string }) {
   if (!mayVouch(deps, id, by)) return { kind: 'forbidden' as const };
-  const r = await deps.store.get<Pending>(keys.request(id));
+  const r = await deps.repos.requests.get<Pending>(id);
   if (!r) return { kind: 'not-found' as const };
   return { kind: 'view' as const, view: await viewOf(deps, r) };
 }
@@ -96,7 +83,7 @@ async function viewOf(deps: Deps, r: Pending) {
 export async function listAwaitingTrust(deps: Deps) {
   const lists = await Promise.all(
     (['learning', 'additional'] as const).map((kind) =>
-      deps.store.query<Pending>(keys.requestsOfKindAndStatus(kind, 'awaiting-confirmation')),
+      deps.repos.requests.withStatus<Pending>(kind, 'awaiting-confirmation'),
     ),
   );
   const all = lists.flat().sort((a, b) => a.createdAt.localeCompare(b.createdAt));
@@ -115,7 +102,8 @@ export async function decideTrust(
   by: { principal: Principal | null; signature?: string },
 ): Promise<TrustOutcome> {
   if (!mayVouch(deps, id, by)) return { kind: 'forbidden' };
-  const r = await deps.store.get<Pending>(keys.request(id));
+  const { requests, quartiers } = deps.repos;
+  const r = await requests.get<Pending>(id);
   if (!r) return { kind: 'not-found' };
   if (r.status === 'unverified') return { kind: 'email-not-verified' };
   if (r.status !== 'awaiting-confirmation') return { kind: 'invalid-transition' };
@@ -124,13 +112,12 @@ export async function decideTrust(
   const now = deps.clock.now();
   const at = now.toISOString();
   if (decision.decision === 'refuse') {
-    const done = await deps.store.transact([
-      {
-        update: keys.request(id),
-        spec: { set: { status: 'not-confirmed', updatedAt: at, ...statusIndex({ ...r, status: 'not-confirmed' }) } },
-        when: cond.eq('status', 'awaiting-confirmation'),
-      },
-      auditPut(id, { at, event: 'not-confirmed', by: who, reason: decision.reason }),
+    const done = await deps.tx.commit([
+      requests.change(r, {
+        set: { status: 'not-confirmed', updatedAt: at },
+        while: { status: 'awaiting-confirmation' },
+      }),
+      requests.audit(id, { at, event: 'not-confirmed', by: who, reason: decision.reason }),
       outboxPut(
         {
           template: 'trust-refused',
@@ -150,7 +137,8 @@ export async function decideTrust(
     return done.ok ? { kind: 'refused' } : { kind: 'invalid-transition' };
   }
   const trustWrites = [
-    ...contactPutTx({
+    quartiers.mustExist(q.id),
+    quartiers.putContact({
       quartierId: q.id,
       name: r.contact.name,
       email: r.contact.email,
@@ -158,7 +146,7 @@ export async function decideTrust(
       addedAt: at,
       addedBy: `trust:${r.id}`,
     }),
-    auditPut(id, { at, event: 'trust-confirmed', by: who, reason: decision.reason }),
+    requests.audit(id, { at, event: 'trust-confirmed', by: who, reason: decision.reason }),
   ];
   const out =
     r.kind === 'learning'

@@ -6,7 +6,7 @@ import { freePort } from '../../local/emulators.ts';
 import { makeApiHandler } from '#shared/http';
 import { routes } from '#functions/api/handler';
 import { sweepOutbox } from '#usecases/deliver-notification';
-import { chaseUnansweredRequests } from '#usecases/learning-requests';
+import { chaseUnansweredRequests } from '#usecases/chase-unanswered-requests';
 import { signLocalToken } from '#shared/auth';
 import type { Deps } from '#shared/ports';
 

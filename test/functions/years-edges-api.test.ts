@@ -3,7 +3,8 @@ import { dynamoEndpoint, ManualClock, testDeps } from '../support/harness.ts';
 import { apiClient } from '../support/api.ts';
 import { signLocalToken } from '#shared/auth';
 import { keys } from '#adapters/dynamodb/keys';
-import { answerAsPartner, submitLearningRequest } from '#usecases/learning-requests';
+import { answerAsPartner } from '#usecases/answer-assignment';
+import { submitLearningRequest } from '#usecases/submit-learning-request';
 import type { Deps } from '#shared/ports';
 
 const TEAM = 'test-coordination-token';

@@ -15,7 +15,8 @@ import {
 import { ProgramSettingsSchema } from '#domain/settings';
 import { keys } from '#adapters/dynamodb/keys';
 import { createQuartier, getQuartier, listPartners, listQuartiers, updateQuartier } from '#usecases/quartiers';
-import { addContact, listContacts, removeContact, type ContactItem } from '#usecases/contacts';
+import { addContact, listContacts, removeContact } from '#usecases/contacts';
+import type { ContactItem } from '#domain/quartier';
 import { listNotifications, retryNotification } from '#usecases/notifications';
 import { outcomeResponse } from '../outcomes.ts';
 

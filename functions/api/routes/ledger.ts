@@ -13,8 +13,7 @@ import { adjustLedger, logHours } from '#usecases/log-hours';
 import { getBalance, getLedger, hoursByPartnerAndMonth } from '#usecases/get-balance';
 import { openYear, yearNotStarted } from '#usecases/open-year';
 import { getQuartier, listQuartiers } from '#usecases/quartiers';
-import { keys } from '#adapters/dynamodb/keys';
-import type { LearningRequest } from '#usecases/learning-requests';
+import type { LearningRequest } from '#domain/learning-request';
 import type { Deps } from '#shared/ports';
 import { outcomeResponse } from '../outcomes.ts';
 
@@ -29,7 +28,7 @@ async function partnerMay(
   if (!p) return false;
   if (p.role === 'coordination') return true;
   if (axis === 'additional') return p.partnerId === 'dynamo';
-  const mine = await deps.store.query<LearningRequest>(keys.requestsOfPartner(p.partnerId));
+  const mine = await deps.repos.requests.ofPartner<LearningRequest>(p.partnerId);
   return mine.some((r) => r.quartierId === quartierId);
 }
 

@@ -30,16 +30,12 @@ import {
   SupportAvailabilitySchema,
 } from '#shared/schemas';
 import { decideTrust, listAwaitingTrust, trustView, verifyEmail } from '#usecases/trust';
-import {
-  answerAsPartner,
-  answerByLink,
-  assignRequest,
-  cancelLearningRequest,
-  listLearningRequests,
-  submitLearningRequest,
-  updateProgress,
-  stripKeys,
-} from '#usecases/learning-requests';
+import { submitLearningRequest } from '#usecases/submit-learning-request';
+import { listLearningRequests } from '#usecases/list-learning-requests';
+import { answerAsPartner, answerByLink } from '#usecases/answer-assignment';
+import { updateProgress } from '#usecases/advance-learning-loop';
+import { assignRequest } from '#usecases/assign-learning-request';
+import { cancelLearningRequest } from '#usecases/cancel-learning-request';
 import {
   supportAvailability,
   answerOffer,
@@ -49,8 +45,7 @@ import {
   supportBoard,
 } from '#usecases/additional-support';
 import { authorizeRequester, requestView, withdrawRequest } from '#usecases/request-status';
-import { keys } from '#adapters/dynamodb/keys';
-import type { RequestBase } from '#usecases/requests';
+import type { RequestBase } from '#domain/request-states';
 import { fieldRefusal, outcomeResponse } from '../outcomes.ts';
 
 const tokenOf = (req: { query: Record<string, string>; headers: Record<string, string> }) =>
@@ -150,7 +145,7 @@ export const requestRoutes: Route[] = [
       const out = await updateProgress(deps, req.params.id, req.principal!, req.body);
       if (out.kind !== 'updated') return outcomeResponse(out.kind, req.locale);
       // The status token's hash is the requester's, not the partner's to see.
-      const { statusTokenHash, ...request } = stripKeys(out.request);
+      const { statusTokenHash, ...request } = out.request;
       return json(200, request);
     },
   },
@@ -300,7 +295,7 @@ export const requestRoutes: Route[] = [
       "The requester's view (the status token, or the signed link of any status email, in X-Status-Token or ?token=); staff see more",
     handle: async (req, deps) => {
       const p = req.principal;
-      const r = await deps.store.get<RequestBase & { partnerId?: string }>(keys.request(req.params.id));
+      const r = await deps.repos.requests.get<RequestBase & { partnerId?: string }>(req.params.id);
       // Coordination sees every request, so it may learn that one does not exist; others get the same 403 either way.
       if (!r && p?.role === 'coordination') return notFound(req.locale);
       const staff = !!p && r && (p.role === 'coordination' || (p.role === 'partner' && r.partnerId === p.partnerId));

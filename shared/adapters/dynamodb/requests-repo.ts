@@ -36,6 +36,12 @@ const guard = (values: Record<string, string | number> | undefined): Condition |
 // Entries written in the same millisecond (one transaction often writes two) keep the order they were made in.
 let auditSeq = 0;
 
+/** One line of a request's history, as a write (the repository's `audit`; one sequence for every writer). */
+export function auditWrite(requestId: string, e: AuditEvent): Write {
+  const order = `${String(auditSeq++ % 1e6).padStart(6, '0')}${newId().slice(-4)}`;
+  return { put: { ...keys.auditEntry(requestId, e.at, order), requestId, ...e } };
+}
+
 export function requestsRepository(store: Store): RequestsRepository {
   return {
     async get<T extends RequestBase>(id: string) {
@@ -74,10 +80,7 @@ export function requestsRepository(store: Store): RequestsRepository {
       };
     },
 
-    audit(requestId: string, e: AuditEvent): Write {
-      const order = `${String(auditSeq++ % 1e6).padStart(6, '0')}${newId().slice(-4)}`;
-      return { put: { ...keys.auditEntry(requestId, e.at, order), requestId, ...e } };
-    },
+    audit: auditWrite,
 
     async history(requestId: string) {
       const items = await store.query<AuditEvent & Record<string, unknown>>(keys.auditOf(requestId));
