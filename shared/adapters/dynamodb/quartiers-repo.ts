@@ -96,8 +96,14 @@ export function quartiersRepository(store: Store): QuartiersRepository {
     partners,
 
     async loads(partnerIds) {
-      const items = await store.batchGet<PartnerLoad & { partnerId: string }>(partnerIds.map(keys.partnerLoad));
-      return Object.fromEntries(items.map((i) => [i.partnerId, loadOf(i)]));
+      const items = await store.batchGet<PartnerLoad & Key>(partnerIds.map(keys.partnerLoad));
+      return Object.fromEntries(
+        partnerIds.flatMap((p) => {
+          const { pk, sk } = keys.partnerLoad(p);
+          const load = items.find((i) => i.pk === pk && i.sk === sk);
+          return load ? [[p, loadOf(load)]] : [];
+        }),
+      );
     },
 
     changeLoad(partnerId, delta): Write {
