@@ -3,36 +3,18 @@
  * attention (a request waiting for a decision, a failed email by recipient and subject), shows names rather than
  * ids, asks reasons in the page, toggles a request's audit trail, and asks before opening a year.
  */
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { chromium, type Browser, type Page } from 'playwright-core';
-import { createRequire } from 'node:module';
-import { mkdirSync, readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
-import type { Server } from 'node:http';
-import { ManualClock, onFile, testDeps } from '../support/harness.ts';
-import { startGateway } from '../../local/http-gateway.ts';
-import { freePort } from '../../local/emulators.ts';
-import { makeLocalRoutes } from '../../local/system.ts';
-import { makeApiHandler } from '#shared/http';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { onFile } from '../support/harness.ts';
+import { DESKTOP, PHONE, useBrowserSystem } from '../support/browser.ts';
 import { signLocalToken } from '#shared/auth';
-import { routes } from '#functions/api/handler';
 import { outboxPut } from '#usecases/outbox';
 import { keys } from '#adapters/dynamodb/keys';
-import type { Deps } from '#shared/ports';
-import { watchCsp } from './csp.ts';
 
-const require = createRequire(import.meta.url);
-const SHOTS = process.env.P15_SHOTS ?? resolve('test-output', 'screenshots');
 const NOW = new Date('2026-11-28T01:30:00Z');
-const AXE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
-let deps: Deps;
-let server: Server;
-let browser: Browser;
-let base: string;
-const cspViolations: string[] = [];
+const sys = useBrowserSystem({ now: NOW, shots: process.env.P15_SHOTS, axe: 'any' });
 
 const post = async (path: string, body: unknown, token?: string) => {
-  const res = await fetch(`${base}${path}`, {
+  const res = await fetch(`${sys.base}${path}`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
     body: JSON.stringify(body),
@@ -41,23 +23,10 @@ const post = async (path: string, body: unknown, token?: string) => {
 };
 
 beforeAll(async () => {
-  mkdirSync(SHOTS, { recursive: true });
-  const port = await freePort();
-  base = `http://127.0.0.1:${port}`;
-  deps = await testDeps({ clock: new ManualClock(NOW), env: { PIC_PUBLIC_BASE_URL: base } });
+  const deps = sys.deps;
   await onFile(deps, 'verdun', 'zoe@example.org', 'Zoé Tremblay');
   await onFile(deps, 'lachine', 'lea@example.org', 'Léa');
   await onFile(deps, 'rosemont', 'ana@example.org', 'Ana');
-  server = await startGateway({
-    port,
-    api: makeApiHandler(routes, async () => deps),
-    webDir: resolve('web', 'dist'),
-    localRoutes: makeLocalRoutes(deps, {}),
-  });
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--no-first-run'],
-  });
 
   // A learning request every partner declines: it waits for the team's decision.
   const asked = await post('/api/learning-requests', {
@@ -68,7 +37,7 @@ beforeAll(async () => {
   });
   expect(asked.status).toBe(201);
   for (let k = 0; k < 5; k++) {
-    const now = await fetch(`${base}/api/requests/${asked.body.id}`, {
+    const now = await fetch(`${sys.base}/api/requests/${asked.body.id}`, {
       headers: { 'x-status-token': asked.body.statusToken },
     }).then((r) => r.json());
     if (now.status !== 'routed') break;
@@ -102,44 +71,13 @@ beforeAll(async () => {
     ...keys.outboxIndex('failed', NOW.toISOString()),
   });
 }, 90_000);
-afterAll(async () => {
-  await browser?.close();
-  await new Promise((r) => server?.close(r));
-});
-beforeEach(() => {
-  cspViolations.length = 0;
-});
-afterEach(() => {
-  expect(cspViolations, 'Content-Security-Policy violations').toEqual([]);
-});
-
-async function accessible(page: Page, name: string) {
-  await page.evaluate(AXE);
-  const result = await page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run: (c: unknown, o: unknown) => Promise<any> } }).axe;
-    const r = await axe.run(document, {
-      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] },
-    });
-    return (r.violations as Array<{ id: string; impact: string; nodes: unknown[] }>).map((v) => ({
-      id: v.id,
-      impact: v.impact,
-      nodes: v.nodes.length,
-    }));
-  });
-  await page.screenshot({ path: resolve(SHOTS, `${name}.png`), fullPage: true });
-  expect(result, name).toEqual([]);
-}
-
 describe.each([
-  ['phone', { width: 390, height: 844 }],
-  ['desktop', { width: 1280, height: 800 }],
+  ['phone', PHONE],
+  ['desktop', DESKTOP],
 ])('the coordination journey (%s)', (size, viewport) => {
   it('opens on what needs attention, with names, inline reasons, a toggling journal and a confirmed year opening', async () => {
-    const context = await browser.newContext({ locale: 'fr-CA', timezoneId: 'America/Montreal', viewport });
-    await watchCsp(context, cspViolations);
-    await context.clock.setFixedTime(NOW);
-    const page = await context.newPage();
-    await page.goto(`${base}/#/connexion`);
+    const page = await sys.newPage({ viewport });
+    await page.goto(`${sys.base}/#/connexion`);
     await page.selectOption('#signin-role', '');
     await page.getByRole('button', { name: 'Connexion' }).click();
     await page.waitForSelector('.slots li');
@@ -161,7 +99,7 @@ describe.each([
     const board = await page.locator('.slots').textContent();
     expect(board).toMatch(/Place \d : (Lachine|Rosemont)/);
     expect(board).not.toMatch(/: lachine|: rosemont/);
-    await accessible(page, `coordination-${size}`);
+    await sys.check(page, `coordination-${size}`);
 
     // A reason asked in the page: empty shows the field's error; written, the slot is released.
     const slot = page.locator('.slots li.taken').first();
@@ -173,7 +111,7 @@ describe.each([
     await form.locator('.field-error').waitFor();
     expect(await form.locator('.field-error').textContent()).toContain('Écrivez le motif');
     expect(await form.locator('textarea').getAttribute('aria-invalid')).toBe('true');
-    await accessible(page, `coordination-reason-${size}`);
+    await sys.check(page, `coordination-reason-${size}`);
     await form.getByLabel('Motif (obligatoire, inscrit au journal)').fill('Le quartier a terminé sa démarche');
     await form.getByRole('button', { name: 'Libérer la place' }).click();
     await page.waitForFunction((n) => document.querySelectorAll('.slots li.taken').length === n - 1, takenBefore);
@@ -203,9 +141,9 @@ describe.each([
     await page.getByRole('button', { name: 'Exécuter' }).click();
     await page.getByRole('button', { name: "Oui, ouvrir l'année" }).waitFor();
     expect(await page.locator('.confirm').textContent()).toContain("Ouvrir l'année 2027-2028");
-    await accessible(page, `coordination-opening-${size}`);
+    await sys.check(page, `coordination-opening-${size}`);
     await page.getByRole('button', { name: 'Annuler' }).last().click();
     expect(await page.locator('.confirm').isHidden()).toBe(true);
-    await context.close();
+    await page.context().close();
   }, 90_000);
 });

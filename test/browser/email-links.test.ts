@@ -4,59 +4,19 @@
  * opens has a title, is not the not-found page and shows no error. Links to other sites (the RCL offer) are not ours
  * to open.
  */
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { chromium, type Browser } from 'playwright-core';
-import { resolve } from 'node:path';
-import type { Server } from 'node:http';
-import { ManualClock, onFile, sesMessages, testDeps, to, uniq, type SesMessage } from '../support/harness.ts';
-import { startGateway } from '../../local/http-gateway.ts';
-import { freePort } from '../../local/emulators.ts';
-import { makeLocalRoutes } from '../../local/system.ts';
-import { makeApiHandler } from '#shared/http';
-import { routes } from '#functions/api/handler';
+import { describe, expect, it } from 'vitest';
+import { onFile, sesMessages, to, uniq, type SesMessage } from '../support/harness.ts';
+import { useBrowserSystem } from '../support/browser.ts';
 import { createSession } from '#usecases/activities';
 import { sendBulk } from '#usecases/community';
 import { sweepOutbox } from '#usecases/deliver-notification';
 import { keys } from '#adapters/dynamodb/keys';
 import type { OutboxRecord } from '#usecases/outbox';
-import type { Deps } from '#shared/ports';
-import { watchCsp } from './csp.ts';
 
-const NOW = new Date('2026-11-28T01:30:00Z');
-let deps: Deps;
-let server: Server;
-let browser: Browser;
-let base: string;
-const cspViolations: string[] = [];
-beforeEach(() => {
-  cspViolations.length = 0;
-});
-afterEach(() => {
-  expect(cspViolations, 'Content-Security-Policy violations').toEqual([]);
-});
-
-beforeAll(async () => {
-  const port = await freePort();
-  base = `http://127.0.0.1:${port}`;
-  deps = await testDeps({ clock: new ManualClock(NOW), env: { PIC_PUBLIC_BASE_URL: base } });
-  server = await startGateway({
-    port,
-    api: makeApiHandler(routes, async () => deps),
-    webDir: resolve('web', 'dist'),
-    localRoutes: makeLocalRoutes(deps, {}),
-  });
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-quic'],
-  });
-}, 60_000);
-afterAll(async () => {
-  await browser?.close();
-  await new Promise((r) => server?.close(r));
-});
+const sys = useBrowserSystem({ now: new Date('2026-11-28T01:30:00Z') });
 
 async function post(path: string, body: unknown) {
-  const res = await fetch(`${base}${path}`, {
+  const res = await fetch(`${sys.base}${path}`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', 'x-forwarded-for': `10.9.${uniq().length}.1` },
     body: JSON.stringify(body),
@@ -73,13 +33,7 @@ function linksOf(m: SesMessage): string[] {
 
 /** Opens a link as its reader would, on a phone; returns what a person sees at the top of the page. */
 async function open(url: string) {
-  const context = await browser.newContext({
-    locale: 'fr-CA',
-    timezoneId: 'America/Montreal',
-    viewport: { width: 390, height: 844 },
-  });
-  await watchCsp(context, cspViolations);
-  await context.clock.setFixedTime(NOW);
+  const context = await sys.newContext();
   const page = await context.newPage();
   await page.goto(url);
   await page.waitForSelector('main h1');
@@ -95,14 +49,14 @@ const opened: Array<{ subject: string; url: string; title: string }> = [];
 
 /** Sends what the outbox holds, then opens every link of every email not yet seen whose recipient is `who`. */
 async function followNewLinks(recipients: string[]) {
-  await sweepOutbox(deps, { pendingGraceMs: 0 });
-  for (const r of await deps.store.query<OutboxRecord>(keys.outboxByStatus('sent'))) templatesSent.add(r.template);
+  await sweepOutbox(sys.deps, { pendingGraceMs: 0 });
+  for (const r of await sys.deps.store.query<OutboxRecord>(keys.outboxByStatus('sent'))) templatesSent.add(r.template);
   const mails = (await sesMessages()).filter((m) => recipients.some((r) => to(r)(m)));
   for (const m of mails) {
     const id = `${m.subject}|${m.destination.to.join()}|${m.body.text}`;
     if (seen.has(id)) continue;
     seen.add(id);
-    for (const url of linksOf(m).filter((u) => u.startsWith(base))) {
+    for (const url of linksOf(m).filter((u) => u.startsWith(sys.base))) {
       const { page, context, title, alerts } = await open(url);
       opened.push({ subject: m.subject, url, title });
       expect(title, `${m.subject} → ${url}`).not.toMatch(/^(404|Page introuvable)$/);
@@ -127,10 +81,10 @@ describe('links in emails', () => {
     const lea = `lea-${tag}@example.org`;
     const eloise = `eloise-${tag}@example.org`;
     const reader = `lecteur-${tag}@example.org`;
-    await onFile(deps, 'verdun', onFileEmail, 'Zoé Tremblay');
-    await onFile(deps, 'lachine', lea, 'Léa');
+    await onFile(sys.deps, 'verdun', onFileEmail, 'Zoé Tremblay');
+    await onFile(sys.deps, 'lachine', lea, 'Léa');
     const partners = ['dynamo', 'niska', 'yann-pezzini'].map((p) => `accompagnement-${p}@example.org`);
-    const everyone = [onFileEmail, stranger, lea, eloise, reader, ...partners, deps.config.mail.team];
+    const everyone = [onFileEmail, stranger, lea, eloise, reader, ...partners, sys.deps.config.mail.team];
 
     // A request from a contact on file: the partner's accept/decline links, the requester's status and "not me" links.
     const learning = await post('/api/learning-requests', {
@@ -156,7 +110,7 @@ describe('links in emails', () => {
       advisorConsulted: true,
     });
     expect(additional.status, JSON.stringify(additional.body)).toBe(201);
-    const session = await createSession(deps, {
+    const session = await createSession(sys.deps, {
       activityId: 'festival-impact-collectif',
       date: '2027-02-24',
       startTime: '13:00',
@@ -173,10 +127,14 @@ describe('links in emails', () => {
     await followNewLinks(everyone);
 
     // The requester's status email after the partner accepted; the newsletter, once the reader confirmed: its links.
-    await sendBulk(deps, { audience: 'mailing-list', subject: 'Infolettre', body: 'Bonjour,\n\nVoici les nouvelles.' });
+    await sendBulk(sys.deps, {
+      audience: 'mailing-list',
+      subject: 'Infolettre',
+      body: 'Bonjour,\n\nVoici les nouvelles.',
+    });
     await followNewLinks(everyone);
 
-    expect(opened.map((o) => o.url.replace(base, '').split('?')[0]).sort()).toEqual(
+    expect(opened.map((o) => o.url.replace(sys.base, '').split('?')[0]).sort()).toEqual(
       expect.arrayContaining([
         '/#/reponse',
         '/#/annuler',

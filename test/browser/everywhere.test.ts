@@ -2,64 +2,12 @@
  * What every page shares: navigation while a page loads, the loading note, the skip link, the not-found page, the
  * focus ring's contrast, target sizes, the header on a phone, and the offer written in index.html itself.
  */
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { chromium, type Browser } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import type { Server } from 'node:http';
-import { ManualClock, testDeps } from '../support/harness.ts';
-import { startGateway } from '../../local/http-gateway.ts';
-import { freePort } from '../../local/emulators.ts';
-import { makeLocalRoutes } from '../../local/system.ts';
-import { makeApiHandler } from '#shared/http';
-import { routes } from '#functions/api/handler';
-import type { Deps } from '#shared/ports';
-import { watchCsp } from './csp.ts';
+import { useBrowserSystem } from '../support/browser.ts';
 
-const NOW = new Date('2026-11-28T01:30:00Z');
-let deps: Deps;
-let server: Server;
-let browser: Browser;
-let base: string;
-const cspViolations: string[] = [];
-beforeEach(() => {
-  cspViolations.length = 0;
-});
-afterEach(() => {
-  expect(cspViolations, 'Content-Security-Policy violations').toEqual([]);
-});
-
-beforeAll(async () => {
-  const port = await freePort();
-  base = `http://127.0.0.1:${port}`;
-  deps = await testDeps({ clock: new ManualClock(NOW), env: { PIC_PUBLIC_BASE_URL: base } });
-  server = await startGateway({
-    port,
-    api: makeApiHandler(routes, async () => deps),
-    webDir: resolve('web', 'dist'),
-    localRoutes: makeLocalRoutes(deps, {}),
-  });
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-quic'],
-  });
-}, 60_000);
-afterAll(async () => {
-  await browser?.close();
-  await new Promise((r) => server?.close(r));
-});
-
-async function context(width = 390, height = 844, javaScriptEnabled = true) {
-  const ctx = await browser.newContext({
-    locale: 'fr-CA',
-    timezoneId: 'America/Montreal',
-    viewport: { width, height },
-    javaScriptEnabled,
-  });
-  await watchCsp(ctx, cspViolations);
-  await ctx.clock.setFixedTime(NOW);
-  return ctx;
-}
+const sys = useBrowserSystem({ now: new Date('2026-11-28T01:30:00Z') });
 
 /** WCAG relative luminance of a CSS rgb() colour, and the contrast ratio of two. */
 function luminance(rgb: string) {
@@ -76,7 +24,7 @@ const contrast = (a: string, b: string) => {
 
 describe('every page', () => {
   it('a page still loading never stacks onto the next one; a loading note shows meanwhile', async () => {
-    const ctx = await context();
+    const ctx = await sys.newContext();
     const page = await ctx.newPage();
     let release!: () => void;
     const held = new Promise<void>((r) => {
@@ -86,11 +34,11 @@ describe('every page', () => {
       await held;
       await route.continue();
     });
-    await page.goto(`${base}/#/activites`);
+    await page.goto(`${sys.base}/#/activites`);
     await page.locator('main .loading').waitFor();
     expect(await page.locator('main .loading').textContent()).toBe('Chargement…');
     expect(await page.getAttribute('main', 'aria-busy')).toBe('true');
-    await page.goto(`${base}/#/proposer-un-sujet`);
+    await page.goto(`${sys.base}/#/proposer-un-sujet`);
     await page.waitForSelector('main h1');
     release();
     await page.waitForLoadState('networkidle');
@@ -101,9 +49,9 @@ describe('every page', () => {
   });
 
   it('the skip link moves to the content without routing; an unknown address gets a real page', async () => {
-    const ctx = await context();
+    const ctx = await sys.newContext();
     const page = await ctx.newPage();
-    await page.goto(`${base}/#/proposer-un-sujet`);
+    await page.goto(`${sys.base}/#/proposer-un-sujet`);
     await page.waitForSelector('main h1');
     const title = await page.locator('main h1').textContent();
     await page.focus('.skip');
@@ -112,7 +60,7 @@ describe('every page', () => {
     expect(await page.locator('main h1').textContent()).toBe(title);
     expect(page.url()).toContain('#/proposer-un-sujet');
 
-    await page.goto(`${base}/#/nulle-part`);
+    await page.goto(`${sys.base}/#/nulle-part`);
     await page.waitForSelector('main h1');
     expect(await page.locator('main h1').textContent()).toBe('Page introuvable');
     expect(await page.title()).toBe('PIC — Page introuvable');
@@ -122,9 +70,9 @@ describe('every page', () => {
   });
 
   it('focus ring ≥ 3:1 on the page and on the header; 24 px targets; a short header on a phone', async () => {
-    const ctx = await context();
+    const ctx = await sys.newContext();
     const page = await ctx.newPage();
-    await page.goto(`${base}/#/accompagnement`);
+    await page.goto(`${sys.base}/#/accompagnement`);
     await page.waitForSelector('main form');
     const ring = (selector: string) =>
       page.evaluate((sel) => {
@@ -163,9 +111,9 @@ describe('every page', () => {
     const html = readFileSync(resolve('web', 'index.html'), 'utf8');
     expect(html).not.toMatch(/<script(?![^>]*\bsrc=)/);
     expect(html).not.toMatch(/\sstyle=|<style/);
-    const ctx = await context(390, 844, false);
+    const ctx = await sys.newContext({ javaScriptEnabled: false });
     const page = await ctx.newPage();
-    await page.goto(`${base}/`);
+    await page.goto(`${sys.base}/`);
     await expect(page.locator('#static-offer h1').textContent()).resolves.toBe(
       'Renforcement des compétences et apprentissages',
     );
@@ -174,9 +122,9 @@ describe('every page', () => {
     expect(cta!.y + cta!.height).toBeLessThanOrEqual(844);
     await ctx.close();
     // With the script, the app's own offer replaces it: one title, not two.
-    const live = await context();
+    const live = await sys.newContext();
     const app = await live.newPage();
-    await app.goto(`${base}/`);
+    await app.goto(`${sys.base}/`);
     await app.waitForSelector('main h1');
     await app.waitForLoadState('networkidle');
     expect(await app.locator('h1').count()).toBe(1);

@@ -3,125 +3,32 @@
  * and the SES emulator. Every page gets an axe-core check and a screenshot under test-output/screenshots, and runs
  * under the Content-Security-Policy it gets in AWS: a test fails on any violation.
  */
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { chromium, type Browser, type Page } from 'playwright-core';
-import { createRequire } from 'node:module';
-import { mkdirSync, readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
-import type { Server } from 'node:http';
-import { ManualClock, onFile, testDeps, uniq } from '../support/harness.ts';
-import { startGateway } from '../../local/http-gateway.ts';
-import { freePort } from '../../local/emulators.ts';
-import { makeLocalRoutes } from '../../local/system.ts';
-import { makeApiHandler } from '#shared/http';
-import { routes } from '#functions/api/handler';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { onFile, uniq } from '../support/harness.ts';
+import { useBrowserSystem } from '../support/browser.ts';
 import { createSession } from '#usecases/activities';
-import type { Deps } from '#shared/ports';
 import { pageSecurityHeaders } from '#shared/security-headers';
-import { watchCsp } from './csp.ts';
 
-const require = createRequire(import.meta.url);
-const SHOTS = resolve('test-output', 'screenshots');
-let deps: Deps;
-let server: Server;
-let browser: Browser;
-let base: string;
 /**
  * The server's clock, and the browser's: 20:30 in Montreal on 27 November, already the 28th in UTC, so a page that
  * computes "today" in UTC proposes a date the server refuses as in the future.
  */
 const NOW = new Date('2026-11-28T01:30:00Z');
+const sys = useBrowserSystem({ now: NOW });
 
 beforeAll(async () => {
-  mkdirSync(SHOTS, { recursive: true });
-  const port = await freePort();
-  base = `http://127.0.0.1:${port}`;
-  deps = await testDeps({ clock: new ManualClock(NOW), env: { PIC_PUBLIC_BASE_URL: base } });
   // The contacts on file of the quartiers these pages ask for: their requests are served at once (test/browser/
   // trust.test.ts drives an address not on file).
-  await onFile(deps, 'verdun', 'zoe@example.org', 'Zoé Tremblay');
-  await onFile(deps, 'lachine', 'lea@example.org', 'Léa');
-  await onFile(deps, 'rosemont', 'ana@example.org', 'Ana');
-  server = await startGateway({
-    port,
-    api: makeApiHandler(routes, async () => deps),
-    webDir: resolve('web', 'dist'),
-    localRoutes: makeLocalRoutes(deps, {}),
-  });
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-      '--disable-quic',
-    ],
-  });
-}, 60_000);
-afterAll(async () => {
-  await browser?.close();
-  await new Promise((r) => server?.close(r));
+  await onFile(sys.deps, 'verdun', 'zoe@example.org', 'Zoé Tremblay');
+  await onFile(sys.deps, 'lachine', 'lea@example.org', 'Léa');
+  await onFile(sys.deps, 'rosemont', 'ana@example.org', 'Ana');
 });
 
-/** What the pages of the running test were refused by their policy. */
-const cspViolations: string[] = [];
-beforeEach(() => {
-  cspViolations.length = 0;
-});
-afterEach(() => {
-  expect(cspViolations, 'Content-Security-Policy violations').toEqual([]);
-});
-
-async function open(path: string, locale = 'fr-CA') {
-  const context = await browser.newContext({
-    locale,
-    timezoneId: 'America/Montreal',
-    viewport: { width: 420, height: 900 },
-  });
-  await watchCsp(context, cspViolations);
-  // The browser runs on the server's clock: no test depends on the day it runs.
-  await context.clock.setFixedTime(NOW);
-  const page = await context.newPage();
-  await page.goto(`${base}/${path}`);
-  await page.waitForSelector('main h1');
-  return page;
-}
-
-/** axe-core's source, run in the page through the DevTools protocol, which the page's CSP does not govern. */
-const AXE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
-
-/** axe-core in the page: no serious or critical WCAG 2.1 A/AA violation. */
-async function accessible(page: Page, name: string) {
-  // A script tag, inline or from elsewhere, is what the CSP refuses.
-  await page.evaluate(AXE);
-  const result = await page.evaluate(async () => {
-    const r = await (
-      window as unknown as {
-        axe: {
-          run: (
-            ctx: unknown,
-            o: unknown,
-          ) => Promise<{ violations: Array<{ id: string; impact: string; nodes: unknown[] }> }>;
-        };
-      }
-    ).axe.run(document, {
-      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] },
-    });
-    return r.violations.map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.length }));
-  });
-  await page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
-  expect(
-    result.filter((v) => v.impact === 'serious' || v.impact === 'critical'),
-    name,
-  ).toEqual([]);
-}
+const open = (path: string, locale = 'fr-CA') => sys.open(path, { locale, viewport: { width: 420, height: 900 } });
 
 const signInAs = async (page: Page, partnerId: string) => {
-  await page.goto(`${base}/#/connexion`);
+  await page.goto(`${sys.base}/#/connexion`);
   await page.selectOption('#signin-role', partnerId);
   await page.getByRole('button', { name: 'Connexion' }).click();
 };
@@ -132,7 +39,7 @@ describe('public pages', () => {
     await expect(page.locator('main h1').textContent()).resolves.toBe('Renforcement des compétences et apprentissages');
     await page.waitForSelector('text=Niska');
     expect(await page.locator('.loop li').count()).toBe(6);
-    await accessible(page, 'accueil');
+    await sys.check(page, 'accueil');
     await page.close();
   });
 
@@ -149,7 +56,7 @@ describe('public pages', () => {
     await expect(page.locator('input[name="contact.email"] ~ .field-error').textContent()).resolves.toMatch(
       /^Courriel de la personne-ressource : /,
     );
-    await accessible(page, 'accompagnement-erreurs');
+    await sys.check(page, 'accompagnement-erreurs');
 
     await page.selectOption('select[name="quartierId"]', 'verdun');
     await page.fill('input[name="contact.name"]', 'Zoé Tremblay');
@@ -167,7 +74,7 @@ describe('public pages', () => {
     expect(facts).toContain('Niska');
     expect(facts).toContain('31 h disponibles');
     expect(page.url()).toContain('#/demande/');
-    await accessible(page, 'demande-statut');
+    await sys.check(page, 'demande-statut');
     await page.close();
   });
 
@@ -188,12 +95,12 @@ describe('public pages', () => {
     await page.check('input[name="advisorConsulted"]');
     await page.getByRole('button', { name: 'Envoyer' }).click();
     await page.waitForSelector('text=Place accordée : 1 / 9');
-    await accessible(page, 'soutien-additionnel');
+    await sys.check(page, 'soutien-additionnel');
     await page.close();
   });
 
   it('activities: register to an upcoming session; topic proposal; mailing list', async () => {
-    const s = await createSession(deps, {
+    const s = await createSession(sys.deps, {
       activityId: 'festival-impact-collectif',
       date: '2027-02-24',
       startTime: '13:00',
@@ -202,23 +109,23 @@ describe('public pages', () => {
     });
     expect(s.kind).toBe('created');
     const page = await open('#/activites');
-    await accessible(page, 'activites');
+    await sys.check(page, 'activites');
     await page.getByRole('link', { name: /S'inscrire : Festival de l'impact collectif/ }).click();
     await page.fill('#inscription input[name="name"]', 'Éloïse Côté');
     await page.fill('#inscription input[name="email"]', 'eloise@example.org');
     await page.locator('#inscription').getByRole('button', { name: "S'inscrire" }).click();
     await page.waitForSelector('text=Inscription confirmée');
 
-    await page.goto(`${base}/#/proposer-un-sujet`);
+    await page.goto(`${sys.base}/#/proposer-un-sujet`);
     await page.fill('input[name="name"]', 'Zoé');
     await page.fill('input[name="email"]', 'zoe@example.org');
     await page.fill('input[name="topic"]', 'Mobilisation citoyenne');
     await page.getByRole('button', { name: 'Envoyer' }).click();
     await page.waitForSelector("text=Merci ! Votre proposition a été transmise à l'équipe PIC.");
 
-    await page.goto(`${base}/#/liste-envoi`);
+    await page.goto(`${sys.base}/#/liste-envoi`);
     await page.waitForSelector('input[name="email"]');
-    await accessible(page, 'liste-envoi');
+    await sys.check(page, 'liste-envoi');
     await page.fill('input[name="email"]', 'abonne@example.org');
     await page.getByRole('button', { name: "S'abonner à la liste d'envoi" }).click();
     await page.locator('.error-summary').waitFor();
@@ -244,14 +151,14 @@ describe('public pages', () => {
     await page.waitForSelector('.qr img');
     expect(await page.locator('.qr img').count()).toBe(4);
     expect(await page.locator('a[download$=".svg"]').count()).toBe(4);
-    await accessible(page, 'qr');
+    await sys.check(page, 'qr');
     await page.close();
   });
 });
 
 describe('staff pages', () => {
   it('a partner accepts a request and logs hours with the live balance', async () => {
-    const submitted = await fetch(`${base}/api/learning-requests`, {
+    const submitted = await fetch(`${sys.base}/api/learning-requests`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({
@@ -265,7 +172,7 @@ describe('staff pages', () => {
     const page = await open('#/');
     await signInAs(page, 'yann-pezzini');
     await page.waitForSelector('text=Quels effets de nos actions ?');
-    await accessible(page, 'partenaire');
+    await sys.check(page, 'partenaire');
     const card = page.getByRole('listitem').filter({ hasText: 'Quels effets' });
     await card.getByRole('button', { name: 'Accepter la demande' }).click();
     await card.getByRole('button', { name: 'Oui, accepter' }).click();
@@ -278,8 +185,8 @@ describe('staff pages', () => {
     expect(await page.locator('.warning').isVisible()).toBe(false);
     await page.getByRole('button', { name: 'Consigner des heures' }).last().click();
     await page.waitForFunction(() => document.querySelector('#live-balance')?.textContent?.includes('29 h 30'));
-    await accessible(page, 'partenaire-heures');
-    const status = await fetch(`${base}/api/requests/${submitted.id}`, {
+    await sys.check(page, 'partenaire-heures');
+    const status = await fetch(`${sys.base}/api/requests/${submitted.id}`, {
       headers: { 'x-status-token': submitted.statusToken },
     }).then((r) => r.json());
     expect(status.status).toBe('accepted');
@@ -299,17 +206,16 @@ describe('staff pages', () => {
     await page.waitForFunction(() =>
       document.querySelector('#opening-result')?.textContent?.includes('rien n’est encore enregistré'),
     );
-    await accessible(page, 'coordination');
+    await sys.check(page, 'coordination');
     await page.close();
   });
 });
 
 describe('the content security policy', () => {
   it('is on: the pages get the shared policy, and an injected inline script is refused and reported', async () => {
-    const context = await browser.newContext({ locale: 'fr-CA', timezoneId: 'America/Montreal' });
-    await watchCsp(context, cspViolations);
+    const context = await sys.newContext({ viewport: { width: 1280, height: 720 } });
     const page = await context.newPage();
-    const res = await page.goto(`${base}/#/`);
+    const res = await page.goto(`${sys.base}/#/`);
     expect(res?.headers()['content-security-policy']).toBe(pageSecurityHeaders()['content-security-policy']);
     await page.waitForSelector('main h1');
     // What an HTML injection would do; the page's own code never builds markup from strings.
@@ -318,10 +224,10 @@ describe('the content security policy', () => {
       s.textContent = 'document.body.dataset.injected = "ran"';
       document.body.append(s);
     });
-    await expect.poll(() => cspViolations.some((v) => v.startsWith('script-src-elem refused inline'))).toBe(true);
+    await expect.poll(() => sys.cspViolations.some((v) => v.startsWith('script-src-elem refused inline'))).toBe(true);
     expect(await page.evaluate(() => document.body.dataset.injected)).toBeUndefined();
     await context.close();
     // Seen, so the check after each test does not count it.
-    cspViolations.length = 0;
+    sys.cspViolations.length = 0;
   });
 });

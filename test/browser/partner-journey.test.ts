@@ -3,90 +3,24 @@
  * with their date, contact and balance, asks before accepting or declining (decline offers a reason), and the hours
  * screen reads durations as people type them, shows what was logged and clears itself for the next entry.
  */
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { chromium, type Browser, type Page } from 'playwright-core';
-import { createRequire } from 'node:module';
-import { mkdirSync, readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
-import type { Server } from 'node:http';
-import { ManualClock, onFile, testDeps } from '../support/harness.ts';
-import { startGateway } from '../../local/http-gateway.ts';
-import { freePort } from '../../local/emulators.ts';
-import { makeLocalRoutes } from '../../local/system.ts';
-import { makeApiHandler } from '#shared/http';
-import { routes } from '#functions/api/handler';
-import type { Deps } from '#shared/ports';
-import { watchCsp } from './csp.ts';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { onFile } from '../support/harness.ts';
+import { DESKTOP, PHONE, useBrowserSystem } from '../support/browser.ts';
 
-const require = createRequire(import.meta.url);
-const SHOTS = resolve('test-output', 'screenshots');
 /** 20:30 in Montreal on 27 November, already the 28th in UTC: the portal must say the 27th. */
 const NOW = new Date('2026-11-28T01:30:00Z');
 const DAY_BEFORE = '2026-11-27T01:30:00Z';
-const clock = new ManualClock(NOW);
-let deps: Deps;
-let server: Server;
-let browser: Browser;
-let base: string;
-
-beforeAll(async () => {
-  mkdirSync(SHOTS, { recursive: true });
-  const port = await freePort();
-  base = `http://127.0.0.1:${port}`;
-  deps = await testDeps({ clock, env: { PIC_PUBLIC_BASE_URL: base } });
-  server = await startGateway({
-    port,
-    api: makeApiHandler(routes, async () => deps),
-    webDir: resolve('web', 'dist'),
-    localRoutes: makeLocalRoutes(deps, {}),
-  });
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--no-first-run'],
-  });
-}, 60_000);
-afterAll(async () => {
-  await browser?.close();
-  await new Promise((r) => server?.close(r));
-});
-
-const cspViolations: string[] = [];
-beforeEach(() => {
-  cspViolations.length = 0;
-});
-afterEach(() => {
-  expect(cspViolations, 'Content-Security-Policy violations').toEqual([]);
-});
-
-const AXE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
-
-async function accessible(page: Page, name: string) {
-  await page.evaluate(AXE);
-  const result = await page.evaluate(async () => {
-    const r = await (
-      window as unknown as {
-        axe: {
-          run: (
-            ctx: unknown,
-            o: unknown,
-          ) => Promise<{ violations: Array<{ id: string; impact: string; nodes: unknown[] }> }>;
-        };
-      }
-    ).axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } });
-    return r.violations.map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.length }));
-  });
-  await page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
-  expect(result, name).toEqual([]);
-}
+const sys = useBrowserSystem({ now: NOW, axe: 'any' });
 
 /** Nothing wider than the screen: no sideways scrolling on a phone. */
 const noOverflow = (page: Page) =>
   page.evaluate(() => document.documentElement.scrollWidth <= document.documentElement.clientWidth);
 
 async function ask(quartierId: string, name: string, question: string, at: string) {
-  clock.set(at);
-  await onFile(deps, quartierId, `${quartierId}@example.org`, name);
-  const out = await fetch(`${base}/api/learning-requests`, {
+  sys.clock.set(at);
+  await onFile(sys.deps, quartierId, `${quartierId}@example.org`, name);
+  const out = await fetch(`${sys.base}/api/learning-requests`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify({
@@ -97,16 +31,16 @@ async function ask(quartierId: string, name: string, question: string, at: strin
       preferredPartnerId: 'yann-pezzini',
     }),
   }).then((r) => r.json());
-  clock.set(NOW.toISOString());
+  sys.clock.set(NOW.toISOString());
   return out as { id: string; statusToken: string };
 }
 
 const statusOf = (r: { id: string; statusToken: string }) =>
-  fetch(`${base}/api/requests/${r.id}`, { headers: { 'x-status-token': r.statusToken } }).then((x) => x.json());
+  fetch(`${sys.base}/api/requests/${r.id}`, { headers: { 'x-status-token': r.statusToken } }).then((x) => x.json());
 
 describe.each([
-  { size: 'phone', viewport: { width: 390, height: 844 }, keep: 'cote-des-neiges', drop: 'saint-leonard' },
-  { size: 'desktop', viewport: { width: 1280, height: 800 }, keep: 'petite-patrie', drop: 'montreal-nord' },
+  { size: 'phone', viewport: PHONE, keep: 'cote-des-neiges', drop: 'saint-leonard' },
+  { size: 'desktop', viewport: DESKTOP, keep: 'petite-patrie', drop: 'montreal-nord' },
 ])('the partner on a $size', ({ size, viewport, keep, drop }) => {
   const names: Record<string, string> = {
     'cote-des-neiges': 'Côte-des-Neiges',
@@ -121,11 +55,8 @@ describe.each([
   beforeAll(async () => {
     dropped = await ask(drop, 'Dana', `Comment mesurer la participation (${size}) ?`, DAY_BEFORE);
     kept = await ask(keep, 'Kim', `Quels effets de nos actions (${size}) ?`, NOW.toISOString());
-    const context = await browser.newContext({ locale: 'fr-CA', timezoneId: 'America/Montreal', viewport });
-    await watchCsp(context, cspViolations);
-    await context.clock.setFixedTime(NOW);
-    page = await context.newPage();
-    await page.goto(`${base}/#/connexion`);
+    page = await sys.newPage({ viewport });
+    await page.goto(`${sys.base}/#/connexion`);
     await page.waitForSelector('#signin-role');
     await page.selectOption('#signin-role', 'yann-pezzini');
     await page.getByRole('button', { name: 'Connexion' }).click();
@@ -145,7 +76,7 @@ describe.each([
     expect(text).toContain('31 h');
     expect(text).not.toContain(`${keep} `);
     expect(await noOverflow(page)).toBe(true);
-    await accessible(page, `partner-portal-${size}`);
+    await sys.check(page, `partner-portal-${size}`);
     await page.screenshot({ path: `/tmp/p15-b/after-portal-${size}.png`, fullPage: true });
 
     const headings = () => page.locator('.request-cards h2').allTextContents();
@@ -169,7 +100,7 @@ describe.each([
     await expect(reason.isVisible()).resolves.toBe(true);
     await expect(card.getByRole('alert').textContent()).resolves.toContain(names[drop]);
     expect((await statusOf(dropped)).status).toBe('routed');
-    await accessible(page, `partner-decline-${size}`);
+    await sys.check(page, `partner-decline-${size}`);
     await reason.fill('Hors de notre champ cette année');
     await card.getByRole('button', { name: 'Oui, décliner' }).click();
     // Declined, the request goes to another partner or to the PIC team, and leaves this partner's list.
@@ -212,7 +143,7 @@ describe.each([
     expect(await page.locator('.entries li').count()).toBe(1);
     expect((await statusOf(kept)).balance.usedMinutes).toBe(90);
     expect(await noOverflow(page)).toBe(true);
-    await accessible(page, `partner-hours-${size}`);
+    await sys.check(page, `partner-hours-${size}`);
     await page.screenshot({ path: `/tmp/p15-b/after-hours-${size}.png`, fullPage: true });
   });
 });

@@ -4,102 +4,30 @@
  * asks before cancelling, and the tenth quartier told before the form that the nine places are taken. Every page
  * passes axe and its Content-Security-Policy. Screenshots go to test-output/screenshots/quartier-journey (not kept).
  */
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { chromium, type Browser, type Page } from 'playwright-core';
-import { createRequire } from 'node:module';
-import { mkdirSync, readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
-import type { Server } from 'node:http';
-import { ManualClock, onFile, testDeps } from '../support/harness.ts';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { onFile } from '../support/harness.ts';
 import { apiClient } from '../support/api.ts';
-import { startGateway } from '../../local/http-gateway.ts';
-import { freePort } from '../../local/emulators.ts';
-import { makeLocalRoutes } from '../../local/system.ts';
-import { makeApiHandler } from '#shared/http';
-import { routes } from '#functions/api/handler';
-import type { Deps } from '#shared/ports';
-import { watchCsp } from './csp.ts';
+import { DESKTOP, PHONE, useBrowserSystem, type Viewport } from '../support/browser.ts';
 
-const require = createRequire(import.meta.url);
-const SHOTS = resolve('test-output', 'screenshots', 'quartier-journey');
 /** 20:30 in Montreal on 27 November 2026: the server's clock and the browser's. */
-const NOW = new Date('2026-11-28T01:30:00Z');
+const sys = useBrowserSystem({ now: new Date('2026-11-28T01:30:00Z'), shots: 'quartier-journey' });
 const SIZES = [
-  { name: 'phone', viewport: { width: 390, height: 844 } },
-  { name: 'desktop', viewport: { width: 1280, height: 800 } },
+  { name: 'phone', viewport: PHONE },
+  { name: 'desktop', viewport: DESKTOP },
 ] as const;
 
-let deps: Deps;
-let server: Server;
-let browser: Browser;
-let base: string;
 /** Quartiers with a contact on file, one per journey: a quartier asks for additional support once a year. */
 let quartiers: string[];
 const contactOf = (q: string) => `contact-${q}@example.org`;
 
 beforeAll(async () => {
-  mkdirSync(SHOTS, { recursive: true });
-  const port = await freePort();
-  base = `http://127.0.0.1:${port}`;
-  deps = await testDeps({ clock: new ManualClock(NOW), env: { PIC_PUBLIC_BASE_URL: base } });
-  quartiers = ((await apiClient(deps)({ path: '/api/quartiers' })).body as Array<{ id: string }>).map((q) => q.id);
-  for (const q of quartiers.slice(0, 16)) await onFile(deps, q, contactOf(q), `Contact ${q}`);
-  server = await startGateway({
-    port,
-    api: makeApiHandler(routes, async () => deps),
-    webDir: resolve('web', 'dist'),
-    localRoutes: makeLocalRoutes(deps, {}),
-  });
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--no-first-run'],
-  });
-}, 60_000);
-afterAll(async () => {
-  await browser?.close();
-  await new Promise((r) => server?.close(r));
+  quartiers = ((await apiClient(sys.deps)({ path: '/api/quartiers' })).body as Array<{ id: string }>).map((q) => q.id);
+  for (const q of quartiers.slice(0, 16)) await onFile(sys.deps, q, contactOf(q), `Contact ${q}`);
 });
 
-const cspViolations: string[] = [];
-beforeEach(() => {
-  cspViolations.length = 0;
-});
-afterEach(() => {
-  expect(cspViolations, 'Content-Security-Policy violations').toEqual([]);
-});
-
-async function open(path: string, size: (typeof SIZES)[number], locale = 'fr-CA') {
-  const context = await browser.newContext({ locale, timezoneId: 'America/Montreal', viewport: size.viewport });
-  await watchCsp(context, cspViolations);
-  await context.clock.setFixedTime(NOW);
-  const page = await context.newPage();
-  await page.goto(`${base}/${path}`);
-  await page.waitForSelector('main h1');
-  return page;
-}
-
-const AXE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
-
-/** No serious or critical WCAG 2.1 A/AA violation; a full-page screenshot to look at. */
-async function accessible(page: Page, name: string) {
-  await page.evaluate(AXE);
-  const violations = await page.evaluate(async () => {
-    const axe = (
-      window as unknown as {
-        axe: { run: (c: unknown, o: unknown) => Promise<{ violations: Array<{ id: string; impact: string }> }> };
-      }
-    ).axe;
-    const r = await axe.run(document, {
-      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] },
-    });
-    return r.violations.map((v) => ({ id: v.id, impact: v.impact }));
-  });
-  await page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
-  expect(
-    violations.filter((v) => v.impact === 'serious' || v.impact === 'critical'),
-    name,
-  ).toEqual([]);
-}
+const open = (path: string, size: { viewport: Viewport }, locale = 'fr-CA') =>
+  sys.open(path, { locale, viewport: size.viewport });
 
 /** The error tied to a control (its aria-describedby's last id). */
 async function errorOf(page: Page, selector: string) {
@@ -130,7 +58,7 @@ describe.each(SIZES)('the quartier on a $name', (size) => {
     await expect((await errorOf(page, 'textarea[name="question"]')).textContent()).resolves.toMatch(
       /^Question d'apprentissage : décrivez/,
     );
-    await accessible(page, `${size.name}-accompagnement-erreurs`);
+    await sys.check(page, `${size.name}-accompagnement-erreurs`);
 
     await page.fill('input[name="contact.email"]', contactOf(q));
     await page.fill('textarea[name="question"]', 'Comment savoir si notre plan de quartier change quelque chose ?');
@@ -143,7 +71,7 @@ describe.each(SIZES)('the quartier on a $name', (size) => {
     expect(confirmation).toContain(`Un courriel de confirmation a été envoyé à ${contactOf(q)}`);
     // The routing note is for the team, not the person.
     expect(confirmation).not.toMatch(/charge la plus faible|acheminée|orientation/);
-    await accessible(page, `${size.name}-accompagnement-confirmation`);
+    await sys.check(page, `${size.name}-accompagnement-confirmation`);
 
     await page.getByRole('link', { name: 'Suivre ma demande' }).click();
     await page.waitForSelector('dl.facts');
@@ -154,14 +82,14 @@ describe.each(SIZES)('the quartier on a $name', (size) => {
     expect(history).not.toMatch(/\d:\d\d:\d\d|charge la plus faible/);
     const [, id, token] = /#\/demande\/([^?]+)\?t=(.+)$/.exec(page.url())!.map(decodeURIComponent);
     const statusOf = async () =>
-      (await apiClient(deps)({ path: `/api/requests/${id}`, headers: { 'x-status-token': token } })).body.status;
+      (await apiClient(sys.deps)({ path: `/api/requests/${id}`, headers: { 'x-status-token': token } })).body.status;
 
     // One tap asks; nothing changes until the second.
     await page.getByRole('button', { name: 'Annuler la demande' }).click();
     const dialog = page.getByRole('alertdialog');
     await expect(dialog.textContent()).resolves.toContain('Annuler cette demande ?');
     expect(await statusOf()).toBe('routed');
-    await accessible(page, `${size.name}-statut-confirmer`);
+    await sys.check(page, `${size.name}-statut-confirmer`);
     await dialog.getByRole('button', { name: 'Non, revenir' }).click();
     expect(await page.getByRole('alertdialog').count()).toBe(0);
     expect(await statusOf()).toBe('routed');
@@ -173,7 +101,7 @@ describe.each(SIZES)('the quartier on a $name', (size) => {
     await page.waitForSelector('main [role="status"].success');
     expect(await statusOf()).toBe('cancelled');
     expect(await page.locator('dl.facts').textContent()).toContain('Annulée');
-    await accessible(page, `${size.name}-statut-annulee`);
+    await sys.check(page, `${size.name}-statut-annulee`);
     await page.context().close();
   });
 
@@ -198,19 +126,19 @@ describe.each(SIZES)('the quartier on a $name', (size) => {
     const err = (await error.boundingBox())!;
     expect(err.y).toBeGreaterThanOrEqual(Math.max(box.y + box.height, label.y + label.height) - 1);
     expect(err.x).toBeLessThanOrEqual(box.x + 1);
-    await accessible(page, `${size.name}-soutien-erreur-case`);
+    await sys.check(page, `${size.name}-soutien-erreur-case`);
     await page.check('input[name="advisorConsulted"]');
     await page.getByRole('button', { name: 'Envoyer' }).click();
     await page.waitForSelector('main h1:text("Place accordée")');
     expect(await page.locator('main').textContent()).toMatch(/Numéro de demande : [0-9A-Z_-]{6}/);
-    await accessible(page, `${size.name}-soutien-accorde`);
+    await sys.check(page, `${size.name}-soutien-accorde`);
     await page.context().close();
   });
 });
 
 describe('the tenth quartier', () => {
   it('is told before the form that the nine places are taken, joins the waiting list, and a second ask is explained', async () => {
-    const api = apiClient(deps);
+    const api = apiClient(sys.deps);
     // Two places went to the journeys above; seven more fill the year.
     for (const q of quartiers.slice(4, 11)) {
       const r = await api({
@@ -240,7 +168,7 @@ describe('the tenth quartier', () => {
       expect(await page.getByRole('link', { name: 'Leadership rassembleur' }).getAttribute('href')).toBe(
         'https://www.centraide-mtl.org/',
       );
-      await accessible(page, `${size.name}-dixieme-avant`);
+      await sys.check(page, `${size.name}-dixieme-avant`);
       await page.check('input[name="advisorConsulted"]');
       await page.selectOption('select[name="quartierId"]', q);
       await page.fill('input[name="contact.name"]', 'Dix');
@@ -249,11 +177,11 @@ describe('the tenth quartier', () => {
       await page.getByRole('button', { name: "M'inscrire sur la liste d'attente" }).click();
       await page.waitForSelector('main h1:text("Liste d\'attente")');
       expect(await page.locator('main').textContent()).toContain('Leadership rassembleur');
-      await accessible(page, `${size.name}-dixieme-attente`);
+      await sys.check(page, `${size.name}-dixieme-attente`);
 
       // The same quartier asks again: a message with what to do, not a field error.
-      await page.goto(`${base}/#/`);
-      await page.goto(`${base}/#/soutien-additionnel`);
+      await page.goto(`${sys.base}/#/`);
+      await page.goto(`${sys.base}/#/soutien-additionnel`);
       await page.waitForSelector('main form');
       await page.check('input[name="advisorConsulted"]');
       await page.selectOption('select[name="quartierId"]', q);
@@ -266,7 +194,7 @@ describe('the tenth quartier', () => {
       expect(refusal).toContain('Une demande existe déjà');
       expect(refusal).toContain('Suivre ma demande');
       expect(await page.locator('.error-summary').isVisible()).toBe(false);
-      await accessible(page, `${size.name}-dixieme-doublon`);
+      await sys.check(page, `${size.name}-dixieme-doublon`);
       await page.context().close();
     }
   }, 180_000);
@@ -291,7 +219,7 @@ describe('in English', () => {
     expect(text).toMatch(/Request number: [0-9A-Z_-]{6}/);
     expect(text).toMatch(/will write to you within 5 business days/);
     expect(text).not.toMatch(/acheminée|charge|égalité| :/);
-    await accessible(page, 'phone-en-confirmation');
+    await sys.check(page, 'phone-en-confirmation');
     await page.context().close();
   });
 });

@@ -3,110 +3,20 @@
  * playwright-core), against the real API on DynamoDB Local, under the Content-Security-Policy the pages get in AWS,
  * on a phone and on a desktop. Screenshots go to the system's temporary directory, never into the repository.
  */
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { chromium, type Browser, type Page } from 'playwright-core';
-import { createRequire } from 'node:module';
-import { mkdirSync, readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import type { Server } from 'node:http';
-import { ManualClock, testDeps } from '../support/harness.ts';
-import { startGateway } from '../../local/http-gateway.ts';
-import { freePort } from '../../local/emulators.ts';
-import { makeLocalRoutes } from '../../local/system.ts';
-import { makeApiHandler } from '#shared/http';
-import { routes } from '#functions/api/handler';
-import type { Deps } from '#shared/ports';
+import { join } from 'node:path';
+import { DESKTOP, PHONE, useBrowserSystem } from '../support/browser.ts';
 import { keys } from '#adapters/dynamodb/keys';
 import type { ProgramSettings } from '#domain/settings';
-import { watchCsp } from './csp.ts';
 
-const require = createRequire(import.meta.url);
-const SHOTS = join(tmpdir(), 'pic-sessions-admin');
-let deps: Deps;
-let server: Server;
-let browser: Browser;
-let base: string;
 /** The server's clock and the browser's: 20:30 in Montreal on 27 November (already the 28th in UTC). */
-const NOW = new Date('2026-11-28T01:30:00Z');
-const PHONE = { width: 390, height: 844 };
-const DESKTOP = { width: 1280, height: 800 };
-
-beforeAll(async () => {
-  mkdirSync(SHOTS, { recursive: true });
-  const port = await freePort();
-  base = `http://127.0.0.1:${port}`;
-  deps = await testDeps({ clock: new ManualClock(NOW), env: { PIC_PUBLIC_BASE_URL: base } });
-  server = await startGateway({
-    port,
-    api: makeApiHandler(routes, async () => deps),
-    webDir: resolve('web', 'dist'),
-    localRoutes: makeLocalRoutes(deps, {}),
-  });
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-      '--disable-quic',
-    ],
-  });
-}, 60_000);
-afterAll(async () => {
-  await browser?.close();
-  await new Promise((r) => server?.close(r));
-});
-
-const cspViolations: string[] = [];
-beforeEach(() => {
-  cspViolations.length = 0;
-});
-afterEach(() => {
-  expect(cspViolations, 'Content-Security-Policy violations').toEqual([]);
-});
-
-async function open(path: string, viewport = PHONE) {
-  const context = await browser.newContext({ locale: 'fr-CA', timezoneId: 'America/Montreal', viewport });
-  await watchCsp(context, cspViolations);
-  await context.clock.setFixedTime(NOW);
-  const page = await context.newPage();
-  await page.goto(`${base}/${path}`);
-  await page.waitForSelector('main h1');
-  return page;
-}
-
-const AXE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
-
-/** No serious or critical WCAG 2.1 A/AA violation, and a full-page screenshot to look at. */
-async function accessible(page: Page, name: string) {
-  await page.evaluate(AXE);
-  const result = await page.evaluate(async () => {
-    const r = await (
-      window as unknown as {
-        axe: {
-          run: (
-            ctx: unknown,
-            o: unknown,
-          ) => Promise<{ violations: Array<{ id: string; impact: string; nodes: unknown[] }> }>;
-        };
-      }
-    ).axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } });
-    return r.violations.map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.length }));
-  });
-  await page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
-  expect(
-    result.filter((v) => v.impact === 'serious' || v.impact === 'critical'),
-    name,
-  ).toEqual([]);
-}
+const sys = useBrowserSystem({ now: new Date('2026-11-28T01:30:00Z'), shots: join(tmpdir(), 'pic-sessions-admin') });
+const open = (path: string, viewport = PHONE) => sys.open(path, { viewport });
 
 async function signInAsCoordination(page: Page) {
-  await page.goto(`${base}/#/connexion`);
+  await page.goto(`${sys.base}/#/connexion`);
   await page.selectOption('#signin-role', '');
   await page.getByRole('button', { name: 'Connexion' }).click();
   await page.waitForSelector('.slots li');
@@ -114,7 +24,7 @@ async function signInAsCoordination(page: Page) {
 
 type Listed = { id: string; sessions: Array<Record<string, unknown> & { id: string; date: string }> };
 const sessionsOf = async (activityId: string) => {
-  const all = (await fetch(`${base}/api/activities`).then((r) => r.json())) as Listed[];
+  const all = (await fetch(`${sys.base}/api/activities`).then((r) => r.json())) as Listed[];
   return all.find((a) => a.id === activityId)!.sessions;
 };
 
@@ -144,7 +54,7 @@ describe('the session editor', () => {
     );
     await expect(fieldError(page, 'capacity').textContent()).resolves.toMatch(/^Nombre de places : /);
     expect(await add.locator('input[name="registrationUrl"]').getAttribute('aria-invalid')).toBe('true');
-    await accessible(page, 'sessions-add-errors-390');
+    await sys.check(page, 'sessions-add-errors-390');
     expect(await sessionsOf('formation-impact-collectif')).toHaveLength(2);
 
     // Empty link: the training's own (Dynamo's site) applies.
@@ -167,9 +77,9 @@ describe('the session editor', () => {
     await card.getByRole('button', { name: 'Modifier' }).click();
     const edit = card.getByRole('form');
     await expect(edit.locator('input[name="startTime"]').inputValue()).resolves.toBe('09:30');
-    await accessible(page, 'sessions-edit-390');
+    await sys.check(page, 'sessions-edit-390');
     await page.setViewportSize(DESKTOP);
-    await accessible(page, 'sessions-edit-1280');
+    await sys.check(page, 'sessions-edit-1280');
     await edit.locator('input[name="startTime"]').fill('13:00');
     await edit.locator('select[name="duration"]').selectOption('half-day');
     await edit.locator('input[name="place"]').fill('');
@@ -185,7 +95,7 @@ describe('the session editor', () => {
     });
     expect(added).not.toHaveProperty('place');
     expect(added).not.toHaveProperty('capacity');
-    await accessible(page, 'sessions-list-1280');
+    await sys.check(page, 'sessions-list-1280');
 
     // The public catalogue: Dynamo's site, in a new tab, instead of the in-house form.
     const visitor = await open('#/activites');
@@ -196,9 +106,9 @@ describe('the session editor', () => {
     expect(await external.getAttribute('target')).toBe('_blank');
     expect(await external.getAttribute('rel')).toBe('noopener noreferrer');
     expect(await training.locator('a[href^="#/activites/"]').count()).toBe(0);
-    await accessible(visitor, 'activites-dynamo-390');
+    await sys.check(visitor, 'activites-dynamo-390');
     // An old link to the in-house form sends them on too.
-    await visitor.goto(`${base}/#/activites/${encodeURIComponent(added.id)}`);
+    await visitor.goto(`${sys.base}/#/activites/${encodeURIComponent(added.id)}`);
     await visitor.waitForSelector('#inscription');
     expect(await visitor.locator('#inscription form').count()).toBe(0);
     expect(await visitor.locator('#inscription a.external').getAttribute('href')).toBe('https://dynamocollectivo.com');
@@ -210,7 +120,7 @@ describe('the session editor', () => {
     await card2.getByRole('button', { name: 'Annuler la session' }).click();
     const confirm = card2.getByRole('alertdialog');
     await expect(confirm.textContent()).resolves.toContain('Annuler cette session ?');
-    await accessible(page, 'sessions-cancel-confirm-390');
+    await sys.check(page, 'sessions-cancel-confirm-390');
     await confirm.getByRole('button', { name: 'Non, la garder' }).click();
     expect(await card2.getByRole('alertdialog').count()).toBe(0);
     expect((await sessionsOf('formation-impact-collectif')).find((s) => s.id === added.id)?.status).toBe('scheduled');
@@ -240,7 +150,7 @@ describe('settings and bulk messages', () => {
     await expect(fieldError(page, 'learning.availableCapMinutes').textContent()).resolves.toBe(
       "Plafond des heures disponibles (axe 1) : le plafond d'heures disponibles doit être au moins l'allocation annuelle",
     );
-    await accessible(page, 'settings-errors-1280');
+    await sys.check(page, 'settings-errors-1280');
     // Whole hours: a decimal typed in a French-Canadian number field takes a comma, which Playwright cannot type.
     await form.locator('input[name="learning.annualMinutes"]').fill('40');
     await form.locator('input[name="additional.slotsPerYear"]').fill('10');
@@ -248,13 +158,13 @@ describe('settings and bulk messages', () => {
     await form.getByRole('button', { name: 'Enregistrer les paramètres' }).click();
     await page.waitForSelector('#admin-status:text("Paramètres enregistrés.")');
     // From the table: the API's own reading of the settings is cached for a few seconds.
-    const saved = (await deps.store.get<{ settings: ProgramSettings }>(keys.settings()))!.settings;
+    const saved = (await sys.deps.store.get<{ settings: ProgramSettings }>(keys.settings()))!.settings;
     expect(saved.learning.annualMinutes).toBe(40 * 60);
     expect(saved.additional.slotsPerYear).toBe(10);
     expect(saved.activities.reminderDaysBefore).toEqual([14, 7, 1]);
     expect(saved.routing.candidatesByFocus.evaluation).toEqual(['dynamo', 'niska', 'yann-pezzini']);
     await page.setViewportSize(PHONE);
-    await accessible(page, 'settings-390');
+    await sys.check(page, 'settings-390');
     await page.close();
   });
 
@@ -271,7 +181,7 @@ describe('settings and bulk messages', () => {
     await form.locator('textarea[name="body"]').fill('Bonjour à toutes et à tous.');
     await form.getByRole('button', { name: 'Envoyer le message' }).click();
     await expect(fieldError(page, 'sessionId').textContent()).resolves.toMatch(/^Session : /);
-    await accessible(page, 'bulk-errors-390');
+    await sys.check(page, 'bulk-errors-390');
     await form.getByLabel("Liste d'envoi (abonnements confirmés)").check();
     await form.getByRole('button', { name: 'Envoyer le message' }).click();
     await page.waitForSelector('text=Message en cours d’envoi à 0 destinataires.');

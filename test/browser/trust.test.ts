@@ -4,113 +4,25 @@
  * address not on file waits for its owner's proof and the advisor's word, the emails' links are the way through,
  * and a contact on file's "this was not me" link withdraws. Screenshots go to test-output/screenshots (not kept).
  */
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { chromium, type Browser, type Page } from 'playwright-core';
-import { createRequire } from 'node:module';
-import { mkdirSync, readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
-import type { Server } from 'node:http';
-import { ManualClock, sesMessages, testDeps, to, uniq } from '../support/harness.ts';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { sesMessages, to, uniq } from '../support/harness.ts';
 import { apiClient } from '../support/api.ts';
-import { startGateway } from '../../local/http-gateway.ts';
-import { freePort } from '../../local/emulators.ts';
-import { makeLocalRoutes } from '../../local/system.ts';
-import { makeApiHandler } from '#shared/http';
+import { DESKTOP, PHONE, useBrowserSystem } from '../support/browser.ts';
 import { signLocalToken } from '#shared/auth';
-import { routes } from '#functions/api/handler';
 import { createQuartier } from '#usecases/quartiers';
 import { sweepOutbox } from '#usecases/deliver-notification';
-import type { Deps } from '#shared/ports';
-import { watchCsp } from './csp.ts';
 
-const require = createRequire(import.meta.url);
-const SHOTS = resolve('test-output', 'screenshots');
 /** The server's clock and the browser's: no test depends on the day it runs. */
-const NOW = new Date('2026-11-27T15:00:00Z');
-let deps: Deps;
-let server: Server;
-let browser: Browser;
-let base: string;
-
-beforeAll(async () => {
-  mkdirSync(SHOTS, { recursive: true });
-  const port = await freePort();
-  base = `http://127.0.0.1:${port}`;
-  deps = await testDeps({ clock: new ManualClock(NOW), env: { PIC_PUBLIC_BASE_URL: base } });
-  server = await startGateway({
-    port,
-    api: makeApiHandler(routes, async () => deps),
-    webDir: resolve('web', 'dist'),
-    localRoutes: makeLocalRoutes(deps, {}),
-  });
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-      '--disable-quic',
-    ],
-  });
-}, 60_000);
-afterAll(async () => {
-  await browser?.close();
-  await new Promise((r) => server?.close(r));
-});
-
-const cspViolations: string[] = [];
-beforeEach(() => {
-  cspViolations.length = 0;
-});
-afterEach(() => {
-  expect(cspViolations, 'Content-Security-Policy violations').toEqual([]);
-});
-
-async function newPage(locale = 'fr-CA') {
-  const context = await browser.newContext({
-    locale,
-    timezoneId: 'America/Montreal',
-    viewport: { width: 390, height: 844 },
-  });
-  await watchCsp(context, cspViolations);
-  await context.clock.setFixedTime(NOW);
-  return context.newPage();
-}
-
-const AXE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+const sys = useBrowserSystem({ now: new Date('2026-11-27T15:00:00Z') });
+const newPage = (locale = 'fr-CA') => sys.newPage({ locale });
 
 /** No serious or critical WCAG 2.1 A/AA violation; a screenshot on a phone and on a laptop. */
-async function check(page: Page, name: string) {
-  await page.evaluate(AXE);
-  const violations = await page.evaluate(async () => {
-    const r = await (
-      window as unknown as {
-        axe: { run: (ctx: unknown, o: unknown) => Promise<{ violations: Array<{ id: string; impact: string }> }> };
-      }
-    ).axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } });
-    return r.violations.map((v) => ({ id: v.id, impact: v.impact }));
-  });
-  expect(
-    violations.filter((v) => v.impact === 'serious' || v.impact === 'critical'),
-    name,
-  ).toEqual([]);
-  for (const [width, height] of [
-    [390, 844],
-    [1280, 800],
-  ]) {
-    await page.setViewportSize({ width, height });
-    await page.screenshot({ path: join(SHOTS, `trust-${name}-${width}.png`), fullPage: true });
-  }
-  await page.setViewportSize({ width: 390, height: 844 });
-}
+const check = (page: Page, name: string) => sys.check(page, `trust-${name}`, [PHONE, DESKTOP]);
 
 /** The emails queued so far, delivered to the SES emulator; the link of the last one to `address` matching `re`. */
 async function linkTo(address: string, re: RegExp) {
-  await sweepOutbox(deps, { pendingGraceMs: 0 });
+  await sweepOutbox(sys.deps, { pendingGraceMs: 0 });
   const links = (await sesMessages(to(address))).flatMap((m) => m.body.text?.match(re) ?? []);
   return links.at(-1);
 }
@@ -124,21 +36,21 @@ async function quartier() {
     enrolledYear: '2020-2021' as const,
     contacts: [{ name: 'Léa Contact', email: `lea-${id}@example.org` }],
   };
-  await createQuartier(deps, q);
+  await createQuartier(sys.deps, q);
   return q;
 }
 
-const coordinationToken = () => signLocalToken(deps.config.auth.localSigningKey!, 'coordination');
+const coordinationToken = () => signLocalToken(sys.deps.config.auth.localSigningKey!, 'coordination');
 
 const statusOf = (id: string, token: string) =>
-  fetch(`${base}/api/requests/${id}`, { headers: { 'x-status-token': token } }).then((r) => r.json());
+  fetch(`${sys.base}/api/requests/${id}`, { headers: { 'x-status-token': token } }).then((r) => r.json());
 
 describe('a request from an address not on file, in Chromium', () => {
   it('waits for the proof of the address and the advisor’s word, then takes a slot and goes on file', async () => {
     const q = await quartier();
     const stranger = `nouvelle-${q.id}@example.org`;
     const page = await newPage();
-    await page.goto(`${base}/#/soutien-additionnel`);
+    await page.goto(`${sys.base}/#/soutien-additionnel`);
     await page.waitForSelector('main form');
     await page.check('input[name="advisorConsulted"]');
     await page.selectOption('select[name="quartierId"]', q.id);
@@ -227,7 +139,7 @@ describe('a request from an address not on file, in Chromium', () => {
 
     // Coordination sees the person on file for the quartier.
     const staff = await newPage();
-    await staff.goto(`${base}/#/connexion`);
+    await staff.goto(`${sys.base}/#/connexion`);
     await staff.selectOption('#signin-role', '');
     await staff.getByRole('button', { name: 'Connexion' }).click();
     await staff.waitForSelector('#contacts-quartier option:nth-child(2)', { state: 'attached' });
@@ -240,7 +152,7 @@ describe('a request from an address not on file, in Chromium', () => {
   it('coordination vouches from the dashboard, and manages the contacts on file', async () => {
     const q = await quartier();
     const stranger = `autre-${q.id}@example.org`;
-    const api = apiClient(deps);
+    const api = apiClient(sys.deps);
     const created = await api({
       path: '/api/learning-requests',
       body: {
@@ -256,7 +168,7 @@ describe('a request from an address not on file, in Chromium', () => {
     await api({ path: `/api/requests/${created.body.id}/verify-email`, body: { signature: params.get('sig') } });
 
     const page = await newPage();
-    await page.goto(`${base}/#/connexion`);
+    await page.goto(`${sys.base}/#/connexion`);
     await page.selectOption('#signin-role', '');
     await page.getByRole('button', { name: 'Connexion' }).click();
     const card = page.getByRole('article', { name: `${q.name} — Omar Autre` });
@@ -305,7 +217,7 @@ describe('a request from an address not on file, in Chromium', () => {
 describe('the "this was not me" link of a contact on file', () => {
   it('withdraws the request and gives the slot back', async () => {
     const q = await quartier();
-    const api = apiClient(deps);
+    const api = apiClient(sys.deps);
     const created = await api({
       path: '/api/additional-support-requests',
       body: {
