@@ -234,7 +234,11 @@ export interface OutboxRepository {
   ): Promise<OutboxRecord[]>;
   /** Pending or retrying and due at `at`: now `sending` until `leaseUntil`, one more attempt. Undefined otherwise. */
   claim(id: string, at: string, leaseUntil: string): Promise<OutboxRecord | undefined>;
-  /** The claim `claimed` (still sending, same attempt) ends as sent, or as retrying or failed. */
+  /**
+   * The claim `claimed` (still sending, same attempt) ends as sent, or as retrying or failed; `since` is when the
+   * failed attempt began (a failed message is listed by it, a retrying one by its next attempt). False when the claim
+   * was no longer the message's (parked, or claimed again).
+   */
   settle(
     claimed: OutboxRecord,
     outcome:
