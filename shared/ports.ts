@@ -102,9 +102,52 @@ export interface StaffDirectory {
 
 // ─── Ledger ───────────────────────────────────────────────────────────────────────────────────────
 
+import type { Axis, Balance, LedgerEntry } from '#domain/ledger';
+
+/** Where a balance is: one quartier's year on one axis. */
+export type BalanceRef = { quartierId: string; axis: Axis; year: string };
+
+/** What a year's opening run did, kept as its record (and mailed as its summary). */
+export type YearOpeningRecord = {
+  year: string;
+  lastRunAt: string;
+  quartiers: number;
+  carriedMinutes: number;
+  expiredMinutes: number;
+  allocatedMinutes: number;
+  changed: number;
+  dryRun: boolean;
+};
+
 /** Balances per quartier, axis and year, their append-only entries, the yearly opening. */
-// biome-ignore lint/suspicious/noEmptyInterface: filled as the use cases move onto the port
-export interface LedgerRepository {}
+export interface LedgerRepository {
+  balance(quartierId: string, axis: Axis, year: string): Promise<Balance | undefined>;
+  /** Several balances in one read; those that do not exist are left out. */
+  balances(refs: BalanceRef[]): Promise<Balance[]>;
+  /** Every quartier's balance on an axis for a year (the daily reminder). */
+  balancesOfYear(axis: Axis, year: string): Promise<Balance[]>;
+  /**
+   * The quartier's balances on an axis from `fromYear` on, oldest first, for as long as the years follow each
+   * other: carry flows only from a year to the next, so a year never opened ends the chain.
+   */
+  chain(quartierId: string, axis: Axis, fromYear: string): Promise<Balance[]>;
+  entry(ref: BalanceRef, id: string): Promise<LedgerEntry | undefined>;
+  entries(quartierId: string, axis: Axis, year: string): Promise<LedgerEntry[]>;
+  /** Writes an entry (a new one, refused if its id exists, when `unique`; else it replaces it). */
+  record(entry: LedgerEntry, opts?: { unique?: boolean }): Write;
+  /** A balance's new state, only if its version is still the one read; `notify` adds to its notices sent. */
+  change(balance: Balance, set: Partial<Balance>, notify?: string[]): Write;
+  /** A balance that did not exist (see `emptyBalance`), refused if one was created meanwhile. */
+  create(balance: Balance, set: Partial<Balance>): Write;
+  /** The record of a year's opening run (the latest run's figures). */
+  recordOpening(record: YearOpeningRecord): Write;
+  /**
+   * Axis 2's counter for the year, which the yearly opening creates. It is the Slots aggregate's item; it sits here
+   * until the Slots repository offers it. `openSlots` says false when the counter already existed.
+   */
+  slotsOpened(year: string): Promise<boolean>;
+  openSlots(year: string, capacity: number, at: string): Promise<boolean>;
+}
 
 // ─── end of Ledger ────────────────────────────────────────────────────────────────────────────────
 
@@ -230,17 +273,80 @@ export interface CommunityRepository {}
 
 // ─── Outbox ───────────────────────────────────────────────────────────────────────────────────────
 
+import type { NewMessage, OutboxRecord, OutboxStatus } from '#domain/outbox';
+import type { TemplateName } from '#email/templates';
+
 /** Emails waiting to be sent, written in the same transaction as what they tell. */
-// biome-ignore lint/suspicious/noEmptyInterface: filled as the use cases move onto the port
-export interface OutboxRepository {}
+export interface OutboxRepository {
+  /** A new pending message, an item of the transaction of what it tells (refused if its id exists). */
+  enqueue<N extends TemplateName>(message: NewMessage<N>, now: Date): Write;
+  get(id: string): Promise<OutboxRecord | undefined>;
+  /** Messages in `status`, oldest first up to `until` (by their due time, or lease end while sending). */
+  withStatus(
+    status: OutboxStatus,
+    opts?: { until?: string; newestFirst?: boolean; limit?: number },
+  ): Promise<OutboxRecord[]>;
+  /** Pending or retrying and due at `at`: now `sending` until `leaseUntil`, one more attempt. Undefined otherwise. */
+  claim(id: string, at: string, leaseUntil: string): Promise<OutboxRecord | undefined>;
+  /**
+   * The claim `claimed` (still sending, same attempt) ends as sent, or as retrying or failed; `since` is when the
+   * failed attempt began (a failed message is listed by it, a retrying one by its next attempt). False when the claim
+   * was no longer the message's (parked, or claimed again).
+   */
+  settle(
+    claimed: OutboxRecord,
+    outcome:
+      | { status: 'sent'; sentAt: string; sesMessageId: string }
+      | { status: 'retrying' | 'failed'; lastError: string; nextAttemptAt: string; since: string },
+  ): Promise<boolean>;
+  /** A claim whose lease ended by `at` is parked as unconfirmed (never resent blindly). */
+  park(id: string, at: string): Promise<boolean>;
+  /** A failed or unconfirmed message back to pending, due at `at`; false when it is not one. */
+  requeue(id: string, at: string): Promise<boolean>;
+}
 
 // ─── end of Outbox ────────────────────────────────────────────────────────────────────────────────
 
 // ─── Guards ───────────────────────────────────────────────────────────────────────────────────────
 
+/** A generic Idempotency-Key claim (shared/usecases/idempotency.ts). */
+export type KeyClaim = {
+  state: 'in-progress' | 'completed';
+  fingerprint: string;
+  claimId: string;
+  leaseUntil: string;
+  status?: number;
+  answerJson?: string;
+  ttl?: number;
+};
+
 /** Idempotency records and abuse-limit counters. */
-// biome-ignore lint/suspicious/noEmptyInterface: filled as the use cases move onto the port
-export interface GuardsRepository {}
+export interface GuardsRepository {
+  /** Keeps what an idempotency key answered, in the transaction of what it guards; refused if the key is taken. */
+  rememberKey(scope: string, key: string, record: Record<string, unknown>): Write;
+  recalled<T extends Record<string, unknown>>(scope: string, key: string): Promise<T | undefined>;
+  /** Claims a key for a run: a new key, or an in-progress one whose lease ended before `now`, same fingerprint. */
+  claimKey(scope: string, key: string, claim: KeyClaim & { state: 'in-progress' }, now: string): Promise<boolean>;
+  completeKey(
+    scope: string,
+    key: string,
+    claimId: string,
+    answer: { status: number; answerJson?: string },
+  ): Promise<void>;
+  /** Frees a key held by `claimId`. */
+  releaseKey(scope: string, key: string, claimId: string): Promise<void>;
+  /**
+   * One more email of `kind` to `email` in the window `hour` (yyyy-mm-ddThh), refused once `limit` were counted;
+   * the counter expires at `expiresAt` (epoch seconds).
+   */
+  countMail(kind: string, email: string, hour: string, limit: number, expiresAt: number): Write;
+  /** One more public POST of `client` in its hour and minute; the window's counts after it. */
+  countClientPost(
+    client: string,
+    window: { hour: string; minute: string },
+    expiresAt: number,
+  ): Promise<{ hour: number; minute: number }>;
+}
 
 // ─── end of Guards ────────────────────────────────────────────────────────────────────────────────
 

@@ -116,3 +116,69 @@ export function shiftBillable<E extends { minutes: number; billableMinutes?: num
   }
   return changed;
 }
+
+/** One quartier's year on one axis, as the ledger keeps it (shared/adapters/dynamodb/ledger-repo.ts stores it). */
+export type Balance = YearSums & {
+  quartierId: string;
+  axis: Axis;
+  year: string;
+  opened: boolean;
+  closed?: boolean;
+  /** For a closed year: what it carried out, and what of its carried-in hours expired. */
+  carriedOutMinutes?: number;
+  expiredMinutes?: number;
+  /** Of `carriedInMinutes`, what the spreadsheet import says the quartier carried in from before the switch. */
+  importedCarryMinutes?: number;
+  /** Bumped by every write: a write applies only to the version it read. */
+  version: number;
+  /** The notices already sent for this year (thresholds, `billable`, `expiry-reminder`). */
+  notified: string[];
+};
+
+export type EntryKind =
+  | 'allocation'
+  | 'carry-in'
+  | 'carry-adjustment'
+  | 'expiry'
+  | 'expiry-adjustment'
+  | 'consumption'
+  | 'adjustment';
+
+/** One line of the append-only ledger. */
+export type LedgerEntry = {
+  id: string;
+  quartierId: string;
+  axis: Axis;
+  year: string;
+  kind: EntryKind;
+  minutes: number;
+  billableMinutes?: number;
+  date?: string;
+  partnerId?: string;
+  step?: string;
+  requestId?: string;
+  target?: 'allocation' | 'usage';
+  author: string;
+  reason?: string;
+  note?: string;
+  createdAt: string;
+};
+
+export const sumsOf = (b: Pick<YearSums, keyof YearSums> | undefined): YearSums => ({
+  allocatedMinutes: b?.allocatedMinutes ?? 0,
+  carriedInMinutes: b?.carriedInMinutes ?? 0,
+  usedMinutes: b?.usedMinutes ?? 0,
+});
+
+/** A balance that does not exist yet, created by the same transaction that needs it. */
+export const emptyBalance = (quartierId: string, axis: Axis, year: string): Balance => ({
+  quartierId,
+  axis,
+  year,
+  opened: false,
+  version: 0,
+  notified: [],
+  allocatedMinutes: 0,
+  carriedInMinutes: 0,
+  usedMinutes: 0,
+});

@@ -4,10 +4,9 @@
  * Lambda instances; their counters expire on their own (TTL).
  */
 import { createHmac } from 'node:crypto';
-import { keys } from '#adapters/dynamodb/keys';
-import { cond } from '#adapters/dynamodb/expressions';
-import { refusedBy, type TxItem, type TxResult } from '#adapters/dynamodb/store';
-import type { Deps } from '#shared/ports';
+import { refusedBy, type TxResult } from '#adapters/dynamodb/store';
+import { countMailWrite } from '#adapters/dynamodb/guards-repo';
+import type { Deps, Write } from '#shared/ports';
 
 /** Emails of one kind (a subscription confirmation, one session's registration) to one address, per hour. */
 export const MAIL_QUOTA_PER_HOUR = 3;
@@ -24,14 +23,12 @@ const windowStart = (now: Date, size: number) => Math.floor(now.getTime() / size
  * One more email of `kind` to `email` this hour, as an item of the action's own transaction: it counts only when
  * the action commits, and fails its condition (the transaction with it) once the hour's quota is spent.
  */
-export function mailQuotaTx(kind: string, email: string, now: Date): TxItem {
+export function mailQuotaTx(kind: string, email: string, now: Date): Write {
   const start = windowStart(now, HOUR_MS);
-  return {
-    name: MAIL_QUOTA,
-    update: keys.mailQuota(kind, email, new Date(start).toISOString().slice(0, 13)),
-    spec: { add: { count: 1 }, set: { ttl: epochSeconds(start + HOUR_MS + KEEP_AFTER_MS) } },
-    when: cond.or(cond.notExists(), cond.lt('count', MAIL_QUOTA_PER_HOUR)),
-  };
+  const hour = new Date(start).toISOString().slice(0, 13);
+  const expiresAt = epochSeconds(start + HOUR_MS + KEEP_AFTER_MS);
+  // Built without deps (its callers have none at hand here): the same write as deps.repos.guards.countMail.
+  return { name: MAIL_QUOTA, ...countMailWrite(kind, email, hour, MAIL_QUOTA_PER_HOUR, expiresAt) };
 }
 
 const MAIL_QUOTA = 'mail-quota';
@@ -50,14 +47,17 @@ export async function countPublicPost(deps: Deps, sourceIp: string | undefined):
   const now = deps.clock.now();
   const hour = windowStart(now, HOUR_MS);
   const minute = windowStart(now, MINUTE_MS);
-  const minuteAttr = `m${new Date(minute).toISOString().slice(14, 16)}`;
-  const key = keys.clientWindow(clientKey(deps.config.linkSecret, sourceIp), new Date(hour).toISOString().slice(0, 13));
-  let counts: Record<string, number> | undefined;
+  const window = {
+    hour: new Date(hour).toISOString().slice(0, 13),
+    minute: new Date(minute).toISOString().slice(14, 16),
+  };
+  let counts: { hour: number; minute: number };
   try {
-    counts = await deps.store.update<Record<string, number>>(key, {
-      add: { count: 1, [minuteAttr]: 1 },
-      set: { ttl: epochSeconds(hour + HOUR_MS + KEEP_AFTER_MS) },
-    });
+    counts = await deps.repos.guards.countClientPost(
+      clientKey(deps.config.linkSecret, sourceIp),
+      window,
+      epochSeconds(hour + HOUR_MS + KEEP_AFTER_MS),
+    );
   } catch (error) {
     // The limit guards the service; it must not take it down. A counter the store cannot update now (a hot key
     // throttled, a lock held too long) lets the request through; the API Gateway throttle still stands.
@@ -66,8 +66,8 @@ export async function countPublicPost(deps: Deps, sourceIp: string | undefined):
   }
   const { perMinute, perHour } = deps.config.publicPosts;
   const until = Math.max(
-    (counts?.count ?? 0) > perHour ? hour + HOUR_MS : 0,
-    (counts?.[minuteAttr] ?? 0) > perMinute ? minute + MINUTE_MS : 0,
+    counts.hour > perHour ? hour + HOUR_MS : 0,
+    counts.minute > perMinute ? minute + MINUTE_MS : 0,
   );
   if (!until) return { kind: 'allowed' };
   return { kind: 'too-many-requests', retryAfterSeconds: Math.max(1, Math.ceil((until - now.getTime()) / 1000)) };

@@ -8,13 +8,10 @@
  * SES errors (the endpoint down, throttling) are attempts: retried with exponential backoff, parked as
  * "failed" after the configured number, and re-drivable.
  */
-import { keys } from '#adapters/dynamodb/keys';
-import { cond } from '#adapters/dynamodb/expressions';
 import type { RateLimiter } from '#adapters/ses/rate-limiter';
 import { renderEmail, type TemplateName } from '#email/templates';
 import { calendarInvite } from '#email/calendar-invite';
 import type { Deps } from '#shared/ports';
-import type { OutboxRecord } from './outbox.ts';
 
 const LEASE_MS = 120_000;
 const MAX_BACKOFF_MS = 3_600_000;
@@ -25,11 +22,7 @@ export async function deliverNotification(deps: Deps, id: string, limiter?: Rate
   const now = deps.clock.now();
   const at = now.toISOString();
   const leaseUntil = new Date(now.getTime() + LEASE_MS).toISOString();
-  const claimed = await deps.store.update<OutboxRecord>(
-    keys.outbox(id),
-    { set: { status: 'sending', leaseUntil, ...keys.outboxIndex('sending', leaseUntil) }, add: { attempts: 1 } },
-    cond.and(cond.in('status', ['pending', 'retrying']), cond.le('nextAttemptAt', at)),
-  );
+  const claimed = await deps.repos.outbox.claim(id, at, leaseUntil);
   if (!claimed) return 'skipped';
 
   const rendered = renderEmail(claimed.template as TemplateName, claimed.data as never, claimed.locale, {
@@ -49,14 +42,7 @@ export async function deliverNotification(deps: Deps, id: string, limiter?: Rate
       headers: { 'X-PIC-Message-Id': claimed.id },
     });
     const sentAt = deps.clock.now().toISOString();
-    await deps.store.update(
-      keys.outbox(id),
-      {
-        set: { status: 'sent', sentAt, sesMessageId: messageId, ...keys.outboxIndex('sent', sentAt) },
-        remove: ['leaseUntil', 'lastError'],
-      },
-      cond.and(cond.eq('status', 'sending'), cond.eq('attempts', claimed.attempts)),
-    );
+    await deps.repos.outbox.settle(claimed, { status: 'sent', sentAt, sesMessageId: messageId });
     deps.log.info('email sent', { outboxId: id, template: claimed.template, attempts: claimed.attempts });
     return 'sent';
   } catch (error) {
@@ -68,14 +54,7 @@ export async function deliverNotification(deps: Deps, id: string, limiter?: Rate
     const backoff = Math.min(deps.config.ses.backoffBaseMs * 2 ** (claimed.attempts - 1), MAX_BACKOFF_MS);
     const next = new Date(deps.clock.now().getTime() + backoff).toISOString();
     const status = exhausted ? 'failed' : 'retrying';
-    await deps.store.update(
-      keys.outbox(id),
-      {
-        set: { status, lastError: reason, nextAttemptAt: next, ...keys.outboxIndex(status, exhausted ? at : next) },
-        remove: ['leaseUntil'],
-      },
-      cond.and(cond.eq('status', 'sending'), cond.eq('attempts', claimed.attempts)),
-    );
+    await deps.repos.outbox.settle(claimed, { status, lastError: reason, nextAttemptAt: next, since: at });
     deps.log.warn('email not sent', {
       outboxId: id,
       template: claimed.template,
@@ -98,19 +77,12 @@ export async function sweepOutbox(deps: Deps, opts: { limiter?: RateLimiter; pen
   const counts = { sent: 0, retrying: 0, failed: 0, skipped: 0, unconfirmed: 0 };
 
   const due = [
-    ...(await deps.store.query<OutboxRecord>({ ...keys.outboxByStatus('retrying'), skTo: at })),
-    ...(await deps.store.query<OutboxRecord>({ ...keys.outboxByStatus('pending'), skTo: graceAt })),
+    ...(await deps.repos.outbox.withStatus('retrying', { until: at })),
+    ...(await deps.repos.outbox.withStatus('pending', { until: graceAt })),
   ];
   for (const m of due) counts[await deliverNotification(deps, m.id, opts.limiter)]++;
 
-  const stale = await deps.store.query<OutboxRecord>({ ...keys.outboxByStatus('sending'), skTo: at });
-  for (const m of stale) {
-    const parked = await deps.store.update(
-      keys.outbox(m.id),
-      { set: { status: 'unconfirmed', ...keys.outboxIndex('unconfirmed', at) } },
-      cond.and(cond.eq('status', 'sending'), cond.le('leaseUntil', at)),
-    );
-    if (parked) counts.unconfirmed++;
-  }
+  const stale = await deps.repos.outbox.withStatus('sending', { until: at });
+  for (const m of stale) if (await deps.repos.outbox.park(m.id, at)) counts.unconfirmed++;
   return counts;
 }

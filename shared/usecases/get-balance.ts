@@ -1,6 +1,5 @@
-import { carryOut, summarize, type Axis } from '#domain/ledger';
+import { carryOut, summarize, sumsOf, type Axis, type Balance } from '#domain/ledger';
 import { previousYear, yearEndDate, localDateAt, programYearOf } from '#domain/program-year';
-import { readBalance, sumsOf, entriesOfYear, type BalanceItem, type LedgerEntry } from '#adapters/dynamodb/ledger-repo';
 import type { ProgramSettings } from '#domain/settings';
 import type { Deps } from '#shared/ports';
 
@@ -27,8 +26,8 @@ export async function getBalance(deps: Deps, quartierId: string, axis: Axis, yea
   const y = year ?? programYearOf(localDateAt(deps.clock.now()), settings.yearStart);
   // Both years at once: the previous one is needed when this one is not opened yet.
   const [b, prev] = await Promise.all([
-    readBalance(deps.store, quartierId, axis, y),
-    axis === 'learning' ? readBalance(deps.store, quartierId, axis, previousYear(y)) : undefined,
+    deps.repos.ledger.balance(quartierId, axis, y),
+    axis === 'learning' ? deps.repos.ledger.balance(quartierId, axis, previousYear(y)) : undefined,
   ]);
   return balanceAnswer(settings, quartierId, axis, y, b, prev);
 }
@@ -39,8 +38,8 @@ export function balanceAnswer(
   quartierId: string,
   axis: Axis,
   y: string,
-  b: BalanceItem | undefined,
-  prev: BalanceItem | undefined,
+  b: Balance | undefined,
+  prev: Balance | undefined,
 ): BalanceAnswer {
   let sums = sumsOf(b);
   if (axis === 'learning' && !b?.opened) {
@@ -71,10 +70,8 @@ export function balanceAnswer(
 }
 
 export async function getLedger(deps: Deps, quartierId: string, axis: Axis, year: string) {
-  const entries = await entriesOfYear(deps.store, quartierId, axis, year);
-  return (entries as Array<LedgerEntry & { pk: string; sk: string }>)
-    .map(({ pk, sk, ...e }) => e)
-    .sort((a, b) => a.createdAt.localeCompare(b.createdAt));
+  const entries = await deps.repos.ledger.entries(quartierId, axis, year);
+  return entries.sort((a, b) => a.createdAt.localeCompare(b.createdAt));
 }
 
 /** Minutes logged per partner and month in a year, for the coordination dashboard's chart. */
@@ -84,7 +81,7 @@ export async function hoursByPartnerAndMonth(deps: Deps, quartierIds: string[], 
     quartierIds.flatMap((q) =>
       (['learning', 'additional'] as const).map(async (axis) => ({
         axis,
-        entries: await entriesOfYear(deps.store, q, axis, year),
+        entries: await deps.repos.ledger.entries(q, axis, year),
       })),
     ),
   );

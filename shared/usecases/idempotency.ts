@@ -12,9 +12,7 @@
  * with a duplicate.
  */
 import { createHash } from 'node:crypto';
-import { keys } from '#adapters/dynamodb/keys';
-import { cond } from '#adapters/dynamodb/expressions';
-import type { Deps } from '#shared/ports';
+import type { Deps, KeyClaim } from '#shared/ports';
 import { newId } from '#shared/ids';
 
 /** Longer than the API function's timeout (29 s), so a live run is never taken over. */
@@ -25,15 +23,6 @@ export type StoredAnswer = { status: number; body?: unknown };
 export type IdempotentOutcome =
   | { kind: 'answer'; answer: StoredAnswer; replayed: boolean }
   | { kind: 'idempotency-key-reused' | 'idempotency-in-progress' };
-
-type Claim = {
-  state: 'in-progress' | 'completed';
-  fingerprint: string;
-  claimId: string;
-  leaseUntil: string;
-  status?: number;
-  answerJson?: string;
-};
 
 const sha = (text: string) => createHash('sha256').update(text).digest('base64url');
 
@@ -51,31 +40,25 @@ export async function runIdempotent(
   fingerprint: string,
   run: () => Promise<StoredAnswer>,
 ): Promise<IdempotentOutcome> {
-  const k = keys.idempotency(scope, key);
+  const guards = deps.repos.guards;
   const claimId = newId();
   for (let attempt = 0; attempt < 3; attempt++) {
     const now = deps.clock.now();
-    const claimed = await deps.store.put(
+    // A claim whose run died (its lease ended) is taken over, by the same request only.
+    const claimed = await guards.claimKey(
+      scope,
+      key,
       {
-        ...k,
         state: 'in-progress',
         fingerprint,
         claimId,
         leaseUntil: new Date(now.getTime() + IDEMPOTENCY_LEASE_MS).toISOString(),
         ttl: Math.floor(now.getTime() / 1000) + TTL_S,
       },
-      cond.or(
-        cond.notExists(),
-        // A claim whose run died (its lease ended) is taken over, by the same request only.
-        cond.and(
-          cond.eq('state', 'in-progress'),
-          cond.lt('leaseUntil', now.toISOString()),
-          cond.eq('fingerprint', fingerprint),
-        ),
-      ),
+      now.toISOString(),
     );
-    if (claimed) return { kind: 'answer', answer: await runClaimed(deps, k, claimId, run), replayed: false };
-    const existing = await deps.store.get<Claim>(k);
+    if (claimed) return { kind: 'answer', answer: await runClaimed(deps, scope, key, claimId, run), replayed: false };
+    const existing = await guards.recalled<KeyClaim>(scope, key);
     if (!existing) continue; // released between the two reads (the first run was refused): claim it now
     if (existing.fingerprint !== fingerprint) return { kind: 'idempotency-key-reused' };
     if (existing.state === 'completed')
@@ -91,11 +74,12 @@ export async function runIdempotent(
 
 async function runClaimed(
   deps: Deps,
-  k: { pk: string; sk: string },
+  scope: string,
+  key: string,
   claimId: string,
   run: () => Promise<StoredAnswer>,
 ): Promise<StoredAnswer> {
-  const release = () => deps.store.transact([{ delete: k, when: cond.eq('claimId', claimId) }]);
+  const release = () => deps.repos.guards.releaseKey(scope, key, claimId);
   let answer: StoredAnswer;
   try {
     answer = await run();
@@ -105,17 +89,10 @@ async function runClaimed(
   }
   // Only a success is kept: a refusal wrote nothing, so the same key may be sent again once the cause is fixed.
   if (answer.status >= 200 && answer.status < 300)
-    await deps.store.update(
-      k,
-      {
-        set: {
-          state: 'completed',
-          status: answer.status,
-          answerJson: answer.body === undefined ? undefined : JSON.stringify(answer.body),
-        },
-      },
-      cond.eq('claimId', claimId),
-    );
+    await deps.repos.guards.completeKey(scope, key, claimId, {
+      status: answer.status,
+      answerJson: answer.body === undefined ? undefined : JSON.stringify(answer.body),
+    });
   else await release();
   return answer;
 }

@@ -1,26 +1,16 @@
 /** What the coordination team does with emails: list them by status, re-drive the failed or unconfirmed. */
-import { keys } from '#adapters/dynamodb/keys';
-import { cond } from '#adapters/dynamodb/expressions';
 import type { Deps } from '#shared/ports';
-import type { OutboxRecord } from './outbox.ts';
+import type { OutboxStatus } from '#domain/outbox';
 
 /** Re-drive a failed or unconfirmed message (coordination team). */
 export async function retryNotification(deps: Deps, id: string): Promise<'queued' | 'not-found' | 'not-retryable'> {
   const at = deps.clock.now().toISOString();
-  const done = await deps.store.update(
-    keys.outbox(id),
-    {
-      set: { status: 'pending', attempts: 0, nextAttemptAt: at, ...keys.outboxIndex('pending', at) },
-      remove: ['lastError'],
-    },
-    cond.and(cond.exists(), cond.in('status', ['failed', 'unconfirmed'])),
-  );
-  if (done) return 'queued';
-  return (await deps.store.get(keys.outbox(id))) ? 'not-retryable' : 'not-found';
+  if (await deps.repos.outbox.requeue(id, at)) return 'queued';
+  return (await deps.repos.outbox.get(id)) ? 'not-retryable' : 'not-found';
 }
 
-export async function listNotifications(deps: Deps, status: string, limit = 200) {
-  const items = await deps.store.query<OutboxRecord>({ ...keys.outboxByStatus(status), forward: false, limit });
+export async function listNotifications(deps: Deps, status: OutboxStatus, limit = 200) {
+  const items = await deps.repos.outbox.withStatus(status, { newestFirst: true, limit });
   return items.map((m) => ({
     id: m.id,
     template: m.template,

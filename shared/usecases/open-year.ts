@@ -4,20 +4,9 @@
  * additional-support slots. Each quartier is one transaction, so a run killed half-way leaves every quartier
  * either fully opened or untouched, and a rerun finishes the rest. A second run writes nothing.
  */
-import { carryOut, summarize } from '#domain/ledger';
+import { carryOut, emptyBalance, summarize, sumsOf, type Balance } from '#domain/ledger';
 import { hasStarted, localDateAt, previousYear, yearStartDate } from '#domain/program-year';
-import {
-  balanceCreate,
-  balanceWrite,
-  entryPut,
-  newBalance,
-  sumsOf,
-  type BalanceItem,
-} from '#adapters/dynamodb/ledger-repo';
-import { keys } from '#adapters/dynamodb/keys';
-import { cond } from '#adapters/dynamodb/expressions';
-import type { TxItem } from '#adapters/dynamodb/store';
-import type { Deps } from '#shared/ports';
+import type { Deps, Write } from '#shared/ports';
 import { outboxPut } from './outbox.ts';
 import { listQuartiers, type QuartierItem } from './quartiers.ts';
 
@@ -28,7 +17,7 @@ export type QuartierOpening = {
   allocatedMinutes: number;
 };
 
-type Plan = { tx: TxItem[]; result: QuartierOpening };
+type Plan = { tx: Write[]; result: QuartierOpening };
 
 const MAX_TX_ITEMS = 100;
 
@@ -36,8 +25,8 @@ async function planOpening(
   deps: Deps,
   quartierId: string,
   year: string,
-  current: BalanceItem | undefined,
-  prev: BalanceItem | undefined,
+  current: Balance | undefined,
+  prev: Balance | undefined,
 ): Promise<Plan> {
   if (current?.opened)
     return { tx: [], result: { changed: false, carriedMinutes: 0, expiredMinutes: 0, allocatedMinutes: 0 } };
@@ -48,8 +37,9 @@ async function planOpening(
   const carried = prev?.opened ? carryOut(prevSums, rules, 'learning') : 0;
   const expired = prev?.opened ? summarize(prevSums).expiringCarryMinutes : 0;
   const allocated = s.learning.annualMinutes;
+  const ledger = deps.repos.ledger;
   const entry = (y: string, kind: 'allocation' | 'carry-in' | 'expiry', minutes: number) =>
-    entryPut(
+    ledger.record(
       {
         id: `opening-${kind}`,
         quartierId,
@@ -63,15 +53,15 @@ async function planOpening(
       { unique: true },
     );
 
-  const tx: TxItem[] = [entry(year, 'allocation', allocated)];
+  const tx: Write[] = [entry(year, 'allocation', allocated)];
   if (carried) tx.push(entry(year, 'carry-in', carried));
   // Hours may already have been logged in the new year (a balance exists but was never opened).
-  const base = current ?? newBalance(quartierId, 'learning', year);
+  const base = current ?? emptyBalance(quartierId, 'learning', year);
   const opened = { opened: true, allocatedMinutes: base.allocatedMinutes + allocated, carriedInMinutes: carried };
-  tx.push(current ? balanceWrite(current, opened) : balanceCreate(base, opened));
+  tx.push(current ? ledger.change(current, opened) : ledger.create(base, opened));
   if (prev?.opened && !prev.closed) {
     if (expired) tx.push(entry(prev.year, 'expiry', -expired));
-    tx.push(balanceWrite(prev, { closed: true, carriedOutMinutes: carried, expiredMinutes: expired }));
+    tx.push(ledger.change(prev, { closed: true, carriedOutMinutes: carried, expiredMinutes: expired }));
   }
   return {
     tx,
@@ -87,12 +77,12 @@ export async function openQuartierYear(
 ): Promise<QuartierOpening> {
   for (let attempt = 0; attempt < 10; attempt++) {
     const [current, prev] = await Promise.all([
-      deps.store.get<BalanceItem>(keys.balance(quartier.id, 'learning', year)),
-      deps.store.get<BalanceItem>(keys.balance(quartier.id, 'learning', previousYear(year))),
+      deps.repos.ledger.balance(quartier.id, 'learning', year),
+      deps.repos.ledger.balance(quartier.id, 'learning', previousYear(year)),
     ]);
     const plan = await planOpening(deps, quartier.id, year, current, prev);
     if (!plan.result.changed) return plan.result;
-    if ((await deps.store.transact(plan.tx)).ok) return plan.result;
+    if ((await deps.tx.commit(plan.tx)).ok) return plan.result;
   }
   throw new Error('year opening: the balance keeps changing');
 }
@@ -137,13 +127,11 @@ export async function openYear(
   if (startsOn) throw new YearNotStartedError(year, startsOn);
   const settings = await deps.settings();
   const quartiers = (await listQuartiers(deps)).filter((q) => q.enrolledYear <= year);
-  const balanceKeys = quartiers.flatMap((q) => [
-    keys.balance(q.id, 'learning', year),
-    keys.balance(q.id, 'learning', previousYear(year)),
+  const refs = quartiers.flatMap((q) => [
+    { quartierId: q.id, axis: 'learning' as const, year },
+    { quartierId: q.id, axis: 'learning' as const, year: previousYear(year) },
   ]);
-  const balances = new Map(
-    (await deps.store.batchGet<BalanceItem>(balanceKeys)).map((b) => [`${b.quartierId}#${b.year}`, b]),
-  );
+  const balances = new Map((await deps.repos.ledger.balances(refs)).map((b) => [`${b.quartierId}#${b.year}`, b]));
   const report: OpenYearReport = {
     year,
     quartiers: quartiers.length,
@@ -200,7 +188,7 @@ export async function openYear(
     const worker = async () => {
       while (next < groups.length) {
         const group = groups[next++];
-        const result = await deps.store.transact(group.flatMap((p) => p.plan.tx));
+        const result = await deps.tx.commit(group.flatMap((p) => p.plan.tx));
         if (result.ok) for (const p of group) add(p.plan.result);
         else for (const p of group) add(await openQuartierYear(deps, p.q, year));
         done += group.length;
@@ -215,33 +203,21 @@ export async function openYear(
     await Promise.all(Array.from({ length: opts.concurrency ?? 1 }, worker));
   }
 
-  const counterKey = keys.supportCounter(year);
   if (opts.dryRun) {
-    if (!(await deps.store.get(counterKey))) report.changed++;
+    if (!(await deps.repos.ledger.slotsOpened(year))) report.changed++;
     return report;
   }
   const at = deps.clock.now().toISOString();
   // Read first: a rerun must not even send a (refused) write.
   const slotsOpened =
-    !(await deps.store.get(counterKey)) &&
-    (await deps.store.put(
-      {
-        ...counterKey,
-        year,
-        capacity: settings.additional.slotsPerYear,
-        grantSeq: 0,
-        waitSeq: 0,
-        waitOut: 0,
-        openedAt: at,
-      },
-      cond.notExists(),
-    ));
+    !(await deps.repos.ledger.slotsOpened(year)) &&
+    (await deps.repos.ledger.openSlots(year, settings.additional.slotsPerYear, at));
   if (slotsOpened) report.changed++;
   if (report.changed > 0) {
     const openedNow = report.changed - (slotsOpened ? 1 : 0);
     // One summary per run that changed something; its id makes a retried run's summary the same message.
-    await deps.store.transact([
-      { put: { ...keys.yearOpening(year), lastRunAt: at, ...report } },
+    await deps.tx.commit([
+      deps.repos.ledger.recordOpening({ ...report, lastRunAt: at }),
       outboxPut(
         {
           template: 'year-opening-summary',

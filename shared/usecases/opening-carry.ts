@@ -5,18 +5,9 @@
  * apart (`importedCarryMinutes`) so that a second import of the same value writes nothing and a changed value moves
  * the carry-in by the difference, each change an entry with its author and reason.
  */
-import { shiftBillable, summarize, type YearSums } from '#domain/ledger';
+import { shiftBillable, summarize, sumsOf, type LedgerEntry, type YearSums } from '#domain/ledger';
 import { localDateAt, programYearOf } from '#domain/program-year';
-import {
-  balanceWrite,
-  entriesOfYear,
-  entryPut,
-  readBalance,
-  sumsOf,
-  type LedgerEntry,
-} from '#adapters/dynamodb/ledger-repo';
-import type { TxItem } from '#adapters/dynamodb/store';
-import type { Deps } from '#shared/ports';
+import type { Deps, Write } from '#shared/ports';
 import type { ProgramSettings } from '#domain/settings';
 import { openQuartierYear } from './open-year.ts';
 import type { QuartierItem } from './quartiers.ts';
@@ -32,7 +23,7 @@ export const currentYear = (deps: Deps, s: ProgramSettings) =>
 
 /** The imported carry now on record for the quartier's current year (0 when none). */
 export async function importedCarry(deps: Deps, quartierId: string, year: string): Promise<number> {
-  return (await readBalance(deps.store, quartierId, 'learning', year))?.importedCarryMinutes ?? 0;
+  return (await deps.repos.ledger.balance(quartierId, 'learning', year))?.importedCarryMinutes ?? 0;
 }
 
 export async function setOpeningCarry(
@@ -44,8 +35,9 @@ export async function setOpeningCarry(
   const settings = await deps.settings();
   const year = currentYear(deps, settings);
   const target = Math.min(minutes, maxCarryMinutes(settings));
+  const ledger = deps.repos.ledger;
   for (let attempt = 0; attempt < 25; attempt++) {
-    const b = await readBalance(deps.store, quartier.id, 'learning', year);
+    const b = await ledger.balance(quartier.id, 'learning', year);
     if ((b?.importedCarryMinutes ?? 0) === target) return { kind: 'unchanged' };
     if (!b?.opened) {
       // The carry lands in an opened year, beside its allocation: open it as an hour log would.
@@ -69,19 +61,19 @@ export async function setOpeningCarry(
       reason: OPENING_CARRY_REASON,
       createdAt: now,
     };
-    const tx: TxItem[] = [
-      entryPut(entry, { unique: true }),
-      balanceWrite(b, { carriedInMinutes: after.carriedInMinutes, importedCarryMinutes: target }),
+    const tx: Write[] = [
+      ledger.record(entry, { unique: true }),
+      ledger.change(b, { carriedInMinutes: after.carriedInMinutes, importedCarryMinutes: target }),
     ];
     // Hours already logged this year: less carry makes some of them billable, more makes some of them not.
     const moved = summarize(after).billableMinutes - summarize(before).billableMinutes;
     if (moved !== 0) {
-      const own = (await entriesOfYear(deps.store, quartier.id, 'learning', year))
+      const own = (await ledger.entries(quartier.id, 'learning', year))
         .filter((e) => e.kind === 'consumption')
         .sort((x, y) => (x.date ?? '').localeCompare(y.date ?? '') || x.createdAt.localeCompare(y.createdAt));
-      for (const e of shiftBillable(own, moved)) tx.push(entryPut(e));
+      for (const e of shiftBillable(own, moved)) tx.push(ledger.record(e));
     }
-    if ((await deps.store.transact(tx)).ok)
+    if ((await deps.tx.commit(tx)).ok)
       return { kind: 'recorded', deltaMinutes: delta, carriedInMinutes: after.carriedInMinutes };
     await new Promise((r) => setTimeout(r, Math.random() * 10 * (attempt + 1)));
   }

@@ -2,68 +2,14 @@
  * The transactional outbox: a use case that must tell someone writes the message record in the same
  * transaction as its state change. The notifier delivers it later (see deliver-notification.ts).
  */
-import { keys } from '#adapters/dynamodb/keys';
-import { cond } from '#adapters/dynamodb/expressions';
-import type { TxItem } from '#adapters/dynamodb/store';
-import type { TemplateName, TemplateData } from '#email/templates';
-import type { Locale } from '#email/render';
-import { newId } from '#shared/ids';
-import type { InviteInput } from '#email/calendar-invite';
+import type { Write } from '#shared/ports';
+import type { TemplateName } from '#email/templates';
+import type { NewMessage } from '#domain/outbox';
+import { enqueueWrite } from '#adapters/dynamodb/outbox-repo';
 
-export type OutboxStatus = 'pending' | 'sending' | 'retrying' | 'sent' | 'failed' | 'unconfirmed';
+export type { NewMessage, OutboxRecord, OutboxStatus } from '#domain/outbox';
 
-export type OutboxRecord = {
-  id: string;
-  template: TemplateName;
-  data: Record<string, unknown>;
-  to: string[];
-  cc: string[];
-  locale: Locale;
-  /** Invite data; the notifier writes the ICS at delivery (the API never loads the ICS library). */
-  calendar?: { method: 'REQUEST' | 'CANCEL'; invite: InviteInput };
-  bulk?: boolean;
-  status: OutboxStatus;
-  attempts: number;
-  createdAt: string;
-  nextAttemptAt: string;
-  leaseUntil?: string;
-  sentAt?: string;
-  sesMessageId?: string;
-  lastError?: string;
-  /** What the message is about (a request id, a session id), for the dashboard. */
-  subjectRef?: string;
-};
-
-export type NewMessage<N extends TemplateName> = {
-  template: N;
-  data: TemplateData<N>;
-  to: string[];
-  cc?: string[];
-  locale?: Locale;
-  calendar?: OutboxRecord['calendar'];
-  bulk?: boolean;
-  subjectRef?: string;
-  /** A stable id makes the message unique (e.g. one reminder per registration and day). */
-  id?: string;
-};
-
-export function outboxPut<N extends TemplateName>(msg: NewMessage<N>, now: Date): TxItem {
-  const at = now.toISOString();
-  const id = msg.id ?? newId(now.getTime());
-  const record: OutboxRecord = {
-    id,
-    template: msg.template,
-    data: msg.data as Record<string, unknown>,
-    to: [...new Set(msg.to)],
-    cc: [...new Set(msg.cc ?? [])].filter((a) => !msg.to.includes(a)),
-    locale: msg.locale ?? 'fr',
-    calendar: msg.calendar,
-    bulk: msg.bulk,
-    subjectRef: msg.subjectRef,
-    status: 'pending',
-    attempts: 0,
-    createdAt: at,
-    nextAttemptAt: at,
-  };
-  return { put: { ...keys.outbox(id), ...keys.outboxIndex('pending', at), ...record }, when: cond.notExists() };
+/** The same write as `deps.repos.outbox.enqueue`, for callers without deps at hand. */
+export function outboxPut<N extends TemplateName>(msg: NewMessage<N>, now: Date): Write {
+  return enqueueWrite(msg, now);
 }

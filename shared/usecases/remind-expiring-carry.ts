@@ -1,8 +1,6 @@
 /** Daily: tell each quartier whose carried hours expire within the configured days (default 60), once a year. */
-import { summarize } from '#domain/ledger';
+import { summarize, sumsOf } from '#domain/ledger';
 import { daysBetween, localDateAt, programYearOf, yearEndDate } from '#domain/program-year';
-import { balanceWrite, sumsOf, type BalanceItem } from '#adapters/dynamodb/ledger-repo';
-import { keys } from '#adapters/dynamodb/keys';
 import type { Deps } from '#shared/ports';
 import { outboxPut } from './outbox.ts';
 import { getQuartier } from './quartiers.ts';
@@ -15,7 +13,7 @@ export async function remindExpiringCarry(deps: Deps): Promise<{ reminded: numbe
   const expiresOn = yearEndDate(year, settings.yearStart);
   if (daysBetween(today, expiresOn) > settings.learning.expiryReminderDays) return { reminded: 0 };
   let reminded = 0;
-  for (const b of await deps.store.query<BalanceItem>(keys.balancesOfYear('learning', year))) {
+  for (const b of await deps.repos.ledger.balancesOfYear('learning', year)) {
     const expiring = summarize(sumsOf(b)).expiringCarryMinutes;
     if (expiring <= 0 || (b.notified ?? []).includes('expiry-reminder')) continue;
     const q = await getQuartier(deps, b.quartierId);
@@ -33,7 +31,7 @@ export async function remindExpiringCarry(deps: Deps): Promise<{ reminded: numbe
         deps.clock.now(),
       ),
     );
-    const result = await deps.store.transact([balanceWrite(b, {}, ['expiry-reminder']), ...emails]);
+    const result = await deps.tx.commit([deps.repos.ledger.change(b, {}, ['expiry-reminder']), ...emails]);
     // A concurrent hour log moved the version: tomorrow's run sees the fresh balance.
     if (result.ok) reminded++;
   }

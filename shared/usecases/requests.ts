@@ -1,7 +1,6 @@
 /** What learning and additional-support requests share: audit trail, idempotency records, status links. */
 import { createHash } from 'node:crypto';
 import { keys } from '#adapters/dynamodb/keys';
-import { cond } from '#adapters/dynamodb/expressions';
 import type { TxItem } from '#adapters/dynamodb/store';
 import type { Deps } from '#shared/ports';
 import { seal, signAction, unseal, verifyAction } from '#shared/ids';
@@ -85,10 +84,10 @@ type StoredRecord = Omit<IdempotencyRecord, 'statusToken'> & { sealedToken: stri
 export function idempotencyPut(deps: Deps, scope: string, key: string, record: IdempotencyRecord, now: Date): TxItem {
   const { statusToken, ...rest } = record;
   const stored: StoredRecord = { ...rest, sealedToken: seal(deps.config.linkSecret, statusToken) };
-  return {
-    put: { ...keys.idempotency(scope, key), ...stored, ttl: Math.floor(now.getTime() / 1000) + IDEMPOTENCY_TTL_S },
-    when: cond.notExists(),
-  };
+  return deps.repos.guards.rememberKey(scope, key, {
+    ...stored,
+    ttl: Math.floor(now.getTime() / 1000) + IDEMPOTENCY_TTL_S,
+  });
 }
 
 export async function findIdempotent(
@@ -97,7 +96,7 @@ export async function findIdempotent(
   key: string | undefined,
 ): Promise<IdempotencyRecord | undefined> {
   if (!key) return undefined;
-  const stored = await deps.store.get<StoredRecord>(keys.idempotency(scope, key));
+  const stored = await deps.repos.guards.recalled<StoredRecord>(scope, key);
   if (!stored) return undefined;
   const { sealedToken, ...rest } = stored;
   return { ...rest, statusToken: unseal(deps.config.linkSecret, sealedToken) };

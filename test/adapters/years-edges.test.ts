@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { dynamoEndpoint, ManualClock, testDeps, uniq } from '../support/harness.ts';
-import { adjustLedger, logHours } from '#usecases/log-hours';
+import { logHours } from '#usecases/log-hours';
+import { adjustLedger } from '#usecases/adjust-ledger';
 import { getBalance, getLedger } from '#usecases/get-balance';
 import { openQuartierYear, openYear, YearNotStartedError } from '#usecases/open-year';
 import { createQuartier, listQuartiers } from '#usecases/quartiers';

@@ -9,7 +9,8 @@ import {
   YearIdSchema,
   YearOpeningSchema,
 } from '#shared/schemas';
-import { adjustLedger, logHours } from '#usecases/log-hours';
+import { logHours } from '#usecases/log-hours';
+import { adjustLedger } from '#usecases/adjust-ledger';
 import { getBalance, getLedger, hoursByPartnerAndMonth } from '#usecases/get-balance';
 import { openYear, yearNotStarted } from '#usecases/open-year';
 import { getQuartier, listQuartiers } from '#usecases/quartiers';

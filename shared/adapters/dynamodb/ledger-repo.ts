@@ -1,133 +1,178 @@
-/** How the ledger lives in the table: one balance item per quartier, axis and year, and append-only entries. */
+/**
+ * LedgerRepository (shared/ports.ts) on the one table: a balance is `LEDGER#quartier#axis / YEAR#year`, findable by
+ * axis and year (gsi1); its entries are `LEDGER#quartier#axis / ENTRY#year#id`, append-only. Every balance write
+ * carries the version it read. The yearly opening's record is `YEAR#year / OPENING`.
+ */
 import { keys } from './keys.ts';
 import { cond } from './expressions.ts';
 import type { Store, TxItem } from './store.ts';
-import type { Axis, YearSums } from '#domain/ledger';
+import { withoutKeys } from './requests-repo.ts';
+import {
+  emptyBalance,
+  sumsOf as domainSumsOf,
+  type Axis,
+  type Balance,
+  type EntryKind as DomainEntryKind,
+  type LedgerEntry as DomainLedgerEntry,
+} from '#domain/ledger';
 import { nextYear } from '#domain/program-year';
+import type { LedgerRepository, Write } from '#shared/ports';
 
-export type BalanceItem = YearSums & {
-  pk: string;
-  sk: string;
-  quartierId: string;
-  axis: Axis;
-  year: string;
-  opened: boolean;
-  closed?: boolean;
-  /** For a closed year: what it carried out, and what of its carried-in hours expired. */
-  carriedOutMinutes?: number;
-  expiredMinutes?: number;
-  /** Of `carriedInMinutes`, what the spreadsheet import says the quartier carried in from before the switch. */
-  importedCarryMinutes?: number;
-  version: number;
-  notified: string[];
+/** @deprecated use `Balance` from #domain/ledger (what deps.repos.ledger returns, without keys) */
+export type BalanceItem = Balance & { pk: string; sk: string };
+/** @deprecated use `EntryKind` from #domain/ledger */
+export type EntryKind = DomainEntryKind;
+/** @deprecated use `LedgerEntry` from #domain/ledger */
+export type LedgerEntry = DomainLedgerEntry;
+/** @deprecated use `sumsOf` from #domain/ledger */
+export const sumsOf = domainSumsOf;
+
+const byYear = (items: Balance[]) => items.sort((a, b) => a.year.localeCompare(b.year));
+
+/** Keeps the chain while each year follows the one before it (see LedgerRepository.chain). */
+function consecutive<B extends Balance>(sorted: B[]): B[] {
+  const end = sorted.findIndex((b, i) => i > 0 && b.year !== nextYear(sorted[i - 1].year));
+  return end === -1 ? sorted : sorted.slice(0, end);
+}
+
+const queryChain = <T>(store: Store, quartierId: string, axis: Axis, fromYear: string) =>
+  store.query<T>({
+    pk: keys.balancesOfQuartier(quartierId, axis).pk,
+    skFrom: `YEAR#${fromYear}`,
+    skTo: 'YEAR#~',
+  });
+
+const queryEntries = <T>(store: Store, quartierId: string, axis: Axis, year: string) => {
+  const { pk, skPrefix } = keys.ledgerEntriesOfYear(quartierId, axis, year);
+  return store.query<T>({ pk, skPrefix });
 };
 
-export type EntryKind =
-  | 'allocation'
-  | 'carry-in'
-  | 'carry-adjustment'
-  | 'expiry'
-  | 'expiry-adjustment'
-  | 'consumption'
-  | 'adjustment';
-
-export type LedgerEntry = {
-  id: string;
-  quartierId: string;
-  axis: Axis;
-  year: string;
-  kind: EntryKind;
-  minutes: number;
-  billableMinutes?: number;
-  date?: string;
-  partnerId?: string;
-  step?: string;
-  requestId?: string;
-  target?: 'allocation' | 'usage';
-  author: string;
-  reason?: string;
-  note?: string;
-  createdAt: string;
-};
-
-export const sumsOf = (b: Pick<YearSums, keyof YearSums> | undefined): YearSums => ({
-  allocatedMinutes: b?.allocatedMinutes ?? 0,
-  carriedInMinutes: b?.carriedInMinutes ?? 0,
-  usedMinutes: b?.usedMinutes ?? 0,
+const entryWrite = (e: LedgerEntry, opts: { unique?: boolean } = {}): Write => ({
+  put: { ...keys.ledgerEntry(e.quartierId, e.axis, e.year, e.id), ...e },
+  when: opts.unique ? cond.notExists() : undefined,
 });
 
+const balanceChange = (
+  b: Pick<Balance, 'quartierId' | 'axis' | 'year' | 'version'>,
+  set: Partial<Balance>,
+  notify: string[] = [],
+): Write => ({
+  update: keys.balance(b.quartierId, b.axis, b.year),
+  spec: {
+    set: { ...set, version: b.version + 1 },
+    ...(notify.length ? { append: { notified: notify } } : {}),
+  },
+  when: cond.eq('version', b.version),
+});
+
+const balanceNew = (b: Balance, set: Partial<Balance>): Write => ({
+  put: {
+    ...b,
+    ...set,
+    ...keys.balance(b.quartierId, b.axis, b.year),
+    ...keys.balanceIndex(b.quartierId, b.axis, b.year),
+    version: 1,
+  },
+  when: cond.notExists(),
+});
+
+export function ledgerRepository(store: Store): LedgerRepository {
+  return {
+    async balance(quartierId, axis, year) {
+      const item = await store.get<Record<string, unknown>>(keys.balance(quartierId, axis, year));
+      return item ? withoutKeys<Balance>(item) : undefined;
+    },
+
+    async balances(refs) {
+      const items = await store.batchGet<Record<string, unknown>>(
+        refs.map((r) => keys.balance(r.quartierId, r.axis, r.year)),
+      );
+      return items.map((i) => withoutKeys<Balance>(i));
+    },
+
+    async balancesOfYear(axis, year) {
+      const items = await store.query<Record<string, unknown>>(keys.balancesOfYear(axis, year));
+      return items.map((i) => withoutKeys<Balance>(i));
+    },
+
+    async chain(quartierId, axis, fromYear) {
+      const items = await queryChain<Record<string, unknown>>(store, quartierId, axis, fromYear);
+      return consecutive(byYear(items.map((i) => withoutKeys<Balance>(i))));
+    },
+
+    async entry(ref, id) {
+      const item = await store.get<Record<string, unknown>>(keys.ledgerEntry(ref.quartierId, ref.axis, ref.year, id));
+      return item ? withoutKeys<LedgerEntry>(item) : undefined;
+    },
+
+    async entries(quartierId, axis, year) {
+      const items = await queryEntries<Record<string, unknown>>(store, quartierId, axis, year);
+      return items.map((i) => withoutKeys<LedgerEntry>(i));
+    },
+
+    record: entryWrite,
+    change: balanceChange,
+    create: balanceNew,
+
+    recordOpening(record) {
+      return { put: { ...keys.yearOpening(record.year), ...record } };
+    },
+
+    async slotsOpened(year) {
+      return !!(await store.get(keys.supportCounter(year)));
+    },
+
+    openSlots(year, capacity, at) {
+      return store.put(
+        { ...keys.supportCounter(year), year, capacity, grantSeq: 0, waitSeq: 0, waitOut: 0, openedAt: at },
+        cond.notExists(),
+      );
+    },
+  };
+}
+
+// ─── The free functions the use cases called before deps.repos.ledger; kept until every caller has moved. ───
+
+/** @deprecated use deps.repos.ledger.balance */
 export async function readBalance(store: Store, quartierId: string, axis: Axis, year: string) {
   return store.get<BalanceItem>(keys.balance(quartierId, axis, year));
 }
 
-/**
- * The quartier's balances on an axis from `fromYear` on, oldest first, for as long as the years follow each other.
- * Carry flows only from a year to the next: a year with no balance (never opened) received nothing and passed
- * nothing on, so a change before it cannot reach the years after it.
- */
+/** @deprecated use deps.repos.ledger.chain */
 export async function readChain(
   store: Store,
   quartierId: string,
   axis: Axis,
   fromYear: string,
 ): Promise<BalanceItem[]> {
-  const all = await store.query<BalanceItem>({
-    pk: keys.balancesOfQuartier(quartierId, axis).pk,
-    skFrom: `YEAR#${fromYear}`,
-    skTo: 'YEAR#~',
-  });
-  const sorted = all.sort((a, b) => a.year.localeCompare(b.year));
-  const end = sorted.findIndex((b, i) => i > 0 && b.year !== nextYear(sorted[i - 1].year));
-  return end === -1 ? sorted : sorted.slice(0, end);
+  return consecutive(byYear(await queryChain<BalanceItem>(store, quartierId, axis, fromYear)) as BalanceItem[]);
 }
 
+/** @deprecated use deps.repos.ledger.record */
 export function entryPut(e: LedgerEntry, opts: { unique?: boolean } = {}): TxItem {
-  return {
-    put: { ...keys.ledgerEntry(e.quartierId, e.axis, e.year, e.id), ...e },
-    when: opts.unique ? cond.notExists() : undefined,
-  };
+  return entryWrite(e, opts);
 }
 
-/** Write a balance's new state, only if nobody changed it since it was read (version guard). */
+/** @deprecated use deps.repos.ledger.change */
 export function balanceWrite(b: BalanceItem, set: Partial<BalanceItem>, appendNotified: string[] = []): TxItem {
-  return {
-    update: keys.balance(b.quartierId, b.axis, b.year),
-    spec: {
-      set: { ...set, version: b.version + 1 },
-      ...(appendNotified.length ? { append: { notified: appendNotified } } : {}),
-    },
-    when: cond.eq('version', b.version),
-  };
+  return balanceChange(b, set, appendNotified);
 }
 
-/** A balance item that does not exist yet, created by the same transaction that needs it. */
+/** @deprecated use `emptyBalance` from #domain/ledger and deps.repos.ledger.create */
 export function newBalance(quartierId: string, axis: Axis, year: string): BalanceItem {
   return {
     ...keys.balance(quartierId, axis, year),
     ...keys.balanceIndex(quartierId, axis, year),
-    quartierId,
-    axis,
-    year,
-    opened: false,
-    version: 0,
-    notified: [],
-    allocatedMinutes: 0,
-    carriedInMinutes: 0,
-    usedMinutes: 0,
+    ...emptyBalance(quartierId, axis, year),
   } as BalanceItem;
 }
 
+/** @deprecated use deps.repos.ledger.create */
 export function balanceCreate(b: BalanceItem, set: Partial<BalanceItem>): TxItem {
   return { put: { ...b, ...set, version: 1 } as BalanceItem, when: cond.notExists() };
 }
 
+/** @deprecated use deps.repos.ledger.entries */
 export async function entriesOfYear(store: Store, quartierId: string, axis: Axis, year: string) {
-  return store.query<LedgerEntry>({
-    pk: keys.ledgerEntriesOfYear(quartierId, axis, year).pk,
-    skPrefix: keys.ledgerEntriesOfYear(quartierId, axis, year).skPrefix,
-  });
-}
-
-export function ledgerRepository(_store: Store): import('#shared/ports').LedgerRepository {
-  return {};
+  return queryEntries<LedgerEntry>(store, quartierId, axis, year);
 }
