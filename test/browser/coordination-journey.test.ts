@@ -11,7 +11,7 @@ import { outboxPut } from '#usecases/outbox';
 import { keys } from '#adapters/dynamodb/keys';
 
 const NOW = new Date('2026-11-28T01:30:00Z');
-const sys = useBrowserSystem({ now: NOW, shots: process.env.P15_SHOTS, axe: 'any' });
+const sys = useBrowserSystem({ now: NOW, axe: 'any' });
 
 const post = async (path: string, body: unknown, token?: string) => {
   const res = await fetch(`${sys.base}${path}`, {

@@ -77,7 +77,6 @@ describe.each([
     expect(text).not.toContain(`${keep} `);
     expect(await noOverflow(page)).toBe(true);
     await sys.check(page, `partner-portal-${size}`);
-    await page.screenshot({ path: `/tmp/p15-b/after-portal-${size}.png`, fullPage: true });
 
     const headings = () => page.locator('.request-cards h2').allTextContents();
     const newestFirst = await headings();
@@ -144,6 +143,5 @@ describe.each([
     expect((await statusOf(kept)).balance.usedMinutes).toBe(90);
     expect(await noOverflow(page)).toBe(true);
     await sys.check(page, `partner-hours-${size}`);
-    await page.screenshot({ path: `/tmp/p15-b/after-hours-${size}.png`, fullPage: true });
   });
 });
