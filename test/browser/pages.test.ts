@@ -10,6 +10,7 @@ import { mkdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Server } from 'node:http';
 import { ManualClock, onFile, testDeps, uniq } from '../support/harness.ts';
+import { DEFAULT_SETTINGS } from '#domain/settings';
 import { startGateway } from '../../local/http-gateway.ts';
 import { freePort } from '../../local/emulators.ts';
 import { makeLocalRoutes } from '../../local/system.ts';
@@ -132,6 +133,13 @@ describe('public pages', () => {
     await expect(page.locator('main h1').textContent()).resolves.toBe('Renforcement des compétences et apprentissages');
     await page.waitForSelector('text=Niska');
     expect(await page.locator('.loop li').count()).toBe(6);
+    // The numbers come from the settings (GET /api/program), not from the pages' catalogue.
+    const { learning, additional } = DEFAULT_SETTINGS;
+    const offer = (await page.locator('main').textContent()) ?? '';
+    expect(offer).toContain(`${learning.annualMinutes / 60} heures par année`);
+    expect(offer).toContain(`(${learning.availableCapMinutes / 60} heures au plus)`);
+    expect(offer).toContain(`Jusqu'à ${additional.minutesPerSlot / 60} heures`);
+    expect(offer).toContain(`pour ${additional.slotsPerYear} quartiers par année`);
     await accessible(page, 'accueil');
     await page.close();
   });
