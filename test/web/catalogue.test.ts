@@ -36,7 +36,7 @@ const PROGRAM_LITERALS = [
 ];
 
 describe('the program numbers', () => {
-  it('are written nowhere people read words: templates, catalogues, pages and index.html take them from settings', () => {
+  it('are written in no template, catalogue, page or index.html: they come from the settings', () => {
     const found = WORDING.flatMap((file) =>
       readFileSync(join(ROOT, file), 'utf8')
         .split('\n')
