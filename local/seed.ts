@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { keys } from '#adapters/dynamodb/keys';
 import { cond } from '#adapters/dynamodb/expressions';
-import { DEFAULT_SETTINGS } from '#domain/settings';
+import { seedSettings } from '#usecases/settings';
 import type { Deps } from '#shared/ports';
 import { createQuartier } from '#usecases/quartiers';
 import { createSession } from '#usecases/activities';
@@ -13,7 +13,7 @@ const read = (name: string) => JSON.parse(readFileSync(join(SEED_DIR, name), 'ut
 
 export async function seed(deps: Deps, opts: { enrolledYear?: string } = {}) {
   const at = deps.clock.now().toISOString();
-  await deps.store.put({ ...keys.settings(), settings: DEFAULT_SETTINGS, updatedAt: at }, cond.notExists());
+  await seedSettings(deps);
   for (const p of read('partners.json').partners) {
     await deps.store.put({ ...keys.partner(p.id), ...keys.partnerIndex(p.id), ...p }, cond.notExists());
     await deps.store.put(

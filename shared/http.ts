@@ -11,6 +11,7 @@ import { API_SECURITY_HEADERS } from './security-headers.ts';
 import { fieldMessage, isMessageCode, message, pickLocale, type MessageCode } from './i18n.ts';
 import type { Locale } from '#email/render';
 import type { Deps } from './ports.ts';
+import { forInvocation } from './invocation.ts';
 import { operationId, requestFingerprint, runIdempotent } from '#usecases/idempotency';
 import { countPublicPost } from '#usecases/abuse-limits';
 
@@ -197,11 +198,11 @@ export function makeApiHandler(routes: Route[], getDeps: () => Promise<Deps>) {
     context?: Partial<Context>,
   ): Promise<APIGatewayProxyStructuredResultV2> => {
     const started = Date.now();
-    const deps = await getDeps();
+    const requestId = context?.awsRequestId ?? event.requestContext.requestId;
+    const deps = forInvocation(await getDeps(), requestId);
     const headers = Object.fromEntries(Object.entries(event.headers ?? {}).map(([k, v]) => [k.toLowerCase(), v ?? '']));
     const method = event.requestContext.http.method.toUpperCase();
     const path = event.rawPath;
-    const requestId = context?.awsRequestId ?? event.requestContext.requestId;
     const locale = pickLocale(headers['accept-language']);
     let routeLabel = 'unknown';
 

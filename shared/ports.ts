@@ -352,9 +352,18 @@ export interface GuardsRepository {
 
 // ─── Settings ───────────────────────────────────────────────────────────────────────────────────────
 
-/** The program's settings. */
-// biome-ignore lint/suspicious/noEmptyInterface: filled as the use cases move onto the port
-export interface SettingsRepository {}
+/** Who changed the settings, and when. */
+export type SettingsChange = { at: string; by: string };
+
+/** The program's settings: one document, replaced whole. */
+export interface SettingsRepository {
+  /** The stored settings, or undefined when none are stored or what is stored no longer reads as settings. */
+  read(): Promise<ProgramSettings | undefined>;
+  /** Replaces the settings, whatever was there: the coordination team's edit. */
+  replace(settings: ProgramSettings, change: SettingsChange): Write;
+  /** The first settings of a new table; leaves any stored ones (edited since) as they are. */
+  seed(settings: ProgramSettings, at: string): Write;
+}
 
 // ─── end of Settings ────────────────────────────────────────────────────────────────────────────────
 

@@ -496,6 +496,13 @@ const StaffAccountShape = () =>
 export const StaffAccountSchema = lazy(StaffAccountShape);
 export const StaffListSchema = lazy(() => z.array(StaffAccountShape()));
 export const StaffRevokedSchema = lazy(() => z.object({ email: z.string(), status: z.literal('disabled') }));
+/** The program's numbers the public pages quote (GET /api/program), from the settings. */
+export const ProgramNumbersSchema = lazy(() =>
+  z.object({
+    learning: z.object({ annualMinutes: int(), availableCapMinutes: int() }),
+    additional: z.object({ slotsPerYear: count(), minutesPerSlot: int() }),
+  }),
+);
 export const HealthSchema = lazy(() => z.object({ ok: z.literal(true) }));
 export const ConsentWordingSchema = lazy(() => z.object({ wording: z.string() }));
 /** Something recorded whose answer is only its id (a topic proposal). */

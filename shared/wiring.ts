@@ -1,9 +1,10 @@
 /** Builds the use cases' dependencies from the environment, once per process (Lambda cold start). */
 import { parseConfig } from './config.ts';
 import { Store } from '#adapters/dynamodb/store';
-import { keys } from '#adapters/dynamodb/keys';
 import { buildRepositories, transactionsOf } from '#adapters/dynamodb/repositories';
-import { DEFAULT_SETTINGS, ProgramSettingsSchema, type ProgramSettings } from '#domain/settings';
+import { settingsRepository } from '#adapters/dynamodb/settings-repo';
+import type { ProgramSettings } from '#domain/settings';
+import { readSettings } from '#usecases/settings';
 import { createLogger } from './logger.ts';
 import { cachedFor } from './cache.ts';
 import { systemClock, type Deps, type Mailer } from './ports.ts';
@@ -11,11 +12,8 @@ import { systemClock, type Deps, type Mailer } from './ports.ts';
 const SETTINGS_TTL_MS = 30_000;
 
 export function settingsLoader(store: Store, ttlMs = SETTINGS_TTL_MS): () => Promise<ProgramSettings> {
-  return cachedFor(ttlMs, async () => {
-    const item = await store.get<{ settings: unknown }>(keys.settings());
-    const parsed = item ? ProgramSettingsSchema.safeParse(item.settings) : undefined;
-    return parsed?.success ? parsed.data : DEFAULT_SETTINGS;
-  });
+  const repos = { settings: settingsRepository(store) };
+  return cachedFor(ttlMs, () => readSettings({ repos }));
 }
 
 /** Only the two delivery functions send email; the others get a mailer that says so if ever called. */

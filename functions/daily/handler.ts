@@ -4,6 +4,7 @@
  * Each step is idempotent: a second run the same day sends nothing new.
  */
 import { getDeps } from '#shared/wiring';
+import { makeInvocationHandler, type DepsSource } from '#shared/invocation';
 import { chaseUnansweredRequests } from '#usecases/chase-unanswered-requests';
 import { remindExpiringCarry } from '#usecases/remind-expiring-carry';
 import { sendActivityReminders } from '#usecases/activities';
@@ -25,4 +26,7 @@ export async function runDaily(deps: Deps) {
   return summary;
 }
 
-export const handler = async () => runDaily(await getDeps());
+export const makeHandler = (source: DepsSource = getDeps) =>
+  makeInvocationHandler('daily', (deps, _event?: unknown) => runDaily(deps), source);
+
+export const handler = makeHandler();

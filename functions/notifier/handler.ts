@@ -2,13 +2,11 @@
 import type { DynamoDBStreamEvent, DynamoDBBatchResponse } from 'aws-lambda';
 import { getMailingDeps } from '#adapters/ses/mailing-deps';
 import { RateLimiter } from '#adapters/ses/rate-limiter';
+import { makeInvocationHandler, type DepsSource } from '#shared/invocation';
 import { deliverNotification } from '#usecases/deliver-notification';
+import type { Deps } from '#shared/ports';
 
-let limiter: RateLimiter | undefined;
-
-export const handler = async (event: DynamoDBStreamEvent): Promise<DynamoDBBatchResponse> => {
-  const deps = await getMailingDeps();
-  limiter ??= new RateLimiter(deps.store, deps.config.ses.maxSendRate);
+async function deliverBatch(deps: Deps, event: DynamoDBStreamEvent, limiter: RateLimiter) {
   const failures: DynamoDBBatchResponse['batchItemFailures'] = [];
   for (const record of event.Records) {
     const image = record.dynamodb?.NewImage;
@@ -21,4 +19,19 @@ export const handler = async (event: DynamoDBStreamEvent): Promise<DynamoDBBatch
     }
   }
   return { batchItemFailures: failures };
-};
+}
+
+/** One send-rate limiter per handler, kept across invocations of a warm Lambda. */
+export function makeHandler(source: DepsSource = getMailingDeps) {
+  let limiter: RateLimiter | undefined;
+  return makeInvocationHandler<DynamoDBStreamEvent, DynamoDBBatchResponse>(
+    'notifier',
+    (deps, event) => {
+      limiter ??= new RateLimiter(deps.store, deps.config.ses.maxSendRate);
+      return deliverBatch(deps, event, limiter);
+    },
+    source,
+  );
+}
+
+export const handler = makeHandler();

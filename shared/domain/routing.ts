@@ -3,6 +3,8 @@
  * A stated preference wins; otherwise the least-loaded candidate (open accepted requests, then minutes
  * committed to them); a tie goes round-robin; a partner who declined is never chosen again.
  */
+import { FOCUS_LABELS, wordFor } from '#shared/labels';
+
 export type PartnerLoad = { openRequests: number; committedMinutes: number };
 
 export type RoutingInput = {
@@ -40,15 +42,9 @@ export function choosePartner(x: RoutingInput): RoutingDecision {
   return { kind: 'routed', partnerId, reason: { code: 'tie-round-robin', focus: x.focus, tiedWith: tied } };
 }
 
-const FOCUS_LABEL: Record<string, { fr: string; en: string }> = {
-  'strategic-clarity': { fr: 'clarté stratégique', en: 'strategic clarity' },
-  evaluation: { fr: 'évaluation', en: 'evaluation' },
-  other: { fr: 'autre question', en: 'other question' },
-};
-
 /** "routed to Niska: focus strategic clarity, lowest load" */
 export function describeRouting(partnerName: string, r: RoutingReason, locale: 'fr' | 'en' = 'fr'): string {
-  const focus = 'focus' in r ? (FOCUS_LABEL[r.focus]?.[locale] ?? r.focus) : '';
+  const focus = 'focus' in r ? wordFor(FOCUS_LABELS, r.focus, locale) : '';
   if (locale === 'en') {
     if (r.code === 'preference') return `routed to ${partnerName}: the quartier's preference`;
     if (r.code === 'only-candidate') return `routed to ${partnerName}: focus ${focus}, only remaining candidate`;

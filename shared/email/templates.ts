@@ -11,12 +11,7 @@ import {
   type RenderedEmail,
   type Brand,
 } from './render.ts';
-
-const FOCUS = {
-  fr: { 'strategic-clarity': 'clarté stratégique', evaluation: 'évaluation', other: 'autre question de recherche' },
-  en: { 'strategic-clarity': 'strategic clarity', evaluation: 'evaluation', other: 'another research question' },
-} as const;
-type Focus = keyof (typeof FOCUS)['fr'];
+import { FOCUS_LABELS, STATUS_LABELS, wordFor, type FocusKey } from '#shared/labels';
 
 const t =
   <T>(fr: (x: T) => EmailContent, en: (x: T) => EmailContent) =>
@@ -27,7 +22,7 @@ export type LearningRequestData = {
   requestId: string;
   quartierName: string;
   question: string;
-  focus: Focus;
+  focus: FocusKey;
   contactName: string;
   contactEmail: string;
   partnerName: string;
@@ -43,7 +38,7 @@ export const templates = {
       subject: `Nouvelle demande d'accompagnement — ${x.quartierName}`,
       paragraphs: [
         `Bonjour ${x.partnerName},`,
-        `Le quartier ${x.quartierName} demande un accompagnement-conseil sur une question d'apprentissage (${FOCUS.fr[x.focus]}).`,
+        `Le quartier ${x.quartierName} demande un accompagnement-conseil sur une question d'apprentissage (${wordFor(FOCUS_LABELS, x.focus, 'fr')}).`,
         `Question : ${x.question}`,
         `Personne-ressource : ${x.contactName} <${x.contactEmail}>`,
         `Mode : ${x.mode === 'virtual' ? 'virtuel' : `en personne (${x.modeReason ?? ''})`}${x.estimatedMinutes ? ` · estimation : ${h(x.estimatedMinutes, 'fr')}` : ''}`,
@@ -58,7 +53,7 @@ export const templates = {
       subject: `New accompaniment request — ${x.quartierName}`,
       paragraphs: [
         `Hello ${x.partnerName},`,
-        `The ${x.quartierName} neighbourhood asks for advisory accompaniment on a learning question (${FOCUS.en[x.focus]}).`,
+        `The ${x.quartierName} neighbourhood asks for advisory accompaniment on a learning question (${wordFor(FOCUS_LABELS, x.focus, 'en')}).`,
         `Question: ${x.question}`,
         `Contact: ${x.contactName} <${x.contactEmail}>`,
         `Mode: ${x.mode === 'virtual' ? 'virtual' : `in person (${x.modeReason ?? ''})`}${x.estimatedMinutes ? ` · estimate: ${h(x.estimatedMinutes, 'en')}` : ''}`,
@@ -105,19 +100,19 @@ export const templates = {
     reason?: string;
   }>(
     (x) => ({
-      subject: `Votre demande : ${STATUS_FR[x.status] ?? x.status} — ${x.quartierName}`,
+      subject: `Votre demande : ${wordFor(STATUS_LABELS, x.status, 'fr')} — ${x.quartierName}`,
       paragraphs: [
         `Bonjour ${x.contactName},`,
-        `Votre demande d'accompagnement est maintenant : ${STATUS_FR[x.status] ?? x.status} (${x.partnerName}).`,
+        `Votre demande d'accompagnement est maintenant : ${wordFor(STATUS_LABELS, x.status, 'fr')} (${x.partnerName}).`,
         ...(x.reason ? [`Motif : ${x.reason}`] : []),
       ],
       actions: [{ label: 'Suivre ma demande', url: x.statusUrl }],
     }),
     (x) => ({
-      subject: `Your request: ${x.status} — ${x.quartierName}`,
+      subject: `Your request: ${wordFor(STATUS_LABELS, x.status, 'en')} — ${x.quartierName}`,
       paragraphs: [
         `Hello ${x.contactName},`,
-        `Your accompaniment request is now: ${x.status} (${x.partnerName}).`,
+        `Your accompaniment request is now: ${wordFor(STATUS_LABELS, x.status, 'en')} (${x.partnerName}).`,
         ...(x.reason ? [`Reason: ${x.reason}`] : []),
       ],
       actions: [{ label: 'Follow my request', url: x.statusUrl }],
@@ -226,6 +221,8 @@ export const templates = {
     notMeUrl?: string;
     offerExpiresOn?: string;
     rclUrl: string;
+    /** The slot's hours, from the settings when the message was written (absent from older messages). */
+    slotMinutes?: number;
   }>(
     (x) => ({
       subject:
@@ -241,7 +238,7 @@ export const templates = {
       paragraphs: [
         `Bonjour ${x.contactName},`,
         x.outcome === 'granted'
-          ? `Le quartier ${x.quartierName} obtient la place ${x.slot} sur ${x.capacity} : jusqu'à 30 heures d'accompagnement additionnel de Dynamo, qui communiquera avec vous.`
+          ? `Le quartier ${x.quartierName} obtient la place ${x.slot} sur ${x.capacity} : ${x.slotMinutes ? `jusqu'à ${h(x.slotMinutes, 'fr')} d'` : "de l'"}accompagnement additionnel de Dynamo, qui communiquera avec vous.`
           : x.outcome === 'offered'
             ? `Une place s'est libérée. Le quartier ${x.quartierName} peut l'accepter jusqu'au ${d(x.offerExpiresOn ?? '', 'fr')}.`
             : x.outcome === 'released'
@@ -276,7 +273,7 @@ export const templates = {
       paragraphs: [
         `Hello ${x.contactName},`,
         x.outcome === 'granted'
-          ? `${x.quartierName} gets slot ${x.slot} of ${x.capacity}: up to 30 hours of additional support from Dynamo, who will contact you.`
+          ? `${x.quartierName} gets slot ${x.slot} of ${x.capacity}: ${x.slotMinutes ? `up to ${h(x.slotMinutes, 'en')} of ` : ''}additional support from Dynamo, who will contact you.`
           : x.outcome === 'offered'
             ? `A slot was freed. ${x.quartierName} can accept it until ${d(x.offerExpiresOn ?? '', 'en')}.`
             : x.outcome === 'released'
@@ -308,9 +305,9 @@ export const templates = {
     nextQuartierName?: string;
   }>(
     (x) => ({
-      subject: `Accompagnement additionnel : ${CHANGE.fr[x.change] ?? x.change} — ${x.quartierName} (place ${x.slot}/${x.capacity})`,
+      subject: `Accompagnement additionnel : ${wordFor(STATUS_LABELS, x.change, 'fr')} — ${x.quartierName} (place ${x.slot}/${x.capacity})`,
       paragraphs: [
-        `Place ${x.slot} sur ${x.capacity} : ${CHANGE.fr[x.change] ?? x.change} (${x.quartierName}).`,
+        `Place ${x.slot} sur ${x.capacity} : ${wordFor(STATUS_LABELS, x.change, 'fr')} (${x.quartierName}).`,
         ...(x.reason ? [`Motif : ${x.reason}`] : []),
         ...(x.nextQuartierName
           ? [`La place est offerte au quartier suivant sur la liste d'attente : ${x.nextQuartierName}.`]
@@ -318,9 +315,9 @@ export const templates = {
       ],
     }),
     (x) => ({
-      subject: `Additional support: ${CHANGE.en[x.change] ?? x.change} — ${x.quartierName} (slot ${x.slot}/${x.capacity})`,
+      subject: `Additional support: ${wordFor(STATUS_LABELS, x.change, 'en')} — ${x.quartierName} (slot ${x.slot}/${x.capacity})`,
       paragraphs: [
-        `Slot ${x.slot} of ${x.capacity}: ${CHANGE.en[x.change] ?? x.change} (${x.quartierName}).`,
+        `Slot ${x.slot} of ${x.capacity}: ${wordFor(STATUS_LABELS, x.change, 'en')} (${x.quartierName}).`,
         ...(x.reason ? [`Reason: ${x.reason}`] : []),
         ...(x.nextQuartierName
           ? [`The slot is offered to the next neighbourhood on the waiting list: ${x.nextQuartierName}.`]
@@ -621,28 +618,6 @@ const notMe = (x: { notMeUrl?: string }, locale: Locale) =>
     : [];
 const notMeAction = (x: { notMeUrl?: string }, locale: Locale) =>
   x.notMeUrl ? [{ label: locale === 'en' ? 'This was not me' : "Ce n'était pas moi", url: x.notMeUrl }] : [];
-
-const CHANGE = {
-  fr: { released: 'place libérée', 'offer-declined': 'offre refusée', 'offer-expired': 'offre expirée' } as Record<
-    string,
-    string
-  >,
-  en: { released: 'slot released', 'offer-declined': 'offer declined', 'offer-expired': 'offer expired' } as Record<
-    string,
-    string
-  >,
-};
-
-const STATUS_FR: Record<string, string> = {
-  routed: 'transmise',
-  accepted: 'acceptée',
-  'in-progress': 'en cours',
-  completed: 'terminée',
-  declined: 'déclinée',
-  rerouted: 'réacheminée',
-  cancelled: 'annulée',
-  'needs-decision': 'en attente de décision',
-};
 
 export type TemplateName = keyof typeof templates;
 export type TemplateData<N extends TemplateName> = Parameters<(typeof templates)[N]>[0];

@@ -18,6 +18,7 @@ import {
 } from '../support/harness.ts';
 import { outboxPut, type OutboxRecord } from '#usecases/outbox';
 import { deliverNotification, sweepOutbox } from '#usecases/deliver-notification';
+import { makeHandler as makeNotifier } from '#functions/notifier/handler';
 import { retryNotification } from '#usecases/notifications';
 import { keys } from '#adapters/dynamodb/keys';
 import { SesMailer } from '#adapters/ses/mailer';
@@ -93,11 +94,7 @@ describe('outbox delivery', () => {
     const deps = await testDeps({ seed: false });
     const recipient = `stream-${uniq()}@example.org`;
     for (let i = 0; i < 5; i++) await stateChangeWithEmail(deps, recipient, i);
-    process.env.PIC_TABLE_NAME = deps.store.tableName;
-    const { handler } = await import('#functions/notifier/handler');
-    const { getMailingDeps } = await import('#adapters/ses/mailing-deps');
-    // The handler takes its deps from the wiring; point it at this test's.
-    Object.assign(await getMailingDeps(), deps);
+    const handler = makeNotifier(async () => deps);
     const event = await streamRecords(deps.store.tableName);
     expect(event.Records.length).toBeGreaterThanOrEqual(5);
     const first = await handler(event);

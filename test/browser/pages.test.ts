@@ -7,6 +7,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { onFile, uniq } from '../support/harness.ts';
 import { useBrowserSystem } from '../support/browser.ts';
+import { DEFAULT_SETTINGS } from '#domain/settings';
 import { createSession } from '#usecases/activities';
 import { pageSecurityHeaders } from '#shared/security-headers';
 
@@ -39,6 +40,13 @@ describe('public pages', () => {
     await expect(page.locator('main h1').textContent()).resolves.toBe('Renforcement des compétences et apprentissages');
     await page.waitForSelector('text=Niska');
     expect(await page.locator('.loop li').count()).toBe(6);
+    // The numbers come from the settings (GET /api/program), not from the pages' catalogue.
+    const { learning, additional } = DEFAULT_SETTINGS;
+    const offer = (await page.locator('main').textContent()) ?? '';
+    expect(offer).toContain(`${learning.annualMinutes / 60} heures par année`);
+    expect(offer).toContain(`(${learning.availableCapMinutes / 60} heures au plus)`);
+    expect(offer).toContain(`Jusqu'à ${additional.minutesPerSlot / 60} heures`);
+    expect(offer).toContain(`pour ${additional.slotsPerYear} quartiers par année`);
     await sys.check(page, 'accueil');
     await page.close();
   });

@@ -179,6 +179,7 @@ describe('the OpenAPI document', () => {
     await check('GET /api/health', { path: '/api/health' });
     await check('GET /api/quartiers', { path: '/api/quartiers' });
     await check('GET /api/partners', { path: '/api/partners' });
+    await check('GET /api/program', { path: '/api/program' });
     await check('GET /api/additional-support-availability', { path: '/api/additional-support-availability' });
     const neuf = `q-${uniq()}`;
     await check('POST /api/quartiers', {

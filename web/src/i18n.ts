@@ -1,4 +1,6 @@
-/** The pages' words, French first. */
+/** The pages' words, French first. The words the API and the emails show too come from shared/labels.ts. */
+import { FOCUS_LABELS, STATUS_LABELS, STEP_LABELS, type FocusKey } from '#shared/labels';
+
 export type Locale = 'fr' | 'en';
 
 const STRINGS = {
@@ -18,14 +20,24 @@ const STRINGS = {
     fr: "1. Accompagnement-conseil sur une question d'apprentissage",
     en: '1. Advisory accompaniment on a learning question',
   },
+  // The program's numbers come from the settings (GET /api/program), never from here; the summaries say the same
+  // without them, for a page that could not read them (and index.html, written before any script runs).
   axis1Text: {
-    fr: "31 heures par année avec Dynamo, Niska ou Yann Pezzini, pour une démarche de clarté stratégique, d'évaluation ou toute autre question de recherche. Les heures non utilisées peuvent être reportées d'un an (62 heures au plus). Au-delà, les heures sont à la charge du quartier. Le mode virtuel est privilégié.",
-    en: '31 hours a year with Dynamo, Niska or Yann Pezzini, for strategic clarity, evaluation or another research question. Unused hours carry over for one year (62 hours at most). Beyond that, hours are billable to the neighbourhood. Virtual meetings are preferred.',
+    fr: "{annual} par année avec Dynamo, Niska ou Yann Pezzini, pour une démarche de clarté stratégique, d'évaluation ou toute autre question de recherche. Les heures non utilisées peuvent être reportées d'un an ({cap} au plus). Au-delà, les heures sont à la charge du quartier. Le mode virtuel est privilégié.",
+    en: '{annual} a year with Dynamo, Niska or Yann Pezzini, for strategic clarity, evaluation or another research question. Unused hours carry over for one year ({cap} at most). Beyond that, hours are billable to the neighbourhood. Virtual meetings are preferred.',
+  },
+  axis1Summary: {
+    fr: "Des heures d'accompagnement chaque année avec Dynamo, Niska ou Yann Pezzini, pour une démarche de clarté stratégique, d'évaluation ou toute autre question de recherche. Les heures non utilisées peuvent être reportées d'un an. Au-delà, les heures sont à la charge du quartier. Le mode virtuel est privilégié.",
+    en: 'Hours of accompaniment every year with Dynamo, Niska or Yann Pezzini, for strategic clarity, evaluation or another research question. Unused hours carry over for one year. Beyond that, hours are billable to the neighbourhood. Virtual meetings are preferred.',
   },
   axis2: { fr: "2. Accompagnement-conseil sur d'autres éléments", en: '2. Advisory support on other topics' },
   axis2Text: {
-    fr: "Jusqu'à 30 heures d'accompagnement additionnel de Dynamo, pour 9 quartiers par année, premier arrivé, premier servi. Discutez-en d'abord avec votre conseiller·ère Centraide-PIC.",
-    en: 'Up to 30 hours of additional support from Dynamo, for 9 neighbourhoods a year, first come first served. Talk with your Centraide-PIC advisor first.',
+    fr: "Jusqu'à {slotHours} d'accompagnement additionnel de Dynamo, pour {slots} quartiers par année, premier arrivé, premier servi. Discutez-en d'abord avec votre conseiller·ère Centraide-PIC.",
+    en: 'Up to {slotHours} of additional support from Dynamo, for {slots} neighbourhoods a year, first come first served. Talk with your Centraide-PIC advisor first.',
+  },
+  axis2Summary: {
+    fr: "De l'accompagnement additionnel de Dynamo pour quelques quartiers chaque année, premier arrivé, premier servi. Discutez-en d'abord avec votre conseiller·ère Centraide-PIC.",
+    en: 'Additional support from Dynamo for a few neighbourhoods every year, first come first served. Talk with your Centraide-PIC advisor first.',
   },
   axis3: { fr: '3. Activités collectives', en: '3. Collective activities' },
   axis3Text: {
@@ -49,9 +61,6 @@ const STRINGS = {
   contactPhone: { fr: 'Téléphone (facultatif)', en: 'Phone (optional)' },
   question: { fr: "Votre question d'apprentissage", en: 'Your learning question' },
   focus: { fr: 'Orientation de la démarche', en: 'Focus' },
-  focusStrategic: { fr: 'Clarté stratégique', en: 'Strategic clarity' },
-  focusEvaluation: { fr: 'Évaluation', en: 'Evaluation' },
-  focusOther: { fr: 'Autre question de recherche', en: 'Another research question' },
   preferredPartner: { fr: 'Partenaire souhaité (facultatif)', en: 'Preferred partner (optional)' },
   noPreference: { fr: 'Pas de préférence', en: 'No preference' },
   estimatedHours: { fr: 'Estimation des heures (facultatif)', en: 'Estimated hours (optional)' },
@@ -702,46 +711,13 @@ export function setLocale(l: Locale) {
 export const t = (k: Key, vars: Record<string, string> = {}) =>
   STRINGS[k][current].replace(/\{(\w+)\}/g, (m, name: string) => vars[name] ?? m);
 
-export const STEPS: Record<string, { fr: string; en: string }> = {
-  'identify-questions': { fr: 'Identifier les questions prioritaires', en: 'Identify priority questions' },
-  plan: { fr: 'Planifier la démarche', en: 'Plan the approach' },
-  'collect-data': { fr: 'Identifier et collecter les données pertinentes', en: 'Identify and collect relevant data' },
-  analyse: { fr: 'Analyser les données', en: 'Analyse the data' },
-  communicate: { fr: 'Communiquer les résultats', en: 'Communicate results' },
-  reinvest: { fr: 'Réinvestir les apprentissages', en: 'Reinvest learnings' },
-};
+export const STEPS = STEP_LABELS;
 
-export const STATUS: Record<string, { fr: string; en: string }> = {
-  routed: { fr: 'Transmise au partenaire', en: 'Sent to the partner' },
-  accepted: { fr: 'Acceptée', en: 'Accepted' },
-  'in-progress': { fr: 'En cours', en: 'In progress' },
-  completed: { fr: 'Terminée', en: 'Completed' },
-  'needs-decision': { fr: "En attente d'une décision de l'équipe PIC", en: 'Awaiting a decision by the PIC team' },
-  cancelled: { fr: 'Annulée', en: 'Cancelled' },
-  received: { fr: 'Reçue', en: 'Received' },
-  granted: { fr: 'Place accordée', en: 'Slot granted' },
-  waitlisted: { fr: "Sur la liste d'attente", en: 'On the waiting list' },
-  offered: { fr: 'Place offerte', en: 'Slot offered' },
-  released: { fr: 'Place libérée', en: 'Slot released' },
-  'offer-declined': { fr: 'Offre refusée', en: 'Offer declined' },
-  'offer-expired': { fr: 'Offre expirée', en: 'Offer expired' },
-  withdrawn: { fr: 'Retirée', en: 'Withdrawn' },
-  unverified: { fr: 'Adresse courriel à confirmer', en: 'Email address to confirm' },
-  'awaiting-confirmation': {
-    fr: 'En attente de confirmation pour le quartier',
-    en: 'Awaiting confirmation for the neighbourhood',
-  },
-  'not-confirmed': { fr: 'Non confirmée', en: 'Not confirmed' },
-  'email-verified': { fr: 'Adresse courriel confirmée', en: 'Email address confirmed' },
-  'trust-confirmed': { fr: 'Confirmée pour le quartier', en: 'Confirmed for the neighbourhood' },
-  submitted: { fr: 'Soumise', en: 'Submitted' },
-  declined: { fr: 'Déclinée par le partenaire', en: 'Declined by the partner' },
-  rerouted: { fr: 'Réacheminée', en: 'Re-routed' },
-  assigned: { fr: "Assignée par l'équipe PIC", en: 'Assigned by the PIC team' },
-  'no-answer': { fr: 'Sans réponse du partenaire', en: 'No answer from the partner' },
-  'offer-accepted': { fr: 'Offre acceptée', en: 'Offer accepted' },
-  'waitlist-override': { fr: 'Placée en tête de liste', en: 'Moved to the front' },
-};
+export const STATUS = STATUS_LABELS;
+
+export const FOCUS = FOCUS_LABELS;
+/** A request's focus, as the forms and lists name it. */
+export const focusLabel = (focus: FocusKey) => FOCUS_LABELS[focus][current];
 
 export const label = (map: Record<string, { fr: string; en: string }>, key: string) =>
   map[key]?.[current] ??
@@ -756,6 +732,33 @@ export function hours(minutes: number) {
   const h = Math.floor(Math.abs(minutes) / 60);
   const m = Math.abs(minutes) % 60;
   return `${minutes < 0 ? '-' : ''}${h} h${m ? ` ${String(m).padStart(2, '0')}` : ''}`;
+}
+
+/** The program's numbers as the offer quotes them (GET /api/program). */
+export type ProgramNumbers = {
+  learning: { annualMinutes: number; availableCapMinutes: number };
+  additional: { slotsPerYear: number; minutesPerSlot: number };
+};
+
+/** "n heures" / "n hours"; an amount that is not whole hours as a duration ("2 h 30"). */
+function hoursInWords(minutes: number) {
+  if (minutes % 60) return hours(minutes);
+  const n = minutes / 60;
+  return current === 'en' ? `${n} hour${n === 1 ? '' : 's'}` : `${n} heure${n < 2 ? '' : 's'}`;
+}
+
+/** An axis of the offer with the program's numbers, or the same without them when they could not be read. */
+export function axisText(axis: 1 | 2, program: ProgramNumbers | null) {
+  if (!program) return t(axis === 1 ? 'axis1Summary' : 'axis2Summary');
+  return axis === 1
+    ? t('axis1Text', {
+        annual: hoursInWords(program.learning.annualMinutes),
+        cap: hoursInWords(program.learning.availableCapMinutes),
+      })
+    : t('axis2Text', {
+        slotHours: hoursInWords(program.additional.minutesPerSlot),
+        slots: String(program.additional.slotsPerYear),
+      });
 }
 
 /** "S'inscrire sur le site de Dynamo" / "Register on Dynamo's site" (French elides "de" before a vowel). */

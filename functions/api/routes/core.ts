@@ -7,13 +7,14 @@ import {
   HealthSchema,
   NotificationQueuedSchema,
   PartnerListSchema,
+  ProgramNumbersSchema,
   QuartierListSchema,
   QuartierOutSchema,
   QuartierPatchSchema,
   QuartierSchema,
 } from '#shared/schemas';
 import { ProgramSettingsSchema } from '#domain/settings';
-import { keys } from '#adapters/dynamodb/keys';
+import { changeSettings, programNumbers, readSettings } from '#usecases/settings';
 import { createQuartier, getQuartier, listPartners, listQuartiers, updateQuartier } from '#usecases/quartiers';
 import { addContact, listContacts, removeContact } from '#usecases/contacts';
 import type { ContactItem } from '#domain/quartier';
@@ -140,7 +141,7 @@ export const coreRoutes: Route[] = [
     tag: 'settings',
     response: () => ProgramSettingsSchema,
     summary: "The program's rules (hours, slots, year start, routing, reminders)",
-    handle: async (_req, deps) => json(200, await deps.settings()),
+    handle: async (_req, deps) => json(200, await readSettings(deps)),
   },
   {
     method: 'PUT',
@@ -150,15 +151,16 @@ export const coreRoutes: Route[] = [
     response: () => ProgramSettingsSchema,
     summary: "Change the program's rules (whole document, validated)",
     body: ProgramSettingsSchema,
-    handle: async (req, deps) => {
-      await deps.store.put({
-        ...keys.settings(),
-        settings: req.body,
-        updatedAt: deps.clock.now().toISOString(),
-        updatedBy: req.principal!.sub,
-      });
-      return json(200, req.body);
-    },
+    handle: async (req, deps) => json(200, await changeSettings(deps, req.body, req.principal!.sub)),
+  },
+  {
+    method: 'GET',
+    path: '/api/program',
+    auth: 'public',
+    tag: 'settings',
+    response: ProgramNumbersSchema,
+    summary: "The program's numbers the pages quote: hours a year, carry cap, additional slots and their hours",
+    handle: async (_req, deps) => json(200, await programNumbers(deps)),
   },
   {
     method: 'GET',

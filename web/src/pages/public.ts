@@ -1,6 +1,21 @@
 /** What a quartier's contact person sees: the offer, the forms, the catalogue, the QR codes. */
 import { h, clear } from '../dom.ts';
-import { t, locale, longDate, clockTime, labelled, referenceOf, registerOnSiteOf, STEPS, colon } from '../i18n.ts';
+import {
+  t,
+  locale,
+  longDate,
+  clockTime,
+  labelled,
+  referenceOf,
+  registerOnSiteOf,
+  STEPS,
+  colon,
+  FOCUS,
+  focusLabel,
+  axisText,
+  type ProgramNumbers,
+} from '../i18n.ts';
+import type { FocusKey } from '#shared/labels';
 import { api } from '../api.ts';
 import { buildForm, type Field } from '../forms.ts';
 
@@ -46,7 +61,12 @@ const toMinutes = (raw: string) => {
 };
 
 export async function home(main: HTMLElement) {
-  const [partners, activities] = await Promise.all([api('/api/partners'), api('/api/activities')]);
+  const [partners, activities, program] = await Promise.all([
+    api('/api/partners'),
+    api('/api/activities'),
+    api('/api/program'),
+  ]);
+  const numbers = program.ok ? (program.body as ProgramNumbers) : null;
   const upcoming = ((activities.body ?? []) as Activity[])
     .flatMap((a) => a.sessions.filter((s) => s.upcoming && s.status === 'scheduled').map((s) => ({ a, s })))
     .slice(0, 4);
@@ -57,14 +77,14 @@ export async function home(main: HTMLElement) {
       'section',
       { class: 'card' },
       h('h2', {}, t('axis1')),
-      h('p', {}, t('axis1Text')),
+      h('p', {}, axisText(1, numbers)),
       h('a', { class: 'button primary', href: '#/accompagnement' }, t('askLearning')),
     ),
     h(
       'section',
       { class: 'card' },
       h('h2', {}, t('axis2')),
-      h('p', {}, t('axis2Text')),
+      h('p', {}, axisText(2, numbers)),
       h('a', { class: 'button primary', href: '#/soutien-additionnel' }, t('askAdditional')),
     ),
     h(
@@ -155,7 +175,11 @@ const otherSupport = () =>
 const statusHash = (id: string, token: string) => `#/demande/${encodeURIComponent(id)}?t=${encodeURIComponent(token)}`;
 
 export async function learningForm(main: HTMLElement) {
-  const [quartiers, partners] = await Promise.all([api('/api/quartiers'), api('/api/partners')]);
+  const [quartiers, partners, program] = await Promise.all([
+    api('/api/quartiers'),
+    api('/api/partners'),
+    api('/api/program'),
+  ]);
   const key = newKey();
   let email = '';
   const fields: Field[] = [
@@ -175,11 +199,7 @@ export async function learningForm(main: HTMLElement) {
       label: t('focus'),
       type: 'radio',
       required: true,
-      options: [
-        { value: 'strategic-clarity', label: t('focusStrategic') },
-        { value: 'evaluation', label: t('focusEvaluation') },
-        { value: 'other', label: t('focusOther') },
-      ],
+      options: (Object.keys(FOCUS) as FocusKey[]).map((f) => ({ value: f, label: focusLabel(f) })),
     },
     {
       name: 'preferredPartnerId',
@@ -206,7 +226,7 @@ export async function learningForm(main: HTMLElement) {
   ];
   main.append(
     h('h1', {}, t('askLearning')),
-    h('p', {}, t('axis1Text')),
+    h('p', {}, axisText(1, program.ok ? (program.body as ProgramNumbers) : null)),
     buildForm({
       name: t('askLearning'),
       fields,
@@ -264,9 +284,10 @@ function availabilityNotice(a: Availability) {
 }
 
 export async function additionalForm(main: HTMLElement) {
-  const [quartiers, availability] = await Promise.all([
+  const [quartiers, availability, program] = await Promise.all([
     api('/api/quartiers'),
     api('/api/additional-support-availability'),
+    api('/api/program'),
   ]);
   const a = availability.ok ? (availability.body as Availability) : null;
   const full = !!a && a.taken >= a.capacity;
@@ -296,7 +317,7 @@ export async function additionalForm(main: HTMLElement) {
     a ? availabilityNotice(a) : '',
     full ? otherSupport() : '',
     h('div', { class: 'notice', role: 'note' }, h('p', {}, t('advisorFirst'))),
-    h('p', {}, t('axis2Text')),
+    h('p', {}, axisText(2, program.ok ? (program.body as ProgramNumbers) : null)),
     refusal,
     buildForm({
       name: t('askAdditional'),

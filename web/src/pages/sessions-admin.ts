@@ -4,7 +4,7 @@
  */
 import './sessions-admin.css';
 import { h, clear, announce } from '../dom.ts';
-import { t, locale, longDate, colon } from '../i18n.ts';
+import { t, locale, longDate, colon, label, FOCUS } from '../i18n.ts';
 import { api, staffRole, type ApiResult } from '../api.ts';
 import { buildForm, type Field } from '../forms.ts';
 
@@ -423,14 +423,9 @@ export async function settingsAdmin(main: HTMLElement) {
     for (const w of wraps.slice(at, at + fs.length)) set.append(w);
     at += fs.length;
   }
-  const focusName: Record<string, string> = {
-    'strategic-clarity': t('focusStrategic'),
-    evaluation: t('focusEvaluation'),
-    other: t('focusOther'),
-  };
   const partnerName: Record<string, string> = { dynamo: 'Dynamo', niska: 'Niska', 'yann-pezzini': 'Yann Pezzini' };
   const partners = Object.entries(current.routing.candidatesByFocus)
-    .map(([focus, ids]) => `${focusName[focus] ?? focus} : ${ids.map((id) => partnerName[id] ?? id).join(', ')}`)
+    .map(([focus, ids]) => `${label(FOCUS, focus)} : ${ids.map((id) => partnerName[id] ?? id).join(', ')}`)
     .join(' · ');
   main.append(form, h('p', { class: 'hint' }, `${t('routingKept')} ${partners}.`));
 }
