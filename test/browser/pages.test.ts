@@ -15,7 +15,7 @@ import { freePort } from '../../local/emulators.ts';
 import { makeLocalRoutes } from '../../local/system.ts';
 import { makeApiHandler } from '#shared/http';
 import { routes } from '#functions/api/handler';
-import { createSession } from '#usecases/activities';
+import { createSession } from '#usecases/create-session';
 import type { Deps } from '#shared/ports';
 import { pageSecurityHeaders } from '#shared/security-headers';
 import { watchCsp } from './csp.ts';
