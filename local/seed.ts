@@ -6,7 +6,7 @@ import { cond } from '#adapters/dynamodb/expressions';
 import { seedSettings } from '#usecases/settings';
 import type { Deps } from '#shared/ports';
 import { createQuartier } from '#usecases/quartiers';
-import { createSession } from '#usecases/activities';
+import { createSession } from '#usecases/create-session';
 
 const SEED_DIR = join(import.meta.dirname, '..', 'seed');
 const read = (name: string) => JSON.parse(readFileSync(join(SEED_DIR, name), 'utf8'));

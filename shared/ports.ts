@@ -4,6 +4,8 @@ import type { ProgramSettings } from '#domain/settings';
 import type { Store, TxItem, TxResult } from '#adapters/dynamodb/store';
 import type { Logger } from './logger.ts';
 import type { AuditEvent, RequestBase } from '#domain/request-states';
+import type { ActivityItem, RegistrationItem, SessionItem } from '#domain/sessions';
+import type { Consent, Subscriber, SubscriberStatus, TopicProposal } from '#domain/community';
 
 /**
  * One write of a transaction, built by a repository (shared/adapters/dynamodb/*-repo.ts). Use cases compose the
@@ -257,17 +259,81 @@ export interface SlotsRepository {}
 
 // ─── Sessions ───────────────────────────────────────────────────────────────────────────────────────
 
-/** Activities, sessions, registrations and their waiting lines. */
-// biome-ignore lint/suspicious/noEmptyInterface: filled as the use cases move onto the port
-export interface SessionsRepository {}
+/** How a registration changes: leaving `waitlisted` also leaves the session's waiting line. */
+export type RegistrationChange = {
+  set: Partial<Pick<RegistrationItem, 'status'>> & Record<string, unknown>;
+  /** The status it must still hold, as read. */
+  while?: RegistrationItem['status'];
+};
+
+/**
+ * Activities, sessions, registrations and their waiting lines. A session's seats are counters that the store
+ * guards: each seat write below carries its own rule (capacity, nobody waiting), decided in the same write.
+ */
+export interface SessionsRepository {
+  activity(id: string): Promise<ActivityItem | undefined>;
+  activities(): Promise<ActivityItem[]>;
+  get(id: string): Promise<SessionItem | undefined>;
+  /** Every session by date, or those on or after `from` (a date). */
+  list(from?: string): Promise<SessionItem[]>;
+  /** A new session (refused if the id exists), listed by its date. */
+  create(session: SessionItem): Write;
+  /**
+   * Applies a staff change (`null` clears a field), while the session still has the sequence it was read with;
+   * `bump` adds one to the sequence (what registrants see changed). The session as it now stands, or undefined
+   * when it changed meanwhile.
+   */
+  revise(
+    session: SessionItem,
+    patch: Record<string, unknown>,
+    opts: { bump: boolean },
+  ): Promise<SessionItem | undefined>;
+  /** Records that every registrant was told of `session.sequence` (never moves back). */
+  fannedOut(session: SessionItem): Write;
+  /** A distinct place in the session's waiting line, from an atomic counter. */
+  takeTicket(sessionId: string): Promise<number>;
+  /** A seat for a newcomer: only under the capacity and while nobody waits. */
+  seatNewcomer(session: SessionItem): Write;
+  /** One more in line: only while no seat is free for a newcomer. */
+  joinLine(session: SessionItem): Write;
+  /** A seat for the first waiting person: only under the capacity. */
+  seatFromLine(session: SessionItem): Write;
+  /** A seat or a place in line given back. */
+  giveBack(session: SessionItem, held: 'registered' | 'waitlisted'): Write;
+
+  registration(sessionId: string, id: string): Promise<RegistrationItem | undefined>;
+  registrations(sessionId: string): Promise<RegistrationItem[]>;
+  /** The first person in the session's waiting line. */
+  firstWaiting(sessionId: string): Promise<RegistrationItem | undefined>;
+  /** A new registration; a waitlisted one takes its place in line by its ticket. */
+  addRegistration(registration: RegistrationItem): Write;
+  changeRegistration(registration: RegistrationItem, change: RegistrationChange): Write;
+  /** Marks the reminder `daysBefore` sent, once, while the person holds a seat. */
+  remindedOf(registration: RegistrationItem, daysBefore: number): Write;
+  /** One registration per address and session: refused while the address holds one. */
+  holdEmail(sessionId: string, email: string, registrationId: string): Write;
+  releaseEmail(sessionId: string, email: string): Write;
+}
 
 // ─── end of Sessions ────────────────────────────────────────────────────────────────────────────────
 
 // ─── Community ───────────────────────────────────────────────────────────────────────────────────────
 
 /** Proposals and the mailing list. */
-// biome-ignore lint/suspicious/noEmptyInterface: filled as the use cases move onto the port
-export interface CommunityRepository {}
+export interface CommunityRepository {
+  /** A new proposal (refused if the id exists: a repeated run writes nothing). */
+  propose(proposal: TopicProposal): Write;
+  /** Newest first. */
+  proposals(): Promise<TopicProposal[]>;
+  subscriber(email: string): Promise<Subscriber | undefined>;
+  subscribersWithStatus(status: SubscriberStatus): Promise<Subscriber[]>;
+  /** A sign-up waiting for its confirmation (replaces an earlier pending or unsubscribed one). */
+  signUp(subscriber: Subscriber & { status: 'pending'; consent: Consent }): Write;
+  /** Confirms a pending sign-up; refused when none is pending. */
+  confirm(email: string, confirmation: { at: string; ip?: string }): Write;
+  /** Unsubscribes the address, on the list or not (bulk messages then skip it). */
+  unsubscribe(email: string, at: string): Write;
+}
 
 // ─── end of Community ────────────────────────────────────────────────────────────────────────────────
 

@@ -7,7 +7,7 @@ import { getDeps } from '#shared/wiring';
 import { makeInvocationHandler, type DepsSource } from '#shared/invocation';
 import { chaseUnansweredRequests } from '#usecases/chase-unanswered-requests';
 import { remindExpiringCarry } from '#usecases/remind-expiring-carry';
-import { sendActivityReminders } from '#usecases/activities';
+import { sendActivityReminders } from '#usecases/send-activity-reminders';
 import { resumeReceivedSupportRequests } from '#usecases/additional-support';
 import type { Deps } from '#shared/ports';
 

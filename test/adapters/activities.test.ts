@@ -2,7 +2,10 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import ICAL from 'ical.js';
 import { testDeps, ManualClock, sesMessages, to, uniq } from '../support/harness.ts';
 import { apiClient } from '../support/api.ts';
-import { createSession, listRegistrations, sendActivityReminders, registrationsCsv } from '#usecases/activities';
+import { createSession } from '#usecases/create-session';
+import { listRegistrations } from '#usecases/list-registrations';
+import { sendActivityReminders } from '#usecases/send-activity-reminders';
+import { registrationsCsv } from '#usecases/export-registrations';
 import { sweepOutbox } from '#usecases/deliver-notification';
 import type { Deps } from '#shared/ports';
 

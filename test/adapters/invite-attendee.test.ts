@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import ICAL from 'ical.js';
 import { testDeps, ManualClock, sesMessages, to, uniq, type SesMessage } from '../support/harness.ts';
 import { apiClient } from '../support/api.ts';
-import { createSession } from '#usecases/activities';
+import { createSession } from '#usecases/create-session';
 import { sweepOutbox } from '#usecases/deliver-notification';
 import { calendarInvite } from '#email/calendar-invite';
 import type { Deps } from '#shared/ports';

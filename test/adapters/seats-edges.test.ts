@@ -5,7 +5,11 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { testDeps, ManualClock, sesMessages, to, uniq } from '../support/harness.ts';
 import { apiClient } from '../support/api.ts';
-import { cancelRegistration, createSession, listRegistrations, register, updateSession } from '#usecases/activities';
+import { cancelRegistration } from '#usecases/cancel-registration';
+import { createSession } from '#usecases/create-session';
+import { listRegistrations } from '#usecases/list-registrations';
+import { register } from '#usecases/register-to-session';
+import { updateSession } from '#usecases/update-session';
 import { sweepOutbox } from '#usecases/deliver-notification';
 import { keys } from '#adapters/dynamodb/keys';
 import type { Deps } from '#shared/ports';

@@ -7,8 +7,8 @@
 import { describe, expect, it } from 'vitest';
 import { onFile, sesMessages, to, uniq, type SesMessage } from '../support/harness.ts';
 import { useBrowserSystem } from '../support/browser.ts';
-import { createSession } from '#usecases/activities';
-import { sendBulk } from '#usecases/community';
+import { createSession } from '#usecases/create-session';
+import { sendBulk } from '#usecases/send-bulk';
 import { sweepOutbox } from '#usecases/deliver-notification';
 import { keys } from '#adapters/dynamodb/keys';
 import type { OutboxRecord } from '#usecases/outbox';

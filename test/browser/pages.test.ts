@@ -8,7 +8,7 @@ import type { Page } from 'playwright-core';
 import { onFile, uniq } from '../support/harness.ts';
 import { useBrowserSystem } from '../support/browser.ts';
 import { DEFAULT_SETTINGS } from '#domain/settings';
-import { createSession } from '#usecases/activities';
+import { createSession } from '#usecases/create-session';
 import { pageSecurityHeaders } from '#shared/security-headers';
 
 /**

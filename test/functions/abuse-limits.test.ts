@@ -11,7 +11,7 @@ import { makeApiHandler } from '#shared/http';
 import { routes } from '#functions/api/handler';
 import { keys } from '#adapters/dynamodb/keys';
 import { clientKey, MAIL_QUOTA_PER_HOUR, networkOf } from '#usecases/abuse-limits';
-import { createSession } from '#usecases/activities';
+import { createSession } from '#usecases/create-session';
 import { message } from '#shared/i18n';
 import type { Deps } from '#shared/ports';
 import { changedKeys, tableFingerprint } from '../../bench/drills.ts';

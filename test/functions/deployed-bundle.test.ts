@@ -14,7 +14,7 @@ import { build } from 'esbuild';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, DynamoDBStreamEvent } from 'aws-lambda';
 import { BUNDLE } from '../../infra/bundling.ts';
 import { keys } from '#adapters/dynamodb/keys';
-import { createSession } from '#usecases/activities';
+import { createSession } from '#usecases/create-session';
 import type { OutboxRecord } from '#usecases/outbox';
 import type { Deps } from '#shared/ports';
 import { apiEvent } from '../support/api.ts';

@@ -6,7 +6,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ManualClock, testDeps } from '../support/harness.ts';
 import { apiClient } from '../support/api.ts';
-import { listRegistrations } from '#usecases/activities';
+import { listRegistrations } from '#usecases/list-registrations';
 import type { Deps } from '#shared/ports';
 
 const TEAM = 'test-coordination-token';

@@ -14,25 +14,17 @@ import {
   SubscriptionSchema,
   TopicProposalSchema,
 } from '#shared/schemas';
-import {
-  cancelRegistration,
-  createSession,
-  listActivities,
-  listRegistrations,
-  register,
-  registrationsCsv,
-  sessionExists,
-  updateSession,
-} from '#usecases/activities';
-import {
-  confirmSubscription,
-  listProposals,
-  proposeTopic,
-  sendBulk,
-  subscribe,
-  unsubscribe,
-  CONSENT_WORDING,
-} from '#usecases/community';
+import { cancelRegistration } from '#usecases/cancel-registration';
+import { createSession } from '#usecases/create-session';
+import { registrationsCsv } from '#usecases/export-registrations';
+import { listActivities } from '#usecases/list-activities';
+import { listRegistrations, sessionExists } from '#usecases/list-registrations';
+import { listProposals, proposeTopic } from '#usecases/propose-topic';
+import { register } from '#usecases/register-to-session';
+import { sendBulk } from '#usecases/send-bulk';
+import { CONSENT_WORDING, confirmSubscription, subscribe } from '#usecases/subscribe-to-mailing-list';
+import { unsubscribe } from '#usecases/unsubscribe-from-mailing-list';
+import { updateSession } from '#usecases/update-session';
 import { localDateAt } from '#domain/program-year';
 import { getQuartier, listQuartiers } from '#usecases/quartiers';
 import type { Deps } from '#shared/ports';
