@@ -15,7 +15,7 @@ import type { Deps } from '#shared/ports';
 import { signAction } from '#shared/ids';
 import type { LearningRequestInput } from '#shared/schemas';
 import { createSession, register, type ActivityItem } from '#usecases/activities';
-import { submitAdditionalSupport } from '#usecases/additional-support';
+import { submitAdditionalSupport } from '#usecases/claim-slot';
 import { listContacts } from '#usecases/contacts';
 import { answerAsPartner, submitLearningRequest, updateProgress } from '#usecases/learning-requests';
 import { logHours } from '#usecases/log-hours';

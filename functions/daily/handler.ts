@@ -7,7 +7,7 @@ import { getDeps } from '#shared/wiring';
 import { chaseUnansweredRequests } from '#usecases/learning-requests';
 import { remindExpiringCarry } from '#usecases/remind-expiring-carry';
 import { sendActivityReminders } from '#usecases/activities';
-import { resumeReceivedSupportRequests } from '#usecases/additional-support';
+import { resumeReceivedSupportRequests } from '#usecases/place-request';
 import type { Deps } from '#shared/ports';
 
 export async function runDaily(deps: Deps) {

@@ -12,7 +12,8 @@ import { getQuartier } from './quartiers.ts';
 import { contactPutTx } from './contacts.ts';
 import { auditPut, confirmSignatureMatches, confirmUrl, verifySignatureMatches, type RequestBase } from './requests.ts';
 import { admitLearningRequest, type LearningRequest } from './learning-requests.ts';
-import { admitAdditionalSupport, type SupportRequest } from './additional-support.ts';
+import { admitAdditionalSupport } from './claim-slot.ts';
+import type { SupportRequest } from '#domain/slots';
 
 type Pending = (LearningRequest | SupportRequest) & RequestBase;
 

@@ -40,14 +40,12 @@ import {
   updateProgress,
   stripKeys,
 } from '#usecases/learning-requests';
-import {
-  supportAvailability,
-  answerOffer,
-  overrideWaitlist,
-  releaseSlot,
-  submitAdditionalSupport,
-  supportBoard,
-} from '#usecases/additional-support';
+import { supportAvailability } from '#usecases/open-slots';
+import { answerOffer } from '#usecases/answer-offer';
+import { overrideWaitlist } from '#usecases/override-waitlist';
+import { releaseSlot } from '#usecases/release-slot';
+import { submitAdditionalSupport } from '#usecases/claim-slot';
+import { supportBoard } from '#usecases/support-board';
 import { authorizeRequester, requestView, withdrawRequest } from '#usecases/request-status';
 import { keys } from '#adapters/dynamodb/keys';
 import type { RequestBase } from '#usecases/requests';

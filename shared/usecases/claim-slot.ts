@@ -1,0 +1,161 @@
+/**
+ * Axis 2: nine slots a year (configurable), first come first served. The store decides every grant: one claim per
+ * quartier and year (conditional put), one holder per slot number (conditional put), a waiting line whose tickets
+ * come from an atomic counter (shared/usecases/place-request.ts). A quartier claims here: with the public form, or
+ * once trust is established for a request that waited.
+ */
+import { refusedBy } from '#adapters/dynamodb/store';
+import { localDateAt, programYearOf } from '#domain/program-year';
+import type { SupportRequest } from '#domain/slots';
+import type { Deps, Write } from '#shared/ports';
+import { hashToken, newId, newSecretToken } from '#shared/ids';
+import type { AdditionalSupportInput } from '#shared/schemas';
+import { getQuartier, type QuartierItem } from './quartiers.ts';
+import { findContact } from './contacts.ts';
+import { mailQuotaTx, quotaSpent } from './abuse-limits.ts';
+import { auditPut, bodyHash, findIdempotent, idempotencyPut, verificationEmail } from './requests.ts';
+import { placeRequest } from './place-request.ts';
+
+export type SupportResponse = {
+  id: string;
+  year: string;
+  outcome: 'granted' | 'waitlisted' | 'unverified';
+  slot?: number;
+  waitlistPosition?: number;
+  statusToken: string;
+};
+export type SubmitSupportOutcome =
+  | { kind: 'created'; response: SupportResponse }
+  | { kind: 'unknown-quartier' | 'already-requested' | 'idempotency-key-reused' | 'too-many-emails' };
+
+export async function submitAdditionalSupport(
+  deps: Deps,
+  input: AdditionalSupportInput,
+  idempotencyKey?: string,
+): Promise<SubmitSupportOutcome> {
+  const hash = bodyHash(input);
+  const prior = await findIdempotent(deps, 'additional', idempotencyKey);
+  if (prior)
+    return prior.bodyHash === hash
+      ? resume(deps, prior.requestId, prior.statusToken)
+      : { kind: 'idempotency-key-reused' };
+  const [quartier, onFile] = await Promise.all([
+    getQuartier(deps, input.quartierId),
+    findContact(deps, input.quartierId, input.contact.email),
+  ]);
+  if (!quartier) return { kind: 'unknown-quartier' };
+  const settings = await deps.settings();
+  const now = deps.clock.now();
+  const at = now.toISOString();
+  const year = programYearOf(localDateAt(now), settings.yearStart);
+
+  const token = newSecretToken();
+  const request: SupportRequest = {
+    id: newId(now.getTime()),
+    kind: 'additional',
+    year,
+    quartierId: quartier.id,
+    contact: input.contact,
+    locale: input.locale,
+    status: onFile ? 'received' : 'unverified',
+    ...(onFile ? { trust: 'on-file' as const } : {}),
+    statusTokenHash: hashToken(token),
+    createdAt: at,
+    updatedAt: at,
+    topic: input.topic,
+    advisorNote: input.advisor,
+    estimatedMinutes: input.estimatedMinutes,
+  };
+  const tx: Write[] = [
+    deps.repos.requests.create(request),
+    auditPut(request.id, { at, event: 'submitted', by: 'requester', detail: { advisorConsulted: true } }),
+  ];
+  if (idempotencyKey)
+    tx.push(
+      idempotencyPut(
+        deps,
+        'additional',
+        idempotencyKey,
+        { requestId: request.id, bodyHash: hash, statusToken: token },
+        now,
+      ),
+    );
+  // At most a few acknowledgements to one address an hour, counted only if the submission commits.
+  const quota = mailQuotaTx('request-acknowledgement', input.contact.email, now);
+  if (!onFile) {
+    // An address the program has never seen: no claim, no slot, no place in line, no email but to that address.
+    const stored = await deps.tx.commit([quota, ...tx, verificationEmail(deps, request, quartier.name, token, now)]);
+    if (!stored.ok) {
+      if (!(await findIdempotent(deps, 'additional', idempotencyKey)) && quotaSpent(stored))
+        return { kind: 'too-many-emails' };
+      return replayOrThrow(deps, idempotencyKey, hash);
+    }
+    return { kind: 'created', response: { id: request.id, year, outcome: 'unverified', statusToken: token } };
+  }
+  // Step 1: the quartier's one claim for the year, with the request itself. The claim is what makes
+  // twenty simultaneous submissions from one quartier a single request.
+  const claimed = await deps.tx.commit([deps.repos.slots.claim(request, at), quota, ...tx]);
+  if (!claimed.ok) {
+    // The same key sent twice at once finds the first one's claim: answer what the first one answers.
+    if (await findIdempotent(deps, 'additional', idempotencyKey)) return replayOrThrow(deps, idempotencyKey, hash);
+    if (refusedBy(claimed, 'claim')) return { kind: 'already-requested' };
+    if (quotaSpent(claimed)) return { kind: 'too-many-emails' };
+    throw new Error('additional support: claim refused');
+  }
+  // Step 2: a slot, or the waiting line (the year's counter opens with its first claim). A crash between the steps
+  // leaves a "received" request that a retry with the same key, or the daily job, takes on from here.
+  return resume(deps, request.id, token, { request, quartier });
+}
+
+async function replayOrThrow(deps: Deps, key: string | undefined, hash: string): Promise<SubmitSupportOutcome> {
+  const replay = await findIdempotent(deps, 'additional', key);
+  if (!replay) throw new Error('additional support: submission refused');
+  return replay.bodyHash === hash
+    ? resume(deps, replay.requestId, replay.statusToken)
+    : { kind: 'idempotency-key-reused' };
+}
+
+/**
+ * Trust is established for a request that waited: it takes the quartier's claim now and enters the
+ * first-come-first-served order at this moment (a slot, or the waiting line), as a contact on file's would have.
+ */
+export async function admitAdditionalSupport(
+  deps: Deps,
+  pending: SupportRequest,
+  quartier: QuartierItem,
+  trustWrites: Write[],
+): Promise<{ kind: 'admitted'; request: SupportRequest } | { kind: 'already-requested' | 'invalid-transition' }> {
+  const at = deps.clock.now().toISOString();
+  const received: SupportRequest = { ...pending, status: 'received', trust: 'confirmed', updatedAt: at };
+  const done = await deps.tx.commit([
+    deps.repos.slots.claim(received, at),
+    deps.repos.requests.change(pending, {
+      set: { status: 'received', trust: 'confirmed', updatedAt: at },
+      while: { status: 'awaiting-confirmation' },
+    }),
+    ...trustWrites,
+  ]);
+  if (!done.ok) return { kind: refusedBy(done, 'claim') ? 'already-requested' : 'invalid-transition' };
+  return { kind: 'admitted', request: await placeRequest(deps, received, '', quartier) };
+}
+
+async function resume(
+  deps: Deps,
+  requestId: string,
+  token: string,
+  known?: { request: SupportRequest; quartier: QuartierItem },
+): Promise<SubmitSupportOutcome> {
+  let r = known?.request ?? (await deps.repos.requests.get<SupportRequest>(requestId))!;
+  if (r.status === 'received') r = await placeRequest(deps, r, token, known?.quartier);
+  const outcome = r.status === 'waitlisted' ? 'waitlisted' : 'granted';
+  return {
+    kind: 'created',
+    response: {
+      id: r.id,
+      year: r.year,
+      outcome,
+      ...(outcome === 'granted' ? { slot: r.slot } : { waitlistPosition: r.initialPosition }),
+      statusToken: token,
+    },
+  };
+}
