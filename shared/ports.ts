@@ -191,6 +191,11 @@ export interface SlotsRepository {
 
   /** The quartier's one claim on the year's slots (named `claim`: refused if it already has one). */
   claim(request: SlotHolder, at: string): Write;
+  /**
+   * The claim with what it stands on, checked in the same transaction instead of read before it: refused by
+   * `quartier` if the quartier does not exist, by `on-file` if `email` (normalised) is not one of its contacts.
+   */
+  claimOnFile(request: SlotHolder, email: string, at: string): Write[];
   /** Gives the claim back, if it is still this request's. */
   unclaim(request: SlotHolder): Write;
   /** The n-th arrival's own slot: refused if anyone holds it. */

@@ -11,7 +11,7 @@ import type { Deps, Write } from '#shared/ports';
 import { hashToken, newId, newSecretToken } from '#shared/ids';
 import type { AdditionalSupportInput } from '#shared/schemas';
 import { getQuartier, type QuartierItem } from './quartiers.ts';
-import { findContact } from './contacts.ts';
+import { findContact, normalEmail } from './contacts.ts';
 import { mailQuotaTx, quotaSpent } from './abuse-limits.ts';
 import { auditPut, bodyHash, findIdempotent, idempotencyPut, verificationEmail } from './requests.ts';
 import { placeRequest } from './place-request.ts';
@@ -39,22 +39,18 @@ export async function submitAdditionalSupport(
     return prior.bodyHash === hash
       ? resume(deps, prior.requestId, prior.statusToken)
       : { kind: 'idempotency-key-reused' };
-  const [quartier, onFile] = await Promise.all([
-    getQuartier(deps, input.quartierId),
-    findContact(deps, input.quartierId, input.contact.email),
-  ]);
-  if (!quartier) return { kind: 'unknown-quartier' };
   const settings = await deps.settings();
   const now = deps.clock.now();
   const at = now.toISOString();
   const year = programYearOf(localDateAt(now), settings.yearStart);
 
   const token = newSecretToken();
-  const request: SupportRequest = {
-    id: newId(now.getTime()),
+  const id = newId(now.getTime());
+  const requestOf = (onFile: boolean): SupportRequest => ({
+    id,
     kind: 'additional',
     year,
-    quartierId: quartier.id,
+    quartierId: input.quartierId,
     contact: input.contact,
     locale: input.locale,
     status: onFile ? 'received' : 'unverified',
@@ -65,46 +61,53 @@ export async function submitAdditionalSupport(
     topic: input.topic,
     advisorNote: input.advisor,
     estimatedMinutes: input.estimatedMinutes,
-  };
-  const tx: Write[] = [
+  });
+  const writes = (request: SupportRequest): Write[] => [
+    // At most a few acknowledgements to one address an hour, counted only if the submission commits.
+    mailQuotaTx('request-acknowledgement', input.contact.email, now),
     deps.repos.requests.create(request),
     auditPut(request.id, { at, event: 'submitted', by: 'requester', detail: { advisorConsulted: true } }),
+    ...(idempotencyKey
+      ? [idempotencyPut(deps, 'additional', idempotencyKey, { requestId: id, bodyHash: hash, statusToken: token }, now)]
+      : []),
   ];
-  if (idempotencyKey)
-    tx.push(
-      idempotencyPut(
-        deps,
-        'additional',
-        idempotencyKey,
-        { requestId: request.id, bodyHash: hash, statusToken: token },
-        now,
-      ),
-    );
-  // At most a few acknowledgements to one address an hour, counted only if the submission commits.
-  const quota = mailQuotaTx('request-acknowledgement', input.contact.email, now);
-  if (!onFile) {
-    // An address the program has never seen: no claim, no slot, no place in line, no email but to that address.
-    const stored = await deps.tx.commit([quota, ...tx, verificationEmail(deps, request, quartier.name, token, now)]);
-    if (!stored.ok) {
-      if (!(await findIdempotent(deps, 'additional', idempotencyKey)) && quotaSpent(stored))
-        return { kind: 'too-many-emails' };
-      return replayOrThrow(deps, idempotencyKey, hash);
-    }
-    return { kind: 'created', response: { id: request.id, year, outcome: 'unverified', statusToken: token } };
+  // Step 1: the quartier's one claim for the year, with the request itself, as a contact on file of a known
+  // quartier: both checked inside the transaction rather than read before it. The claim is what makes twenty
+  // simultaneous submissions from one quartier a single request.
+  const request = requestOf(true);
+  const claimed = await deps.tx.commit([
+    ...deps.repos.slots.claimOnFile(request, normalEmail(input.contact.email), at),
+    ...writes(request),
+  ]);
+  if (claimed.ok) {
+    // Step 2: a slot, or the waiting line (the year's counter opens with its first claim). A crash between the
+    // steps leaves a "received" request that a retry with the same key, or the daily job, takes on from here.
+    return resume(deps, id, token, { request });
   }
-  // Step 1: the quartier's one claim for the year, with the request itself. The claim is what makes
-  // twenty simultaneous submissions from one quartier a single request.
-  const claimed = await deps.tx.commit([deps.repos.slots.claim(request, at), quota, ...tx]);
-  if (!claimed.ok) {
+  if (refusedBy(claimed, 'quartier')) return { kind: 'unknown-quartier' };
+  // Not refused by `on-file` need not mean on file: a transaction may stop at its first refusal.
+  const onFile = !refusedBy(claimed, 'on-file') && !!(await findContact(deps, input.quartierId, input.contact.email));
+  if (onFile) {
     // The same key sent twice at once finds the first one's claim: answer what the first one answers.
     if (await findIdempotent(deps, 'additional', idempotencyKey)) return replayOrThrow(deps, idempotencyKey, hash);
     if (refusedBy(claimed, 'claim')) return { kind: 'already-requested' };
     if (quotaSpent(claimed)) return { kind: 'too-many-emails' };
     throw new Error('additional support: claim refused');
   }
-  // Step 2: a slot, or the waiting line (the year's counter opens with its first claim). A crash between the steps
-  // leaves a "received" request that a retry with the same key, or the daily job, takes on from here.
-  return resume(deps, request.id, token, { request, quartier });
+  // An address the program has never seen: no claim, no slot, no place in line, no email but to that address.
+  const quartier = await getQuartier(deps, input.quartierId);
+  if (!quartier) return { kind: 'unknown-quartier' };
+  const unverified = requestOf(false);
+  const stored = await deps.tx.commit([
+    ...writes(unverified),
+    verificationEmail(deps, unverified, quartier.name, token, now),
+  ]);
+  if (!stored.ok) {
+    if (!(await findIdempotent(deps, 'additional', idempotencyKey)) && quotaSpent(stored))
+      return { kind: 'too-many-emails' };
+    return replayOrThrow(deps, idempotencyKey, hash);
+  }
+  return { kind: 'created', response: { id, year, outcome: 'unverified', statusToken: token } };
 }
 
 async function replayOrThrow(deps: Deps, key: string | undefined, hash: string): Promise<SubmitSupportOutcome> {
@@ -143,7 +146,7 @@ async function resume(
   deps: Deps,
   requestId: string,
   token: string,
-  known?: { request: SupportRequest; quartier: QuartierItem },
+  known?: { request: SupportRequest; quartier?: QuartierItem },
 ): Promise<SubmitSupportOutcome> {
   let r = known?.request ?? (await deps.repos.requests.get<SupportRequest>(requestId))!;
   if (r.status === 'received') r = await placeRequest(deps, r, token, known?.quartier);

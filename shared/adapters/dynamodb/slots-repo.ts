@@ -16,6 +16,11 @@ const counterOf = (item: Record<string, unknown> | undefined) => (item ? without
 export function slotsRepository(store: Store): SlotsRepository {
   const bump = async (year: string, field: 'grantSeq' | 'waitSeq') =>
     counterOf(await store.update(keys.supportCounter(year), { add: { [field]: 1 } }, cond.exists()));
+  const claim = (r: SlotHolder, at: string): Write => ({
+    name: 'claim',
+    put: { ...keys.supportClaim(r.year, r.quartierId), requestId: r.id, at },
+    when: cond.notExists(),
+  });
   /** A slot's condition: still as read (same holder and version). */
   const unmoved = (s: SlotHold) => cond.and(cond.eq('requestId', s.requestId ?? ''), cond.eq('version', s.version));
 
@@ -60,12 +65,14 @@ export function slotsRepository(store: Store): SlotsRepository {
       return items.map((i) => withoutKeys<T>(i));
     },
 
-    claim(r: SlotHolder, at: string): Write {
-      return {
-        name: 'claim',
-        put: { ...keys.supportClaim(r.year, r.quartierId), requestId: r.id, at },
-        when: cond.notExists(),
-      };
+    claim,
+
+    claimOnFile(r: SlotHolder, email: string, at: string): Write[] {
+      return [
+        { name: 'quartier', check: keys.quartier(r.quartierId), when: cond.exists() },
+        { name: 'on-file', check: keys.quartierContact(r.quartierId, email), when: cond.exists() },
+        claim(r, at),
+      ];
     },
 
     unclaim(r: SlotHolder): Write {
