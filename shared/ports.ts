@@ -174,10 +174,11 @@ export type SlotHolder = { id: string; year: string; quartierId: string };
  */
 export interface SlotsRepository {
   counter(year: string): Promise<YearCounter | undefined>;
-  /** Opens the year's counter with its capacity, unless it exists. */
-  openCounter(year: string, capacity: number, at: string): Promise<void>;
-  /** Ranks one more arrival (atomically) and returns the counter as it now stands; undefined if not opened. */
-  rankArrival(year: string): Promise<YearCounter | undefined>;
+  /**
+   * Ranks one more arrival (atomically) and returns the counter as it now stands; the year's first arrival opens
+   * it with `opening`, in the same write.
+   */
+  rankArrival(year: string, opening: { capacity: number; at: string }): Promise<YearCounter>;
   /** Issues one more waiting ticket (atomically); undefined if not opened. */
   issueTicket(year: string): Promise<YearCounter | undefined>;
   slot(year: string, slot: number): Promise<SlotHold | undefined>;

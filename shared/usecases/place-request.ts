@@ -14,7 +14,7 @@ import {
   type BalanceItem,
 } from '#adapters/dynamodb/ledger-repo';
 import { placementOf, waitingPosition, type SupportRequest } from '#domain/slots';
-import type { Deps, SlotHold, Write, YearCounter } from '#shared/ports';
+import type { Deps, SlotHold, Write } from '#shared/ports';
 import { getQuartier, type QuartierItem } from './quartiers.ts';
 import { auditPut } from './requests.ts';
 import { outcomeEmails } from './support-emails.ts';
@@ -47,14 +47,6 @@ export function grantLedger(
   ];
 }
 
-/** Ranks one more arrival of the year, opening the year's counter on its first arrival. */
-async function rankArrival(deps: Deps, year: string, capacity: number): Promise<YearCounter> {
-  const ranked = await deps.repos.slots.rankArrival(year);
-  if (ranked) return ranked;
-  await deps.repos.slots.openCounter(year, capacity, deps.clock.now().toISOString());
-  return (await deps.repos.slots.rankArrival(year))!;
-}
-
 export async function placeRequest(
   deps: Deps,
   r: SupportRequest,
@@ -66,7 +58,7 @@ export async function placeRequest(
   // The balance is read beside the rank (one round trip for both); a refused grant reads it again.
   const [q, reserved, balance] = await Promise.all([
     quartier ?? getQuartier(deps, r.quartierId).then((found) => found!),
-    rankArrival(deps, r.year, settings.additional.slotsPerYear),
+    slots.rankArrival(r.year, { capacity: settings.additional.slotsPerYear, at: deps.clock.now().toISOString() }),
     readBalance(deps.store, r.quartierId, 'additional', r.year),
   ]);
   // Each candidate slot with what taking it writes: the n-th arrival's own slot, else a freed one.

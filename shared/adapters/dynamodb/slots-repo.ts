@@ -14,8 +14,6 @@ import type { Store } from './store.ts';
 const counterOf = (item: Record<string, unknown> | undefined) => (item ? withoutKeys<YearCounter>(item) : undefined);
 
 export function slotsRepository(store: Store): SlotsRepository {
-  const bump = async (year: string, field: 'grantSeq' | 'waitSeq') =>
-    counterOf(await store.update(keys.supportCounter(year), { add: { [field]: 1 } }, cond.exists()));
   const claim = (r: SlotHolder, at: string): Write => ({
     name: 'claim',
     put: { ...keys.supportClaim(r.year, r.quartierId), requestId: r.id, at },
@@ -29,15 +27,17 @@ export function slotsRepository(store: Store): SlotsRepository {
       return counterOf(await store.get(keys.supportCounter(year)));
     },
 
-    async openCounter(year, capacity, at) {
-      await store.put(
-        { ...keys.supportCounter(year), year, capacity, grantSeq: 0, waitSeq: 0, waitOut: 0, openedAt: at },
-        cond.notExists(),
-      );
+    async rankArrival(year, { capacity, at }) {
+      // No condition: the first arrival of the year opens the counter, later ones find it (one write either way).
+      const item = await store.update(keys.supportCounter(year), {
+        setIfAbsent: { year, capacity, waitSeq: 0, waitOut: 0, openedAt: at },
+        add: { grantSeq: 1 },
+      });
+      return counterOf(item)!;
     },
-
-    rankArrival: (year) => bump(year, 'grantSeq'),
-    issueTicket: (year) => bump(year, 'waitSeq'),
+    async issueTicket(year) {
+      return counterOf(await store.update(keys.supportCounter(year), { add: { waitSeq: 1 } }, cond.exists()));
+    },
 
     async slot(year, slot) {
       const item = await store.get<Record<string, unknown>>(keys.supportSlot(year, slot));
