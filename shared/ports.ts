@@ -179,6 +179,11 @@ export interface SlotsRepository {
    * it with `opening`, in the same write.
    */
   rankArrival(year: string, opening: { capacity: number; at: string }): Promise<YearCounter>;
+  /**
+   * Ranks one more arrival and issues its waiting ticket in one write, provided the next arrival still surely waits
+   * (`nextArrivalWaits` in shared/domain/slots.ts); undefined if it may not.
+   */
+  rankWaiting(year: string): Promise<YearCounter | undefined>;
   /** Issues one more waiting ticket (atomically); undefined if not opened. */
   issueTicket(year: string): Promise<YearCounter | undefined>;
   slot(year: string, slot: number): Promise<SlotHold | undefined>;

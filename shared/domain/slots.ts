@@ -35,6 +35,13 @@ export function placementOf(counter: SlotCounter): { kind: 'own-slot'; slot: num
     : { kind: 'freed-or-wait' };
 }
 
+/**
+ * Whether the next arrival surely waits in line: every slot already ranked, none freed. Read from a counter that may
+ * have moved since, so the store checks it again when it ranks and tickets that arrival in one write.
+ */
+export const nextArrivalWaits = (counter: SlotCounter) =>
+  counter.grantSeq >= counter.capacity && (counter.freeSlots ?? 0) <= 0;
+
 /** A place in line: the ticket, less those who already left the line (promoted, withdrawn). */
 export const waitingPosition = (counter: Pick<SlotCounter, 'waitSeq' | 'waitOut'>) => counter.waitSeq - counter.waitOut;
 

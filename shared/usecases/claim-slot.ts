@@ -7,7 +7,7 @@
 import { refusedBy } from '#adapters/dynamodb/store';
 import { localDateAt, programYearOf } from '#domain/program-year';
 import type { SupportRequest } from '#domain/slots';
-import type { Deps, Write } from '#shared/ports';
+import type { Deps, Write, YearCounter } from '#shared/ports';
 import { hashToken, newId, newSecretToken } from '#shared/ids';
 import type { AdditionalSupportInput } from '#shared/schemas';
 import { getQuartier, type QuartierItem } from './quartiers.ts';
@@ -74,15 +74,19 @@ export async function submitAdditionalSupport(
   // Step 1: the quartier's one claim for the year, with the request itself, as a contact on file of a known
   // quartier: both checked inside the transaction rather than read before it. The claim is what makes twenty
   // simultaneous submissions from one quartier a single request.
+  // The year's counter is read beside it: a year seen full ranks and tickets the request in one write.
   const request = requestOf(true);
-  const claimed = await deps.tx.commit([
-    ...deps.repos.slots.claimOnFile(request, normalEmail(input.contact.email), at),
-    ...writes(request),
+  const [claimed, seen] = await Promise.all([
+    deps.tx.commit([
+      ...deps.repos.slots.claimOnFile(request, normalEmail(input.contact.email), at),
+      ...writes(request),
+    ]),
+    deps.repos.slots.counter(year),
   ]);
   if (claimed.ok) {
     // Step 2: a slot, or the waiting line (the year's counter opens with its first claim). A crash between the
     // steps leaves a "received" request that a retry with the same key, or the daily job, takes on from here.
-    return resume(deps, id, token, { request });
+    return resume(deps, id, token, { request, seen });
   }
   if (refusedBy(claimed, 'quartier')) return { kind: 'unknown-quartier' };
   // Not refused by `on-file` need not mean on file: a transaction may stop at its first refusal.
@@ -146,10 +150,10 @@ async function resume(
   deps: Deps,
   requestId: string,
   token: string,
-  known?: { request: SupportRequest; quartier?: QuartierItem },
+  known?: { request: SupportRequest; quartier?: QuartierItem; seen?: YearCounter },
 ): Promise<SubmitSupportOutcome> {
   let r = known?.request ?? (await deps.repos.requests.get<SupportRequest>(requestId))!;
-  if (r.status === 'received') r = await placeRequest(deps, r, token, known?.quartier);
+  if (r.status === 'received') r = await placeRequest(deps, r, token, known?.quartier, known?.seen);
   const outcome = r.status === 'waitlisted' ? 'waitlisted' : 'granted';
   return {
     kind: 'created',

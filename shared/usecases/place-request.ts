@@ -13,8 +13,8 @@ import {
   readBalance,
   type BalanceItem,
 } from '#adapters/dynamodb/ledger-repo';
-import { placementOf, waitingPosition, type SupportRequest } from '#domain/slots';
-import type { Deps, SlotHold, Write } from '#shared/ports';
+import { nextArrivalWaits, placementOf, waitingPosition, type SupportRequest } from '#domain/slots';
+import type { Deps, SlotHold, Write, YearCounter } from '#shared/ports';
 import { getQuartier, type QuartierItem } from './quartiers.ts';
 import { auditPut } from './requests.ts';
 import { outcomeEmails } from './support-emails.ts';
@@ -52,12 +52,22 @@ export async function placeRequest(
   r: SupportRequest,
   token: string,
   quartier?: QuartierItem,
+  /** The year's counter as read beside the claim, if it was. */
+  seen?: YearCounter,
 ): Promise<SupportRequest> {
   const settings = await deps.settings();
   const { slots, requests } = deps.repos;
+  let known = quartier;
+  const quartierOf = async () => known ?? (await getQuartier(deps, r.quartierId))!;
+  // A year seen full: the rank and the ticket in one write, which the store refuses if a slot was freed meanwhile.
+  if (seen && nextArrivalWaits(seen)) {
+    const [q, ticketed] = await Promise.all([quartierOf(), slots.rankWaiting(r.year)]);
+    if (ticketed) return waitInLine(deps, r, q, token, ticketed);
+    known = q;
+  }
   // The balance is read beside the rank (one round trip for both); a refused grant reads it again.
   const [q, reserved, balance] = await Promise.all([
-    quartier ?? getQuartier(deps, r.quartierId).then((found) => found!),
+    quartierOf(),
     slots.rankArrival(r.year, { capacity: settings.additional.slotsPerYear, at: deps.clock.now().toISOString() }),
     readBalance(deps.store, r.quartierId, 'additional', r.year),
   ]);
@@ -102,7 +112,17 @@ export async function placeRequest(
     }
   }
   // Full: the ticket is the place in line; the position subtracts those who already left the line.
-  const ticketed = (await slots.issueTicket(r.year))!;
+  return waitInLine(deps, r, q, token, (await slots.issueTicket(r.year))!);
+}
+
+async function waitInLine(
+  deps: Deps,
+  r: SupportRequest,
+  q: QuartierItem,
+  token: string,
+  ticketed: YearCounter,
+): Promise<SupportRequest> {
+  const { requests } = deps.repos;
   const now = deps.clock.now();
   const at = now.toISOString();
   const waiting: SupportRequest = {

@@ -35,6 +35,16 @@ export function slotsRepository(store: Store): SlotsRepository {
       });
       return counterOf(item)!;
     },
+    async rankWaiting(year) {
+      // The store's own reading of nextArrivalWaits (shared/domain/slots.ts): capacity ≤ ranked, no slot freed.
+      const stillFull = cond.and(
+        cond.leAttr('capacity', 'grantSeq'),
+        cond.or(cond.notExists('freeSlots'), cond.le('freeSlots', 0)),
+      );
+      const item = await store.update(keys.supportCounter(year), { add: { grantSeq: 1, waitSeq: 1 } }, stillFull);
+      return counterOf(item);
+    },
+
     async issueTicket(year) {
       return counterOf(await store.update(keys.supportCounter(year), { add: { waitSeq: 1 } }, cond.exists()));
     },
