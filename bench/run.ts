@@ -1,6 +1,6 @@
 /**
  * `npm run bench`: the figures of docs/benchmarks.md, measured on this machine.
- *   npm run bench [-- latency claims opening bundles slow-phone]   (default: all)
+ *   npm run bench [-- latency claims round-trips opening bundles slow-phone]   (default: all)
  */
 import { writeFileSync, mkdtempSync, statSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -17,6 +17,7 @@ import { openYear } from '#usecases/open-year';
 import { JOBS } from '#shared/jobs';
 import { BUNDLE } from '../infra/bundling.ts';
 import { slowPhone } from './slow-phone.ts';
+import { roundTrips } from './round-trips.ts';
 
 /** As the CDK construct bundles, for the Node that runs the benchmark. */
 const AS_DEPLOYED: BuildOptions = {
@@ -28,9 +29,8 @@ const AS_DEPLOYED: BuildOptions = {
   logLevel: 'silent',
 };
 
-const wanted = new Set(
-  process.argv.slice(2).length ? process.argv.slice(2) : ['latency', 'claims', 'opening', 'bundles', 'slow-phone'],
-);
+const ALL = ['latency', 'claims', 'round-trips', 'opening', 'bundles', 'slow-phone'];
+const wanted = new Set(process.argv.slice(2).length ? process.argv.slice(2) : ALL);
 const lines: string[] = [];
 const out = (s = '') => {
   lines.push(s);
@@ -412,10 +412,11 @@ async function main() {
   out();
   if (wanted.has('latency')) await section(latency);
   if (wanted.has('claims')) await section(claims);
+  if (wanted.has('round-trips')) await section((em) => roundTrips(em, out));
   if (wanted.has('opening')) await opening();
   if (wanted.has('bundles')) await section(bundles);
   if (wanted.has('slow-phone')) await section((em) => slowPhone(em, out));
-  if (wanted.size === 5) writeFileSync('docs/benchmarks.md', `${lines.join('\n')}\n`);
+  if (wanted.size === ALL.length) writeFileSync('docs/benchmarks.md', `${lines.join('\n')}\n`);
 }
 
 main().then(

@@ -17,7 +17,7 @@ import type { LearningRequestInput } from '#shared/schemas';
 import { createSession } from '#usecases/create-session';
 import { register } from '#usecases/register-to-session';
 import type { ActivityItem } from '#domain/sessions';
-import { submitAdditionalSupport } from '#usecases/additional-support';
+import { submitAdditionalSupport } from '#usecases/claim-slot';
 import { listContacts } from '#usecases/contacts';
 import { answerAsPartner } from '#usecases/answer-assignment';
 import { submitLearningRequest } from '#usecases/submit-learning-request';

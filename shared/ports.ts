@@ -251,9 +251,76 @@ export interface QuartiersRepository {
 
 // ─── Slots ───────────────────────────────────────────────────────────────────────────────────────
 
-/** Axis 2: the year's counter, claims, slots, the waiting line and open offers. */
-// biome-ignore lint/suspicious/noEmptyInterface: filled as the use cases move onto the port
-export interface SlotsRepository {}
+/** The year's counter of axis 2: arrivals ranked, waiting tickets issued, tickets gone from the line, slots freed. */
+export type YearCounter = import('#domain/slots').SlotCounter & { year: string };
+/** One of the year's numbered slots: held (granted), offered to the first in line, or freed with nobody waiting. */
+export type SlotHold = {
+  year: string;
+  slot: number;
+  requestId?: string;
+  quartierId?: string;
+  status: 'granted' | 'offered' | 'free';
+  offerExpiresAt?: string;
+  version: number;
+};
+/** Who takes a slot. */
+export type SlotHolder = { id: string; year: string; quartierId: string };
+
+/**
+ * Axis 2: the year's counter, claims, slots, the waiting line and open offers. Reads return items without key or
+ * index attributes; writes are for `deps.tx.commit`. A request enters or leaves the line through
+ * `requests.change(r, { line })`.
+ */
+export interface SlotsRepository {
+  counter(year: string): Promise<YearCounter | undefined>;
+  /**
+   * Ranks one more arrival (atomically) and returns the counter as it now stands; the year's first arrival opens
+   * it with `opening`, in the same write.
+   */
+  rankArrival(year: string, opening: { capacity: number; at: string }): Promise<YearCounter>;
+  /**
+   * Ranks one more arrival and issues its waiting ticket in one write, provided the next arrival still surely waits
+   * (`nextArrivalWaits` in shared/domain/slots.ts); undefined if it may not.
+   */
+  rankWaiting(year: string): Promise<YearCounter | undefined>;
+  /** Issues one more waiting ticket (atomically); undefined if not opened. */
+  issueTicket(year: string): Promise<YearCounter | undefined>;
+  slot(year: string, slot: number): Promise<SlotHold | undefined>;
+  slots(year: string): Promise<SlotHold[]>;
+  /** The year's waiting line, first first. */
+  line<T extends RequestBase = RequestBase>(year: string, limit?: number): Promise<T[]>;
+  /** Every slot under offer, whatever its year. */
+  openOffers(): Promise<SlotHold[]>;
+  /** Requests of the kind still `received` since before `before` (a crash between claim and placement). */
+  unplacedSince<T extends RequestBase = RequestBase>(before: string): Promise<T[]>;
+
+  /** The quartier's one claim on the year's slots (named `claim`: refused if it already has one). */
+  claim(request: SlotHolder, at: string): Write;
+  /**
+   * The claim with what it stands on, checked in the same transaction instead of read before it: refused by
+   * `quartier` if the quartier does not exist, by `on-file` if `email` (normalised) is not one of its contacts.
+   */
+  claimOnFile(request: SlotHolder, email: string, at: string): Write[];
+  /** Gives the claim back, if it is still this request's. */
+  unclaim(request: SlotHolder): Write;
+  /** The n-th arrival's own slot: refused if anyone holds it. */
+  takeOwn(request: SlotHolder, slot: number): Write;
+  /** A freed slot, provided it is still free as read; one fewer freed slot on the counter. */
+  takeFreed(request: SlotHolder, freed: SlotHold): Write[];
+  /** Passes a held slot to the next in line as an offer until `expiresAt` (refused if the slot moved). */
+  offer(held: SlotHold, to: SlotHolder, expiresAt: string): Write;
+  /** The offered request accepts: the slot is granted (refused if no longer its offer). */
+  acceptOffer(offered: SlotHold, requestId: string): Write;
+  /** Nobody waiting: the slot is marked free (refused if the slot moved), one more freed slot on the counter. */
+  free(held: SlotHold): Write[];
+  /** One more ticket gone from the line (promoted or withdrawn). */
+  leftLine(year: string): Write;
+  /**
+   * A released slot's hours leave the quartier's balance, provided none were used (refused if the balance moved);
+   * no longer opened, a later hour log on it meets the ledger's own `no-slot` refusal.
+   */
+  returnHours(balance: import('#adapters/dynamodb/ledger-repo').BalanceItem, minutes: number): Write;
+}
 
 // ─── end of Slots ────────────────────────────────────────────────────────────────────────────────
 

@@ -8,7 +8,7 @@ import { makeInvocationHandler, type DepsSource } from '#shared/invocation';
 import { chaseUnansweredRequests } from '#usecases/chase-unanswered-requests';
 import { remindExpiringCarry } from '#usecases/remind-expiring-carry';
 import { sendActivityReminders } from '#usecases/send-activity-reminders';
-import { resumeReceivedSupportRequests } from '#usecases/additional-support';
+import { resumeReceivedSupportRequests } from '#usecases/place-request';
 import type { Deps } from '#shared/ports';
 
 export async function runDaily(deps: Deps) {

@@ -1,11 +1,26 @@
 /**
  * Axis 2's rules, pure: nine slots a year (the settings say how many), first come first served, a waiting list, and
  * offers of a freed slot that end after a few days and in any case with the slot's program year. The store applies
- * them (shared/usecases/additional-support.ts): an atomic counter gives each arrival its rank, conditional writes
- * make each slot one request's.
+ * them (shared/usecases/claim-slot.ts, place-request.ts, release-slot.ts…): an atomic counter gives each arrival its
+ * rank, conditional writes make each slot one request's.
  */
 import { montrealInstant } from './calendar.ts';
 import { addDays, localDateAt, yearEndDate, type YearStart } from './program-year.ts';
+import type { RequestBase, SupportState } from './request-states.ts';
+
+/** An additional-support request: a claim on one of the year's slots for a quartier. */
+export type SupportRequest = RequestBase & {
+  kind: 'additional';
+  status: SupportState;
+  topic: string;
+  /** The advisor named in the form: a note for coordination, never emailed (the advisor on file is). */
+  advisorNote?: { name: string; email: string };
+  estimatedMinutes?: number;
+  slot?: number;
+  ticket?: number;
+  initialPosition?: number;
+  offerExpiresAt?: string;
+};
 
 /** The year's counter: arrivals ranked, waiting tickets issued, tickets gone from the line, slots freed. */
 export type SlotCounter = { capacity: number; grantSeq: number; waitSeq: number; waitOut: number; freeSlots?: number };
@@ -19,6 +34,13 @@ export function placementOf(counter: SlotCounter): { kind: 'own-slot'; slot: num
     ? { kind: 'own-slot', slot: counter.grantSeq }
     : { kind: 'freed-or-wait' };
 }
+
+/**
+ * Whether the next arrival surely waits in line: every slot already ranked, none freed. Read from a counter that may
+ * have moved since, so the store checks it again when it ranks and tickets that arrival in one write.
+ */
+export const nextArrivalWaits = (counter: SlotCounter) =>
+  counter.grantSeq >= counter.capacity && (counter.freeSlots ?? 0) <= 0;
 
 /** A place in line: the ticket, less those who already left the line (promoted, withdrawn). */
 export const waitingPosition = (counter: Pick<SlotCounter, 'waitSeq' | 'waitOut'>) => counter.waitSeq - counter.waitOut;

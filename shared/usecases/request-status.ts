@@ -9,7 +9,9 @@ import { statusSignatureMatches, type RequestBase } from './requests.ts';
 import { cancelLearningRequest } from './cancel-learning-request.ts';
 import { offerLastDay } from '#domain/slots';
 import { served } from '#domain/request-states';
-import { releaseSlot, waitlistPosition, type SupportRequest } from './additional-support.ts';
+import type { SupportRequest } from '#domain/slots';
+import { releaseSlot } from './release-slot.ts';
+import { waitlistPosition } from './support-board.ts';
 
 export async function authorizeRequester(deps: Deps, id: string, token: string | undefined) {
   const r = await deps.repos.requests.get(id);

@@ -10,7 +10,8 @@ import { outboxPut } from './outbox.ts';
 import { getQuartier } from './quartiers.ts';
 import { confirmSignatureMatches, confirmUrl, verifySignatureMatches, type RequestBase } from './requests.ts';
 import { admitLearningRequest } from './admit-learning-request.ts';
-import { admitAdditionalSupport, type SupportRequest } from './additional-support.ts';
+import { admitAdditionalSupport } from './claim-slot.ts';
+import type { SupportRequest } from '#domain/slots';
 
 type Pending = (LearningRequest | SupportRequest) & RequestBase;
 

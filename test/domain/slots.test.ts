@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { offerLastDay, offerOver, placementOf, waitingPosition, yearOver } from '#domain/slots';
+import { nextArrivalWaits, offerLastDay, offerOver, placementOf, waitingPosition, yearOver } from '#domain/slots';
 
 const yearStart = { month: 4, day: 1 };
 
@@ -24,6 +24,21 @@ describe('first come, first served', () => {
 
   it('a place in line counts only those still waiting ahead', () => {
     expect(waitingPosition({ waitSeq: 7, waitOut: 3 })).toBe(4);
+  });
+
+  it('property: a counter that says the next arrival surely waits never leaves it a slot of its own or a freed one', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: 30 }),
+        fc.integer({ min: 0, max: 80 }),
+        fc.integer({ min: 0, max: 3 }),
+        (capacity, grantSeq, freeSlots) => {
+          const counter = { capacity, grantSeq, waitSeq: 0, waitOut: 0, freeSlots };
+          const next = placementOf({ ...counter, grantSeq: grantSeq + 1 });
+          expect(nextArrivalWaits(counter)).toBe(next.kind === 'freed-or-wait' && freeSlots === 0);
+        },
+      ),
+    );
   });
 });
 

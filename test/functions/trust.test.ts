@@ -10,7 +10,7 @@ import { apiClient } from '../support/api.ts';
 import { keys } from '#adapters/dynamodb/keys';
 import { signAction } from '#shared/ids';
 import { createQuartier } from '#usecases/quartiers';
-import { supportBoard } from '#usecases/additional-support';
+import { supportBoard } from '#usecases/support-board';
 import type { Deps } from '#shared/ports';
 
 const TEAM = 'test-coordination-token';

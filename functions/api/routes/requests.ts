@@ -36,14 +36,12 @@ import { answerAsPartner, answerByLink } from '#usecases/answer-assignment';
 import { updateProgress } from '#usecases/advance-learning-loop';
 import { assignRequest } from '#usecases/assign-learning-request';
 import { cancelLearningRequest } from '#usecases/cancel-learning-request';
-import {
-  supportAvailability,
-  answerOffer,
-  overrideWaitlist,
-  releaseSlot,
-  submitAdditionalSupport,
-  supportBoard,
-} from '#usecases/additional-support';
+import { supportAvailability } from '#usecases/open-slots';
+import { answerOffer } from '#usecases/answer-offer';
+import { overrideWaitlist } from '#usecases/override-waitlist';
+import { releaseSlot } from '#usecases/release-slot';
+import { submitAdditionalSupport } from '#usecases/claim-slot';
+import { supportBoard } from '#usecases/support-board';
 import { authorizeRequester, requestView, withdrawRequest } from '#usecases/request-status';
 import type { RequestBase } from '#domain/request-states';
 import { fieldRefusal, outcomeResponse } from '../outcomes.ts';

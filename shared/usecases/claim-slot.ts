@@ -1,0 +1,169 @@
+/**
+ * Axis 2: nine slots a year (configurable), first come first served. The store decides every grant: one claim per
+ * quartier and year (conditional put), one holder per slot number (conditional put), a waiting line whose tickets
+ * come from an atomic counter (shared/usecases/place-request.ts). A quartier claims here: with the public form, or
+ * once trust is established for a request that waited.
+ */
+import { refusedBy } from '#adapters/dynamodb/store';
+import { localDateAt, programYearOf } from '#domain/program-year';
+import type { SupportRequest } from '#domain/slots';
+import type { Deps, Write, YearCounter } from '#shared/ports';
+import { hashToken, newId, newSecretToken } from '#shared/ids';
+import type { AdditionalSupportInput } from '#shared/schemas';
+import { getQuartier, type QuartierItem } from './quartiers.ts';
+import { findContact } from './contacts.ts';
+import { normalEmail } from '#domain/quartier';
+import { mailQuotaTx, quotaSpent } from './abuse-limits.ts';
+import { auditPut, bodyHash, findIdempotent, idempotencyPut, verificationEmail } from './requests.ts';
+import { placeRequest } from './place-request.ts';
+
+export type SupportResponse = {
+  id: string;
+  year: string;
+  outcome: 'granted' | 'waitlisted' | 'unverified';
+  slot?: number;
+  waitlistPosition?: number;
+  statusToken: string;
+};
+export type SubmitSupportOutcome =
+  | { kind: 'created'; response: SupportResponse }
+  | { kind: 'unknown-quartier' | 'already-requested' | 'idempotency-key-reused' | 'too-many-emails' };
+
+export async function submitAdditionalSupport(
+  deps: Deps,
+  input: AdditionalSupportInput,
+  idempotencyKey?: string,
+): Promise<SubmitSupportOutcome> {
+  const hash = bodyHash(input);
+  const prior = await findIdempotent(deps, 'additional', idempotencyKey);
+  if (prior)
+    return prior.bodyHash === hash
+      ? resume(deps, prior.requestId, prior.statusToken)
+      : { kind: 'idempotency-key-reused' };
+  const settings = await deps.settings();
+  const now = deps.clock.now();
+  const at = now.toISOString();
+  const year = programYearOf(localDateAt(now), settings.yearStart);
+
+  const token = newSecretToken();
+  const id = newId(now.getTime());
+  const requestOf = (onFile: boolean): SupportRequest => ({
+    id,
+    kind: 'additional',
+    year,
+    quartierId: input.quartierId,
+    contact: input.contact,
+    locale: input.locale,
+    status: onFile ? 'received' : 'unverified',
+    ...(onFile ? { trust: 'on-file' as const } : {}),
+    statusTokenHash: hashToken(token),
+    createdAt: at,
+    updatedAt: at,
+    topic: input.topic,
+    advisorNote: input.advisor,
+    estimatedMinutes: input.estimatedMinutes,
+  });
+  const writes = (request: SupportRequest): Write[] => [
+    // At most a few acknowledgements to one address an hour, counted only if the submission commits.
+    mailQuotaTx('request-acknowledgement', input.contact.email, now),
+    deps.repos.requests.create(request),
+    auditPut(request.id, { at, event: 'submitted', by: 'requester', detail: { advisorConsulted: true } }),
+    ...(idempotencyKey
+      ? [idempotencyPut(deps, 'additional', idempotencyKey, { requestId: id, bodyHash: hash, statusToken: token }, now)]
+      : []),
+  ];
+  // Step 1: the quartier's one claim for the year, with the request itself, as a contact on file of a known
+  // quartier: both checked inside the transaction rather than read before it. The claim is what makes twenty
+  // simultaneous submissions from one quartier a single request.
+  // The year's counter is read beside it: a year seen full ranks and tickets the request in one write.
+  const request = requestOf(true);
+  const [claimed, seen] = await Promise.all([
+    deps.tx.commit([
+      ...deps.repos.slots.claimOnFile(request, normalEmail(input.contact.email), at),
+      ...writes(request),
+    ]),
+    deps.repos.slots.counter(year),
+  ]);
+  if (claimed.ok) {
+    // Step 2: a slot, or the waiting line (the year's counter opens with its first claim). A crash between the
+    // steps leaves a "received" request that a retry with the same key, or the daily job, takes on from here.
+    return resume(deps, id, token, { request, seen });
+  }
+  if (refusedBy(claimed, 'quartier')) return { kind: 'unknown-quartier' };
+  // Not refused by `on-file` need not mean on file: a transaction may stop at its first refusal.
+  const onFile = !refusedBy(claimed, 'on-file') && !!(await findContact(deps, input.quartierId, input.contact.email));
+  if (onFile) {
+    // The same key sent twice at once finds the first one's claim: answer what the first one answers.
+    if (await findIdempotent(deps, 'additional', idempotencyKey)) return replayOrThrow(deps, idempotencyKey, hash);
+    if (refusedBy(claimed, 'claim')) return { kind: 'already-requested' };
+    if (quotaSpent(claimed)) return { kind: 'too-many-emails' };
+    throw new Error('additional support: claim refused');
+  }
+  // An address the program has never seen: no claim, no slot, no place in line, no email but to that address.
+  const quartier = await getQuartier(deps, input.quartierId);
+  if (!quartier) return { kind: 'unknown-quartier' };
+  const unverified = requestOf(false);
+  const stored = await deps.tx.commit([
+    ...writes(unverified),
+    verificationEmail(deps, unverified, quartier.name, token, now),
+  ]);
+  if (!stored.ok) {
+    if (!(await findIdempotent(deps, 'additional', idempotencyKey)) && quotaSpent(stored))
+      return { kind: 'too-many-emails' };
+    return replayOrThrow(deps, idempotencyKey, hash);
+  }
+  return { kind: 'created', response: { id, year, outcome: 'unverified', statusToken: token } };
+}
+
+async function replayOrThrow(deps: Deps, key: string | undefined, hash: string): Promise<SubmitSupportOutcome> {
+  const replay = await findIdempotent(deps, 'additional', key);
+  if (!replay) throw new Error('additional support: submission refused');
+  return replay.bodyHash === hash
+    ? resume(deps, replay.requestId, replay.statusToken)
+    : { kind: 'idempotency-key-reused' };
+}
+
+/**
+ * Trust is established for a request that waited: it takes the quartier's claim now and enters the
+ * first-come-first-served order at this moment (a slot, or the waiting line), as a contact on file's would have.
+ */
+export async function admitAdditionalSupport(
+  deps: Deps,
+  pending: SupportRequest,
+  quartier: QuartierItem,
+  trustWrites: Write[],
+): Promise<{ kind: 'admitted'; request: SupportRequest } | { kind: 'already-requested' | 'invalid-transition' }> {
+  const at = deps.clock.now().toISOString();
+  const received: SupportRequest = { ...pending, status: 'received', trust: 'confirmed', updatedAt: at };
+  const done = await deps.tx.commit([
+    deps.repos.slots.claim(received, at),
+    deps.repos.requests.change(pending, {
+      set: { status: 'received', trust: 'confirmed', updatedAt: at },
+      while: { status: 'awaiting-confirmation' },
+    }),
+    ...trustWrites,
+  ]);
+  if (!done.ok) return { kind: refusedBy(done, 'claim') ? 'already-requested' : 'invalid-transition' };
+  return { kind: 'admitted', request: await placeRequest(deps, received, '', quartier) };
+}
+
+async function resume(
+  deps: Deps,
+  requestId: string,
+  token: string,
+  known?: { request: SupportRequest; quartier?: QuartierItem; seen?: YearCounter },
+): Promise<SubmitSupportOutcome> {
+  let r = known?.request ?? (await deps.repos.requests.get<SupportRequest>(requestId))!;
+  if (r.status === 'received') r = await placeRequest(deps, r, token, known?.quartier, known?.seen);
+  const outcome = r.status === 'waitlisted' ? 'waitlisted' : 'granted';
+  return {
+    kind: 'created',
+    response: {
+      id: r.id,
+      year: r.year,
+      outcome,
+      ...(outcome === 'granted' ? { slot: r.slot } : { waitlistPosition: r.initialPosition }),
+      statusToken: token,
+    },
+  };
+}

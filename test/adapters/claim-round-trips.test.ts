@@ -1,0 +1,65 @@
+/**
+ * What a claim costs the store (issue 16, item 9): a contact on file's claim is granted a slot, or a place in line, in
+ * 3 round trips. A round trip is a wave of requests: those sent together count once.
+ */
+import { describe, expect, it } from 'vitest';
+import { ManualClock, testDeps, uniq } from '../support/harness.ts';
+import { createQuartier } from '#usecases/quartiers';
+import { submitAdditionalSupport } from '#usecases/claim-slot';
+import type { Deps } from '#shared/ports';
+
+/** Counts the requests the store sends, and their waves, while `run` runs. */
+function meter(deps: Deps) {
+  const doc = deps.store.doc;
+  const send = doc.send.bind(doc) as (...a: unknown[]) => Promise<unknown>;
+  const n = { inFlight: 0, waves: 0, requests: 0 };
+  doc.send = ((...args: unknown[]) => {
+    if (n.inFlight++ === 0) n.waves++;
+    n.requests++;
+    return send(...args).finally(() => n.inFlight--);
+  }) as typeof doc.send;
+  return async <T>(run: () => Promise<T>) => {
+    const before = { ...n };
+    const value = await run();
+    return { value, roundTrips: n.waves - before.waves, requests: n.requests - before.requests };
+  };
+}
+
+describe('a claim in few round trips', () => {
+  it('the claim with its checks (and the counter read), then rank, quartier (and balance) together, then the grant or the place in line', async () => {
+    const table = await testDeps({ clock: new ManualClock(new Date('2027-06-01T15:00:00Z')), seed: false });
+    // Read once: the settings cache's lifetime is wall-clock time, which a slow machine could outlast mid-test.
+    const settings = await table.settings();
+    const deps: Deps = { ...table, settings: async () => settings };
+    const measure = meter(deps);
+    const ids = Array.from({ length: 11 }, (_, i) => `rt${i}-${uniq()}`);
+    for (const id of ids)
+      await createQuartier(deps, {
+        id,
+        name: id,
+        advisor: { name: 'Conseil', email: 'advisor@example.org' },
+        enrolledYear: '2020-2021',
+        contacts: [{ name: 'Personne-ressource', email: `contact-${id}@example.org` }],
+      });
+    const claim = (id: string) =>
+      measure(() =>
+        submitAdditionalSupport(deps, {
+          quartierId: id,
+          contact: { name: 'Personne-ressource', email: `Contact-${id}@example.org` },
+          topic: 'Codesign de notre stratégie de changement',
+          advisor: { name: 'Conseil', email: 'advisor@example.org' },
+          advisorConsulted: true,
+          locale: 'fr',
+        } as Parameters<typeof submitAdditionalSupport>[1]),
+      );
+    const runs = [];
+    for (const id of ids) runs.push(await claim(id));
+    const granted = runs.filter((r) => r.value.kind === 'created' && r.value.response.outcome === 'granted');
+    const waiting = runs.filter((r) => r.value.kind === 'created' && r.value.response.outcome === 'waitlisted');
+    expect([granted.length, waiting.length]).toEqual([9, 2]);
+    for (const r of granted)
+      expect({ roundTrips: r.roundTrips, requests: r.requests }).toEqual({ roundTrips: 3, requests: 6 });
+    for (const r of waiting)
+      expect({ roundTrips: r.roundTrips, requests: r.requests }).toEqual({ roundTrips: 3, requests: 5 });
+  }, 120_000);
+});
