@@ -12,7 +12,7 @@ const SEED_DIR = join(import.meta.dirname, '..', 'seed');
 const read = (name: string) => JSON.parse(readFileSync(join(SEED_DIR, name), 'utf8'));
 
 export async function seed(deps: Deps, opts: { enrolledYear?: string } = {}) {
-  const at = deps.clock.now().toISOString();
+  const _at = deps.clock.now().toISOString();
   await seedSettings(deps);
   for (const p of read('partners.json').partners) {
     await deps.store.put({ ...keys.partner(p.id), ...keys.partnerIndex(p.id), ...p }, cond.notExists());

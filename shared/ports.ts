@@ -1,7 +1,7 @@
 /** What the use cases need from the outside world. Adapters under shared/adapters implement these. */
 import type { Config } from './config.ts';
 import type { ProgramSettings } from '#domain/settings';
-import type { Store, TxItem, TxResult } from '#adapters/dynamodb/store';
+import type { Store, TxItem } from '#adapters/dynamodb/store';
 import type { Logger } from './logger.ts';
 import type { AuditEvent, RequestBase } from '#domain/request-states';
 import type { ActivityItem, RegistrationItem, SessionItem } from '#domain/sessions';
@@ -13,7 +13,27 @@ import type { Consent, Subscriber, SubscriberStatus, TopicProposal } from '#doma
  * its emails land together or not at all. A use case never builds a key or an expression.
  */
 export type Write = TxItem;
-export type { TxResult };
+export type TxRefusal = 'condition' | 'conflict';
+type Reason = TxRefusal;
+/**
+ * Per-item outcome of a refused transaction, as values: `refused` says which named items failed and why,
+ * `current` holds each named item whose condition failed as it stood then (absent when it did not exist);
+ * `reasons` gives the same by position, for every item.
+ */
+export type TxResult =
+  | { ok: true }
+  | {
+      ok: false;
+      reasons: Array<Reason | null>;
+      refused: Partial<Record<string, Reason>>;
+      current: Partial<Record<string, Record<string, unknown>>>;
+    };
+
+/** Whether the item named `name` is what refused the transaction (its condition failed). */
+export const refusedBy = (result: TxResult, name: string) => !result.ok && result.refused[name] === 'condition';
+/** The named item as it stood when its condition refused the transaction. */
+export const currentOf = <T>(result: TxResult, name: string) =>
+  (result.ok ? undefined : result.current[name]) as T | undefined;
 
 /** Commits writes in one transaction; a refused one says which named write failed and why (`refusedBy`). */
 export interface Transactions {
@@ -201,8 +221,8 @@ export type LearningIntake = {
   onFile: boolean;
   /** The quartier's learning balance in the year and in the year before, as stored (absent until opened). */
   balances: {
-    current?: import('#adapters/dynamodb/ledger-repo').BalanceItem;
-    previous?: import('#adapters/dynamodb/ledger-repo').BalanceItem;
+    current?: import('#domain/ledger').Balance;
+    previous?: import('#domain/ledger').Balance;
   };
   /** The round robin's position, and the load of each partner asked for (none yet: zero). */
   cursor: number;
@@ -319,7 +339,7 @@ export interface SlotsRepository {
    * A released slot's hours leave the quartier's balance, provided none were used (refused if the balance moved);
    * no longer opened, a later hour log on it meets the ledger's own `no-slot` refusal.
    */
-  returnHours(balance: import('#adapters/dynamodb/ledger-repo').BalanceItem, minutes: number): Write;
+  returnHours(balance: import('#domain/ledger').Balance, minutes: number): Write;
 }
 
 // ─── end of Slots ────────────────────────────────────────────────────────────────────────────────

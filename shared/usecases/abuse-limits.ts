@@ -4,8 +4,7 @@
  * Lambda instances; their counters expire on their own (TTL).
  */
 import { createHmac } from 'node:crypto';
-import { refusedBy, type TxResult } from '#adapters/dynamodb/store';
-import { countMailWrite } from '#adapters/dynamodb/guards-repo';
+import { refusedBy, type TxResult } from '#shared/ports';
 import type { Deps, Write } from '#shared/ports';
 
 /** Emails of one kind (a subscription confirmation, one session's registration) to one address, per hour. */
@@ -23,12 +22,11 @@ const windowStart = (now: Date, size: number) => Math.floor(now.getTime() / size
  * One more email of `kind` to `email` this hour, as an item of the action's own transaction: it counts only when
  * the action commits, and fails its condition (the transaction with it) once the hour's quota is spent.
  */
-export function mailQuotaTx(kind: string, email: string, now: Date): Write {
+export function mailQuotaTx(deps: Deps, kind: string, email: string, now: Date): Write {
   const start = windowStart(now, HOUR_MS);
   const hour = new Date(start).toISOString().slice(0, 13);
   const expiresAt = epochSeconds(start + HOUR_MS + KEEP_AFTER_MS);
-  // Built without deps (its callers have none at hand here): the same write as deps.repos.guards.countMail.
-  return { name: MAIL_QUOTA, ...countMailWrite(kind, email, hour, MAIL_QUOTA_PER_HOUR, expiresAt) };
+  return { name: MAIL_QUOTA, ...deps.repos.guards.countMail(kind, email, hour, MAIL_QUOTA_PER_HOUR, expiresAt) };
 }
 
 const MAIL_QUOTA = 'mail-quota';

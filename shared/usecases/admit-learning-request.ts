@@ -6,7 +6,6 @@ import { describeRouting, type RoutingDecision } from '#domain/routing';
 import type { LearningRequest } from '#domain/learning-request';
 import type { PartnerItem, QuartierItem } from '#domain/quartier';
 import type { Deps, Write } from '#shared/ports';
-import { outboxPut } from './outbox.ts';
 import { listPartners } from './quartiers.ts';
 import { getBalance } from './get-balance.ts';
 import { notMeUrl, statusUrl } from './requests.ts';
@@ -40,7 +39,7 @@ export function admission(
       : 'needs-decision';
   const writes: Write[] = [
     deps.repos.requests.audit(request.id, { at, event: request.status, by: 'system', reason: routing }),
-    outboxPut(
+    deps.repos.outbox.enqueue(
       {
         template: 'learning-request-received',
         to: [request.contact.email],

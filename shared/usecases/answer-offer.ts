@@ -1,9 +1,7 @@
 /** The quartier offered a freed slot accepts it (its hours open on its balance), or declines it, which passes it on. */
-import { readBalance } from '#adapters/dynamodb/ledger-repo';
 import { offerOver, type SupportRequest } from '#domain/slots';
 import type { Deps } from '#shared/ports';
 import { getQuartier } from './quartiers.ts';
-import { auditPut } from './requests.ts';
 import { grantLedger } from './place-request.ts';
 import { releaseSlot } from './release-slot.ts';
 import { outcomeEmails } from './support-emails.ts';
@@ -21,7 +19,7 @@ export async function answerOffer(deps: Deps, requestId: string, accept: boolean
   const slotItem = (await slots.slot(r.year, r.slot))!;
   const q = (await getQuartier(deps, r.quartierId))!;
   const granted: SupportRequest = { ...r, status: 'granted', updatedAt: at };
-  const existing = await readBalance(deps.store, r.quartierId, 'additional', r.year);
+  const existing = await deps.repos.ledger.balance(r.quartierId, 'additional', r.year);
   const counter = (await slots.counter(r.year))!;
   const done = await deps.tx.commit([
     slots.acceptOffer(slotItem, r.id),
@@ -30,8 +28,8 @@ export async function answerOffer(deps: Deps, requestId: string, accept: boolean
       remove: ['offerExpiresAt'],
       while: { status: 'offered' },
     }),
-    auditPut(r.id, { at, event: 'offer-accepted', by, detail: { slot: r.slot } }),
-    ...grantLedger(granted, existing, settings.additional.minutesPerSlot, at),
+    deps.repos.requests.audit(r.id, { at, event: 'offer-accepted', by, detail: { slot: r.slot } }),
+    ...grantLedger(deps, granted, existing, settings.additional.minutesPerSlot, at),
     ...outcomeEmails(deps, granted, q, undefined, counter.capacity, 'granted', now),
   ]);
   return done.ok ? { kind: 'granted' as const, slot: r.slot } : { kind: 'no-offer' as const };

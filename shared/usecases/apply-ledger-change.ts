@@ -16,9 +16,8 @@ import {
   type LedgerEntry,
   type YearSums,
 } from '#domain/ledger';
-import { refusedBy } from '#adapters/dynamodb/store';
+import { refusedBy } from '#shared/ports';
 import type { Deps, Write } from '#shared/ports';
-import { outboxPut } from './outbox.ts';
 import type { QuartierItem } from './quartiers.ts';
 import { noticeRecipients } from './contacts.ts';
 import { openQuartierYear } from './open-year.ts';
@@ -259,7 +258,7 @@ async function notifications(
     const base = { to, cc: [...(cc ?? []), deps.config.mail.team], locale, subjectRef: q.id };
     for (const percent of thresholds)
       out.push(
-        outboxPut(
+        deps.repos.outbox.enqueue(
           {
             ...base,
             template: 'hours-threshold',
@@ -276,7 +275,7 @@ async function notifications(
       );
     if (firstBillable)
       out.push(
-        outboxPut(
+        deps.repos.outbox.enqueue(
           {
             ...base,
             template: 'hours-billable',

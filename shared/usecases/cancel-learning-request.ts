@@ -2,7 +2,6 @@
 import { learningCancellable } from '#domain/request-states';
 import type { LearningRequest } from '#domain/learning-request';
 import type { Deps, Write } from '#shared/ports';
-import { outboxPut } from './outbox.ts';
 import { getPartner, getQuartier } from './quartiers.ts';
 import { statusEmail } from './learning-emails.ts';
 
@@ -23,7 +22,7 @@ export async function cancelLearningRequest(deps: Deps, id: string, by: string, 
   ];
   if (partner)
     writes.push(
-      outboxPut(
+      deps.repos.outbox.enqueue(
         {
           template: 'learning-request-status',
           to: [partner.email],

@@ -2,7 +2,6 @@
 import { businessDaysBetween, localDateAt } from '#domain/program-year';
 import type { LearningRequest } from '#domain/learning-request';
 import type { Deps } from '#shared/ports';
-import { outboxPut } from './outbox.ts';
 import { getPartner, getQuartier } from './quartiers.ts';
 import { answerUrl, needsDecisionEmail } from './learning-emails.ts';
 import { rerouteLearningRequest } from './reroute-learning-request.ts';
@@ -41,7 +40,7 @@ export async function chaseUnansweredRequests(deps: Deps): Promise<{ reminded: n
       const partner = (await getPartner(deps, r.partnerId!))!;
       const done = await deps.tx.commit([
         requests.change(r, { set: { remindedAssignment: r.assignment }, while: unanswered }),
-        outboxPut(
+        deps.repos.outbox.enqueue(
           {
             template: 'partner-reminder',
             to: [partner.email],

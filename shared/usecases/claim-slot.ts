@@ -4,7 +4,7 @@
  * come from an atomic counter (shared/usecases/place-request.ts). A quartier claims here: with the public form, or
  * once trust is established for a request that waited.
  */
-import { refusedBy } from '#adapters/dynamodb/store';
+import { refusedBy } from '#shared/ports';
 import { localDateAt, programYearOf } from '#domain/program-year';
 import type { SupportRequest } from '#domain/slots';
 import type { Deps, Write, YearCounter } from '#shared/ports';
@@ -14,7 +14,7 @@ import { getQuartier, type QuartierItem } from './quartiers.ts';
 import { findContact } from './contacts.ts';
 import { normalEmail } from '#domain/quartier';
 import { mailQuotaTx, quotaSpent } from './abuse-limits.ts';
-import { auditPut, bodyHash, findIdempotent, idempotencyPut, verificationEmail } from './requests.ts';
+import { bodyHash, findIdempotent, idempotencyPut, verificationEmail } from './requests.ts';
 import { placeRequest } from './place-request.ts';
 
 export type SupportResponse = {
@@ -65,9 +65,14 @@ export async function submitAdditionalSupport(
   });
   const writes = (request: SupportRequest): Write[] => [
     // At most a few acknowledgements to one address an hour, counted only if the submission commits.
-    mailQuotaTx('request-acknowledgement', input.contact.email, now),
+    mailQuotaTx(deps, 'request-acknowledgement', input.contact.email, now),
     deps.repos.requests.create(request),
-    auditPut(request.id, { at, event: 'submitted', by: 'requester', detail: { advisorConsulted: true } }),
+    deps.repos.requests.audit(request.id, {
+      at,
+      event: 'submitted',
+      by: 'requester',
+      detail: { advisorConsulted: true },
+    }),
     ...(idempotencyKey
       ? [idempotencyPut(deps, 'additional', idempotencyKey, { requestId: id, bodyHash: hash, statusToken: token }, now)]
       : []),

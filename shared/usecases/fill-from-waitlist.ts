@@ -4,7 +4,7 @@
  * line, and the daily job finishes the promotion.
  */
 import type { Deps } from '#shared/ports';
-import { refusedBy } from '#adapters/dynamodb/store';
+import { refusedBy } from '#shared/ports';
 import { registrationMessage } from './notify-registrant.ts';
 
 export async function fillFromWaitlist(deps: Deps, sessionId: string): Promise<number> {

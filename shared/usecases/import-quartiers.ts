@@ -7,7 +7,6 @@ import { detectSeparator, parseCsv, toCsv, uncsvCell } from '#domain/csv';
 import type { QuartierImportRow } from '#shared/schemas';
 import type { MessageCode } from '#shared/i18n';
 import type { Deps } from '#shared/ports';
-import { readBalance } from '#adapters/dynamodb/ledger-repo';
 import { normalEmail, type ContactItem, type QuartierItem } from '#domain/quartier';
 import { createQuartier, firstLedgerYear, getQuartier, listQuartiers } from './quartiers.ts';
 import { listContacts } from './contacts.ts';
@@ -168,7 +167,7 @@ async function planOf(
   const [existing, onFile, balance, firstYear] = await Promise.all([
     getQuartier(deps, id),
     listContacts(deps, id),
-    readBalance(deps.store, id, 'learning', year),
+    deps.repos.ledger.balance(id, 'learning', year),
     firstLedgerYear(deps, id),
   ]);
   const first = rows[0].row;
@@ -233,7 +232,7 @@ export async function exportQuartiers(deps: Deps): Promise<string> {
     quartiers.map(async (q) => {
       const [contacts, balance] = await Promise.all([
         listContacts(deps, q.id),
-        readBalance(deps.store, q.id, 'learning', year),
+        deps.repos.ledger.balance(q.id, 'learning', year),
       ]);
       const base = [q.id, q.name, q.advisor.name, q.advisor.email];
       const tail = [q.enrolledYear, balance?.importedCarryMinutes ?? ''];

@@ -3,7 +3,6 @@ import type { LearningRequest } from '#domain/learning-request';
 import type { PartnerItem, QuartierItem } from '#domain/quartier';
 import type { Deps, Write } from '#shared/ports';
 import { signAction } from '#shared/ids';
-import { outboxPut } from './outbox.ts';
 import { statusUrl } from './requests.ts';
 
 /** What an answer link signs: this request, this partner, this assignment, this action. */
@@ -33,7 +32,7 @@ export function assignmentEmail(
   partner: PartnerItem,
   now: Date,
 ): Write {
-  return outboxPut(
+  return deps.repos.outbox.enqueue(
     {
       template: 'learning-request-routed',
       to: [partner.email],
@@ -59,7 +58,7 @@ export function assignmentEmail(
 }
 
 export function needsDecisionEmail(deps: Deps, r: LearningRequest, q: QuartierItem, why: string, now: Date): Write {
-  return outboxPut(
+  return deps.repos.outbox.enqueue(
     {
       template: 'learning-request-needs-decision',
       to: [deps.config.mail.team],
@@ -79,7 +78,7 @@ export function statusEmail(
   reason?: string,
   token?: string,
 ): Write {
-  return outboxPut(
+  return deps.repos.outbox.enqueue(
     {
       template: 'learning-request-status',
       to: [r.contact.email],

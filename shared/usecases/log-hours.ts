@@ -5,7 +5,7 @@ import type { Deps } from '#shared/ports';
 import { createHash } from 'node:crypto';
 import { newId } from '#shared/ids';
 import { bodyHash } from './requests.ts';
-import type { LearningRequest } from './learning-requests.ts';
+import type { LearningRequest } from '#domain/learning-request';
 import { getQuartier } from './quartiers.ts';
 import type { Principal } from '#shared/auth';
 import { applyOpeningIfNeeded, replayOf, type LedgerChangeOutcome } from './apply-ledger-change.ts';

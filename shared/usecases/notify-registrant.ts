@@ -5,7 +5,6 @@
 import type { ActivityItem, RegistrationItem, SessionItem } from '#domain/sessions';
 import type { Deps, Write } from '#shared/ports';
 import { signAction, verifyAction } from '#shared/ids';
-import { outboxPut } from './outbox.ts';
 
 const cancelFields = (r: { sessionId: string; id: string }) => ['cancel-registration', r.sessionId, r.id];
 export const cancelUrl = (deps: Deps, r: { sessionId: string; id: string }) => {
@@ -29,7 +28,7 @@ export function registrationMessage(
     ['registered', 'updated', 'cancelled', 'registration-cancelled', 'reminder'].includes(status) &&
     reg.status === 'registered';
   const cancels = status === 'cancelled' || status === 'registration-cancelled';
-  return outboxPut(
+  return deps.repos.outbox.enqueue(
     {
       id: extra.id,
       template: 'registration',

@@ -7,7 +7,6 @@
 import { carryOut, emptyBalance, summarize, sumsOf, type Balance } from '#domain/ledger';
 import { hasStarted, localDateAt, previousYear, yearStartDate } from '#domain/program-year';
 import type { Deps, Write } from '#shared/ports';
-import { outboxPut } from './outbox.ts';
 import { listQuartiers, type QuartierItem } from './quartiers.ts';
 
 export type QuartierOpening = {
@@ -218,7 +217,7 @@ export async function openYear(
     // One summary per run that changed something; its id makes a retried run's summary the same message.
     await deps.tx.commit([
       deps.repos.ledger.recordOpening({ ...report, lastRunAt: at }),
-      outboxPut(
+      deps.repos.outbox.enqueue(
         {
           template: 'year-opening-summary',
           to: [deps.config.mail.team],

@@ -1,7 +1,6 @@
 /** The coordination team moves a waiting request to the front, with a written reason kept in the audit trail. */
 import type { SupportRequest } from '#domain/slots';
 import type { Deps } from '#shared/ports';
-import { auditPut } from './requests.ts';
 
 export async function overrideWaitlist(deps: Deps, year: string, requestId: string, reason: string, by: string) {
   const r = await deps.repos.requests.get<SupportRequest>(requestId);
@@ -14,7 +13,7 @@ export async function overrideWaitlist(deps: Deps, year: string, requestId: stri
       while: { status: 'waitlisted' },
       line: { year: r.year, first: at },
     }),
-    auditPut(r.id, { at, event: 'waitlist-override', by, reason }),
+    deps.repos.requests.audit(r.id, { at, event: 'waitlist-override', by, reason }),
   ]);
   return done.ok ? { kind: 'moved' as const } : { kind: 'invalid-transition' as const };
 }

@@ -4,29 +4,22 @@
  * explicitly freed (released with nobody waiting), else they join the waiting line with a ticket from a second
  * atomic counter.
  */
-import { currentOf, refusedBy } from '#adapters/dynamodb/store';
-import {
-  balanceCreate,
-  balanceWrite,
-  entryPut,
-  newBalance,
-  readBalance,
-  type BalanceItem,
-} from '#adapters/dynamodb/ledger-repo';
+import { currentOf, refusedBy } from '#shared/ports';
+import { emptyBalance, type Balance } from '#domain/ledger';
 import { nextArrivalWaits, placementOf, waitingPosition, type SupportRequest } from '#domain/slots';
 import type { Deps, SlotHold, Write, YearCounter } from '#shared/ports';
 import { getQuartier, type QuartierItem } from './quartiers.ts';
-import { auditPut } from './requests.ts';
 import { outcomeEmails } from './support-emails.ts';
 
 /** The slot's hours on the quartier's axis-2 balance, which opens with them. */
 export function grantLedger(
+  deps: Deps,
   r: SupportRequest,
-  existing: BalanceItem | undefined,
+  existing: Balance | undefined,
   minutes: number,
   at: string,
 ): Write[] {
-  const entry = entryPut(
+  const entry = deps.repos.ledger.record(
     {
       id: `grant-${r.id}`,
       quartierId: r.quartierId,
@@ -43,7 +36,9 @@ export function grantLedger(
   const set = { opened: true, allocatedMinutes: (existing?.allocatedMinutes ?? 0) + minutes };
   return [
     entry,
-    existing ? balanceWrite(existing, set) : balanceCreate(newBalance(r.quartierId, 'additional', r.year), set),
+    existing
+      ? deps.repos.ledger.change(existing, set)
+      : deps.repos.ledger.create(emptyBalance(r.quartierId, 'additional', r.year), set),
   ];
 }
 
@@ -69,7 +64,7 @@ export async function placeRequest(
   const [q, reserved, balance] = await Promise.all([
     quartierOf(),
     slots.rankArrival(r.year, { capacity: settings.additional.slotsPerYear, at: deps.clock.now().toISOString() }),
-    readBalance(deps.store, r.quartierId, 'additional', r.year),
+    deps.repos.ledger.balance(r.quartierId, 'additional', r.year),
   ]);
   // Each candidate slot with what taking it writes: the n-th arrival's own slot, else a freed one.
   const candidates: Array<{ slot: number; writes: Write[] }> = [];
@@ -84,7 +79,7 @@ export async function placeRequest(
   for (const c of candidates) {
     for (let attempt = 0; attempt < 5; attempt++) {
       // A refusal that is neither the slot's nor the request's is this balance having moved: read it again.
-      const existing = fresh ? balance : await readBalance(deps.store, r.quartierId, 'additional', r.year);
+      const existing = fresh ? balance : await deps.repos.ledger.balance(r.quartierId, 'additional', r.year);
       fresh = false;
       const now = deps.clock.now();
       const at = now.toISOString();
@@ -99,8 +94,8 @@ export async function placeRequest(
           }),
           name: 'request',
         },
-        auditPut(r.id, { at, event: 'granted', by: 'system', detail: { slot: c.slot } }),
-        ...grantLedger(granted, existing, settings.additional.minutesPerSlot, at),
+        deps.repos.requests.audit(r.id, { at, event: 'granted', by: 'system', detail: { slot: c.slot } }),
+        ...grantLedger(deps, granted, existing, settings.additional.minutesPerSlot, at),
         ...outcomeEmails(deps, granted, q, token, reserved.capacity, 'granted', now),
         ...counterWrites,
       ]);
@@ -138,7 +133,12 @@ async function waitInLine(
       while: { status: 'received' },
       line: { year: r.year, ticket: ticketed.waitSeq },
     }),
-    auditPut(r.id, { at, event: 'waitlisted', by: 'system', detail: { position: waiting.initialPosition } }),
+    deps.repos.requests.audit(r.id, {
+      at,
+      event: 'waitlisted',
+      by: 'system',
+      detail: { position: waiting.initialPosition },
+    }),
     ...outcomeEmails(deps, waiting, q, token, ticketed.capacity, 'waitlisted', now),
   ]);
   return result.ok ? waiting : (await requests.get<SupportRequest>(r.id))!;

@@ -3,7 +3,6 @@ import type { TopicProposal } from '#domain/community';
 import type { Locale } from '#email/render';
 import type { Deps } from '#shared/ports';
 import { newId } from '#shared/ids';
-import { outboxPut } from './outbox.ts';
 import { getQuartier } from './quartiers.ts';
 
 export async function proposeTopic(
@@ -18,7 +17,7 @@ export async function proposeTopic(
   // With an operation id, a run repeated after a crash finds the first proposal and writes nothing (nor emails).
   await deps.tx.commit([
     deps.repos.community.propose(proposal),
-    outboxPut(
+    deps.repos.outbox.enqueue(
       {
         template: 'topic-proposal',
         to: [deps.config.mail.team],

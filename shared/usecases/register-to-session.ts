@@ -2,7 +2,7 @@
  * A person registers to a session: a seat while one is free for a newcomer, else a place in the waiting line,
  * each decided by the store in the same transaction as the confirmation email.
  */
-import { refusedBy } from '#adapters/dynamodb/store';
+import { refusedBy } from '#shared/ports';
 import { localDateAt } from '#domain/program-year';
 import { registrationElsewhere, type RegistrationItem } from '#domain/sessions';
 import type { Locale } from '#email/render';
@@ -43,7 +43,7 @@ export async function register(
   const uniqueEmail: Write = { name: 'registrant', ...sessions.holdEmail(sessionId, email, reg.id) };
   // The form is public: a few confirmations of one session to one address per hour (cancelling and registering
   // again sends one each time); registering to other sessions counts apart.
-  const quota = mailQuotaTx(`registration#${sessionId}`, email, now);
+  const quota = mailQuotaTx(deps, `registration#${sessionId}`, email, now);
 
   // Each turn the store says "seat" or "line"; a turn is lost only when the session changed between the two
   // attempts (a seat freed, the line emptied), so a few turns always settle it.

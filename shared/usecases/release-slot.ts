@@ -4,14 +4,12 @@
  * with it (the slot's holder condition lets only one promotion through). Withdrawing from the line or before trust
  * gives the quartier's claim back.
  */
-import { entryPut, readBalance } from '#adapters/dynamodb/ledger-repo';
 import { localDateAt } from '#domain/program-year';
 import { awaitsTrust } from '#domain/request-states';
 import { offerDeadline, offerLastDay, yearOver, type SupportRequest } from '#domain/slots';
 import type { Deps, Write } from '#shared/ports';
-import { outboxPut } from './outbox.ts';
 import { getQuartier, type QuartierItem } from './quartiers.ts';
-import { auditPut, statusUrl } from './requests.ts';
+import { statusUrl } from './requests.ts';
 import { outcomeEmails, RCL_URL } from './support-emails.ts';
 
 export type ReleaseOutcome =
@@ -34,7 +32,7 @@ export async function releaseSlot(
     if (r.status !== expected || !r.slot) return { kind: 'invalid-transition' };
     const slotItem = await slots.slot(r.year, r.slot);
     if (!slotItem || slotItem.requestId !== r.id) return { kind: 'invalid-transition' };
-    const balance = await readBalance(deps.store, r.quartierId, 'additional', r.year);
+    const balance = await deps.repos.ledger.balance(r.quartierId, 'additional', r.year);
     if (cause === 'released' && (balance?.usedMinutes ?? 0) > 0) return { kind: 'hours-logged' };
 
     const settings = await deps.settings();
@@ -51,12 +49,12 @@ export async function releaseSlot(
         remove: ['offerExpiresAt'],
         while: { status: expected, updatedAt: r.updatedAt },
       }),
-      auditPut(r.id, { at, event: cause, by, reason, detail: { slot: r.slot } }),
+      deps.repos.requests.audit(r.id, { at, event: cause, by, reason, detail: { slot: r.slot } }),
       slots.unclaim(r),
     ];
     if (cause === 'released' && balance?.opened) {
       tx.push(
-        entryPut(
+        deps.repos.ledger.record(
           {
             id: `release-${r.id}`,
             quartierId: r.quartierId,
@@ -99,7 +97,12 @@ export async function releaseSlot(
           line: null,
         }),
         slots.leftLine(r.year),
-        auditPut(next.id, { at, event: 'offered', by: 'system', detail: { slot: r.slot, expiresAt: expiresIso } }),
+        deps.repos.requests.audit(next.id, {
+          at,
+          event: 'offered',
+          by: 'system',
+          detail: { slot: r.slot, expiresAt: expiresIso },
+        }),
         ...outcomeEmails(deps, offered, nextQuartier!, undefined, counter.capacity, 'offered', now),
       );
     } else {
@@ -107,7 +110,7 @@ export async function releaseSlot(
       tx.push(...slots.free(slotItem));
     }
     tx.push(
-      outboxPut(
+      deps.repos.outbox.enqueue(
         {
           template: 'additional-support-change',
           to: [deps.config.mail.dynamoContact.email, deps.config.mail.team],
@@ -130,7 +133,7 @@ export async function releaseSlot(
     // as on the offer), since nobody acted and the slot has moved on.
     if (cause === 'released' || cause === 'offer-expired')
       tx.push(
-        outboxPut(
+        deps.repos.outbox.enqueue(
           {
             template: 'additional-support-outcome',
             to: [r.contact.email],
@@ -168,7 +171,7 @@ async function withdraw(deps: Deps, r: SupportRequest, by: string, reason?: stri
       line: null,
     }),
     ...(r.status === 'waitlisted' ? [deps.repos.slots.leftLine(r.year), deps.repos.slots.unclaim(r)] : []),
-    auditPut(r.id, { at, event: 'withdrawn', by, reason }),
+    deps.repos.requests.audit(r.id, { at, event: 'withdrawn', by, reason }),
   ]);
   return done.ok ? { kind: 'released' } : { kind: 'invalid-transition' };
 }

@@ -2,7 +2,6 @@
 import { summarize, sumsOf } from '#domain/ledger';
 import { daysBetween, localDateAt, programYearOf, yearEndDate } from '#domain/program-year';
 import type { Deps } from '#shared/ports';
-import { outboxPut } from './outbox.ts';
 import { getQuartier } from './quartiers.ts';
 import { noticeRecipients } from './contacts.ts';
 
@@ -19,7 +18,7 @@ export async function remindExpiringCarry(deps: Deps): Promise<{ reminded: numbe
     const q = await getQuartier(deps, b.quartierId);
     if (!q) continue;
     const emails = (await noticeRecipients(deps, q)).map(({ to, cc, locale }) =>
-      outboxPut(
+      deps.repos.outbox.enqueue(
         {
           template: 'carry-expiry-reminder',
           to,

@@ -1,5 +1,4 @@
 /** The requester's view of one request, opened with the status token or the signed link of any status email. */
-import { keys } from '#adapters/dynamodb/keys';
 import type { LearningRequest } from '#domain/learning-request';
 import type { Deps } from '#shared/ports';
 import { tokenMatches } from '#shared/ids';
@@ -54,7 +53,7 @@ export async function requestView(deps: Deps, r: RequestBase, opts: { staff?: bo
     };
   }
   const s = r as SupportRequest;
-  const counter = await deps.store.get<{ capacity: number }>(keys.supportCounter(r.year));
+  const counter = await deps.repos.slots.counter(r.year);
   const balance = open || opts.staff ? await getBalance(deps, r.quartierId, 'additional', r.year) : null;
   return {
     ...base,

@@ -1,21 +1,11 @@
 /** What learning and additional-support requests share: audit trail, idempotency records, status links. */
 import { createHash } from 'node:crypto';
-import { keys } from '#adapters/dynamodb/keys';
-import type { TxItem } from '#adapters/dynamodb/store';
-import type { Deps } from '#shared/ports';
+
+import type { Deps, Write } from '#shared/ports';
 import { seal, signAction, unseal, verifyAction } from '#shared/ids';
-import type { Locale } from '#email/render';
-import { outboxPut } from './outbox.ts';
 import type { AuditEvent, RequestBase } from '#domain/request-states';
-import { auditWrite } from '#adapters/dynamodb/requests-repo';
 
 export type { AuditEvent, RequestBase };
-
-/**
- * @deprecated use `deps.repos.requests.audit`. The same write, from the same sequence: entries of one transaction
- * keep their order whichever of the two made them.
- */
-export const auditPut: (requestId: string, e: AuditEvent) => TxItem = auditWrite;
 
 /**
  * Only the status token's hash is stored, so an email sent after the creation answer cannot carry the token itself.
@@ -55,12 +45,12 @@ export function verificationEmail(
   quartierName: string,
   token: string,
   now: Date,
-): TxItem {
+): Write {
   const verifyUrl = `${deps.config.publicBaseUrl}/#/verifier?${new URLSearchParams({
     id: r.id,
     sig: signAction(deps.config.linkSecret, verifyFields(r.id)),
   })}`;
-  return outboxPut(
+  return deps.repos.outbox.enqueue(
     {
       template: 'trust-verify-email',
       to: [r.contact.email],
@@ -81,7 +71,7 @@ export type IdempotencyRecord = { requestId: string; bodyHash: string; response?
 type StoredRecord = Omit<IdempotencyRecord, 'statusToken'> & { sealedToken: string };
 
 /** Written in the same transaction as the thing it guards, so a replay finds either both or neither. */
-export function idempotencyPut(deps: Deps, scope: string, key: string, record: IdempotencyRecord, now: Date): TxItem {
+export function idempotencyPut(deps: Deps, scope: string, key: string, record: IdempotencyRecord, now: Date): Write {
   const { statusToken, ...rest } = record;
   const stored: StoredRecord = { ...rest, sealedToken: seal(deps.config.linkSecret, statusToken) };
   return deps.repos.guards.rememberKey(scope, key, {

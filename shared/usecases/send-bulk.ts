@@ -2,7 +2,6 @@
 import type { Locale } from '#email/render';
 import type { Deps, Write } from '#shared/ports';
 import { newId } from '#shared/ids';
-import { outboxPut } from './outbox.ts';
 import { listRegistrations } from './list-registrations.ts';
 import { unsubscribeUrl } from './unsubscribe-from-mailing-list.ts';
 
@@ -36,7 +35,7 @@ export async function sendBulk(
   const messages: Write[] = recipients
     .filter((r) => !suppressed.has(r.email))
     .map((r, i) =>
-      outboxPut(
+      deps.repos.outbox.enqueue(
         {
           id: `bulk-${batchId}-${i}`,
           template: 'bulk',

@@ -133,7 +133,7 @@ export async function submitLearningRequest(
     response = { id: request.id, year, status: 'unverified', routing: 'unverified' };
   }
   // At most a few acknowledgements to one address an hour, counted only if the submission commits.
-  writes.push(mailQuotaTx('request-acknowledgement', input.contact.email, now));
+  writes.push(mailQuotaTx(deps, 'request-acknowledgement', input.contact.email, now));
   if (idempotencyKey)
     writes.push(
       idempotencyPut(

@@ -5,7 +5,6 @@
 import type { Locale } from '#email/render';
 import type { Deps } from '#shared/ports';
 import { signAction, verifyAction } from '#shared/ids';
-import { outboxPut } from './outbox.ts';
 import { mailQuotaTx, quotaSpent } from './abuse-limits.ts';
 
 export const CONSENT_WORDING = {
@@ -47,7 +46,7 @@ export async function subscribe(
         locale: input.locale,
       },
     }),
-    outboxPut(
+    deps.repos.outbox.enqueue(
       {
         id: operationId && `subscribe-${operationId}`,
         template: 'subscription-confirm',
@@ -57,7 +56,7 @@ export async function subscribe(
       },
       now,
     ),
-    mailQuotaTx('subscription-confirm', email, now),
+    mailQuotaTx(deps, 'subscription-confirm', email, now),
   ]);
   return quotaSpent(written) ? { kind: 'too-many-emails' as const } : { kind: 'pending' as const };
 }

@@ -1,7 +1,6 @@
 /** What axis 2 tells by email, written in the same transaction as the change it tells (shared/usecases/outbox.ts). */
 import { offerLastDay, type SupportRequest } from '#domain/slots';
 import type { Deps, Write } from '#shared/ports';
-import { outboxPut } from './outbox.ts';
 import type { QuartierItem } from './quartiers.ts';
 import { notMeUrl, statusUrl } from './requests.ts';
 
@@ -21,7 +20,7 @@ export function outcomeEmails(
   // A contact on file is served at once: their acknowledgement lets the real owner of the address say "not me".
   const notMe = r.trust === 'on-file' && outcome !== 'offered' ? { notMeUrl: notMeUrl(deps, r.id) } : {};
   const out: Write[] = [
-    outboxPut(
+    deps.repos.outbox.enqueue(
       {
         template: 'additional-support-outcome',
         to: [r.contact.email],
@@ -47,7 +46,7 @@ export function outcomeEmails(
   ];
   if (outcome !== 'offered') {
     out.push(
-      outboxPut(
+      deps.repos.outbox.enqueue(
         {
           template: 'additional-support-request',
           to: [deps.config.mail.dynamoContact.email],

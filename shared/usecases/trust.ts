@@ -6,7 +6,6 @@
 import type { LearningRequest } from '#domain/learning-request';
 import type { Deps } from '#shared/ports';
 import type { Principal } from '#shared/auth';
-import { outboxPut } from './outbox.ts';
 import { getQuartier } from './quartiers.ts';
 import { confirmSignatureMatches, confirmUrl, verifySignatureMatches, type RequestBase } from './requests.ts';
 import { admitLearningRequest } from './admit-learning-request.ts';
@@ -32,7 +31,7 @@ export async function verifyEmail(deps: Deps, id: string, signature: string) {
   const done = await deps.tx.commit([
     requests.change(r, { set: { status: 'awaiting-confirmation', updatedAt: at }, while: { status: 'unverified' } }),
     requests.audit(id, { at, event: 'email-verified', by: 'requester' }),
-    outboxPut(
+    deps.repos.outbox.enqueue(
       {
         template: 'trust-confirm',
         to: [q.advisor.email],
@@ -119,7 +118,7 @@ export async function decideTrust(
         while: { status: 'awaiting-confirmation' },
       }),
       requests.audit(id, { at, event: 'not-confirmed', by: who, reason: decision.reason }),
-      outboxPut(
+      deps.repos.outbox.enqueue(
         {
           template: 'trust-refused',
           to: [r.contact.email],

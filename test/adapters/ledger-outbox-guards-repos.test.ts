@@ -1,8 +1,3 @@
-/**
- * The ledger, outbox and guards repositories (shared/ports.ts) on DynamoDB Local: what they return carries no key or
- * index attribute, their writes hold their guards, and the use cases built on them never reach under the port.
- */
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { testDeps } from '../support/harness.ts';
 import { emptyBalance, type LedgerEntry } from '#domain/ledger';
@@ -130,28 +125,5 @@ describe('guards repository', () => {
     expect(await guards.countClientPost('c', window, 1)).toEqual({ hour: 1, minute: 1 });
     expect(await guards.countClientPost('c', window, 1)).toEqual({ hour: 2, minute: 2 });
     expect(await guards.countClientPost('c', { ...window, minute: '08' }, 1)).toEqual({ hour: 3, minute: 1 });
-  });
-});
-
-describe('ledger, outbox and guard use cases', () => {
-  const files = [
-    'log-hours',
-    'adjust-ledger',
-    'apply-ledger-change',
-    'open-year',
-    'get-balance',
-    'opening-carry',
-    'remind-expiring-carry',
-    'outbox',
-    'deliver-notification',
-    'notifications',
-    'idempotency',
-    'abuse-limits',
-  ];
-  it.each(files)('%s.ts builds no key or expression and calls the store only through the port', (name) => {
-    const text = readFileSync(new URL(`../../shared/usecases/${name}.ts`, import.meta.url), 'utf8');
-    expect(text).not.toMatch(/#adapters\/dynamodb\/(keys|expressions|ledger-repo)'/);
-    expect(text).not.toMatch(/deps\.store\./);
-    expect(text).not.toMatch(/\b(pk|sk|gsi[12](pk|sk))\b/);
   });
 });

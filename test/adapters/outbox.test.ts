@@ -16,7 +16,7 @@ import {
   type ManualClock,
   dynamoEndpoint,
 } from '../support/harness.ts';
-import { outboxPut, type OutboxRecord } from '#usecases/outbox';
+import type { OutboxRecord } from '#usecases/outbox';
 import { deliverNotification, sweepOutbox } from '#usecases/deliver-notification';
 import { makeHandler as makeNotifier } from '#functions/notifier/handler';
 import { retryNotification } from '#usecases/notifications';
@@ -32,7 +32,7 @@ async function stateChangeWithEmail(deps: Deps, recipient: string, i: number) {
   const now = deps.clock.now();
   await deps.store.transact([
     { put: { ...keys.proposal(`p${i}-${recipient}`), topic: `topic ${i}` } },
-    outboxPut(
+    deps.repos.outbox.enqueue(
       {
         template: 'topic-proposal' as TemplateName,
         to: [recipient],

@@ -3,7 +3,6 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { testDeps, uniq } from '../support/harness.ts';
 import type { Deps } from '#shared/ports';
 import type { QuartierItem } from '#domain/quartier';
-import { auditPut } from '#usecases/requests';
 
 let deps: Deps;
 beforeAll(async () => {
@@ -102,15 +101,15 @@ describe('quartiers repository', () => {
 });
 
 describe("a request's history", () => {
-  it('keeps the order of one transaction whether its lines come from the repository or from auditPut', async () => {
+  it('keeps the order of one transaction in the order its lines were made', async () => {
     const id = `r-${uniq()}`;
     const at = '2026-11-27T15:00:00.000Z';
     // Lines written elsewhere in this process before: the order must not depend on who wrote more of them.
-    for (let i = 0; i < 12; i++) auditPut(`elsewhere-${i}`, { at, event: 'x', by: 'test' });
+    for (let i = 0; i < 12; i++) deps.repos.requests.audit(`elsewhere-${i}`, { at, event: 'x', by: 'test' });
     const done = await deps.tx.commit([
-      auditPut(id, { at, event: 'trust-confirmed', by: 'advisor' }),
+      deps.repos.requests.audit(id, { at, event: 'trust-confirmed', by: 'advisor' }),
       deps.repos.requests.audit(id, { at, event: 'routed', by: 'system' }),
-      auditPut(id, { at, event: 'granted', by: 'system' }),
+      deps.repos.requests.audit(id, { at, event: 'granted', by: 'system' }),
     ]);
     expect(done.ok).toBe(true);
     expect((await deps.repos.requests.history(id)).map((h) => h.event)).toEqual([

@@ -10,7 +10,7 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { Store } from '#adapters/dynamodb/store';
 import { keys } from '#adapters/dynamodb/keys';
 import { RateLimiter } from '#adapters/ses/rate-limiter';
-import { outboxPut, type OutboxRecord } from '#usecases/outbox';
+import type { OutboxRecord } from '#usecases/outbox';
 import { sweepOutbox } from '#usecases/deliver-notification';
 import type { Deps } from '#shared/ports';
 import type { TemplateName } from '#email/templates';
@@ -101,7 +101,7 @@ describe('the SES send rate across processes', () => {
     const now = deps.clock.now();
     for (let i = 0; i < 24; i++)
       await deps.store.transact([
-        outboxPut(
+        deps.repos.outbox.enqueue(
           {
             template: 'topic-proposal' as TemplateName,
             to: [recipient],

@@ -7,7 +7,6 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { onFile } from '../support/harness.ts';
 import { DESKTOP, PHONE, useBrowserSystem } from '../support/browser.ts';
 import { signLocalToken } from '#shared/auth';
-import { outboxPut } from '#usecases/outbox';
 import { keys } from '#adapters/dynamodb/keys';
 
 const NOW = new Date('2026-11-28T01:30:00Z');
@@ -59,7 +58,7 @@ beforeAll(async () => {
     expect(granted.body.outcome).toBe('granted');
   }
   // An email the service could not deliver.
-  const msg = outboxPut(
+  const msg = deps.repos.outbox.enqueue(
     { template: 'subscription-confirm', to: ['abonne@example.org'], data: { confirmUrl: 'https://x' } },
     NOW,
   );

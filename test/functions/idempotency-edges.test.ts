@@ -11,7 +11,6 @@ import { createSession } from '#usecases/create-session';
 import { register } from '#usecases/register-to-session';
 import { proposeTopic } from '#usecases/propose-topic';
 import { listQuartiers } from '#usecases/quartiers';
-import { outboxPut } from '#usecases/outbox';
 import { operationId, requestFingerprint, IDEMPOTENCY_LEASE_MS } from '#usecases/idempotency';
 import { TopicProposalSchema } from '#shared/schemas';
 import { isLimitCounter, keys } from '#adapters/dynamodb/keys';
@@ -40,7 +39,7 @@ async function everything() {
 }
 
 async function failedMessage() {
-  const msg = outboxPut(
+  const msg = deps.repos.outbox.enqueue(
     { template: 'subscription-confirm', to: [`f-${uniq()}@example.org`], data: { confirmUrl: 'https://x' } },
     clock.now(),
   );

@@ -5,27 +5,14 @@
  */
 import { keys } from './keys.ts';
 import { cond } from './expressions.ts';
-import type { Store, TxItem } from './store.ts';
+import type { Store } from './store.ts';
 import { withoutKeys } from './requests-repo.ts';
-import {
-  emptyBalance,
-  sumsOf as domainSumsOf,
-  type Axis,
-  type Balance,
-  type EntryKind as DomainEntryKind,
-  type LedgerEntry as DomainLedgerEntry,
-} from '#domain/ledger';
+import { emptyBalance, type Axis, type Balance, type LedgerEntry } from '#domain/ledger';
 import { nextYear } from '#domain/program-year';
 import type { LedgerRepository, Write } from '#shared/ports';
 
-/** @deprecated use `Balance` from #domain/ledger (what deps.repos.ledger returns, without keys) */
+/** A balance as stored: with its key. */
 export type BalanceItem = Balance & { pk: string; sk: string };
-/** @deprecated use `EntryKind` from #domain/ledger */
-export type EntryKind = DomainEntryKind;
-/** @deprecated use `LedgerEntry` from #domain/ledger */
-export type LedgerEntry = DomainLedgerEntry;
-/** @deprecated use `sumsOf` from #domain/ledger */
-export const sumsOf = domainSumsOf;
 
 const byYear = (items: Balance[]) => items.sort((a, b) => a.year.localeCompare(b.year));
 
@@ -52,7 +39,7 @@ const entryWrite = (e: LedgerEntry, opts: { unique?: boolean } = {}): Write => (
   when: opts.unique ? cond.notExists() : undefined,
 });
 
-const balanceChange = (
+export const balanceChange = (
   b: Pick<Balance, 'quartierId' | 'axis' | 'year' | 'version'>,
   set: Partial<Balance>,
   notify: string[] = [],
@@ -131,48 +118,11 @@ export function ledgerRepository(store: Store): LedgerRepository {
   };
 }
 
-// ─── The free functions the use cases called before deps.repos.ledger; kept until every caller has moved. ───
-
-/** @deprecated use deps.repos.ledger.balance */
-export async function readBalance(store: Store, quartierId: string, axis: Axis, year: string) {
-  return store.get<BalanceItem>(keys.balance(quartierId, axis, year));
-}
-
-/** @deprecated use deps.repos.ledger.chain */
-export async function readChain(
-  store: Store,
-  quartierId: string,
-  axis: Axis,
-  fromYear: string,
-): Promise<BalanceItem[]> {
-  return consecutive(byYear(await queryChain<BalanceItem>(store, quartierId, axis, fromYear)) as BalanceItem[]);
-}
-
-/** @deprecated use deps.repos.ledger.record */
-export function entryPut(e: LedgerEntry, opts: { unique?: boolean } = {}): TxItem {
-  return entryWrite(e, opts);
-}
-
-/** @deprecated use deps.repos.ledger.change */
-export function balanceWrite(b: BalanceItem, set: Partial<BalanceItem>, appendNotified: string[] = []): TxItem {
-  return balanceChange(b, set, appendNotified);
-}
-
-/** @deprecated use `emptyBalance` from #domain/ledger and deps.repos.ledger.create */
+/** A balance as a raw table item, keys included: for seeding a table directly (benchmarks, drills). */
 export function newBalance(quartierId: string, axis: Axis, year: string): BalanceItem {
   return {
     ...keys.balance(quartierId, axis, year),
     ...keys.balanceIndex(quartierId, axis, year),
     ...emptyBalance(quartierId, axis, year),
   } as BalanceItem;
-}
-
-/** @deprecated use deps.repos.ledger.create */
-export function balanceCreate(b: BalanceItem, set: Partial<BalanceItem>): TxItem {
-  return { put: { ...b, ...set, version: 1 } as BalanceItem, when: cond.notExists() };
-}
-
-/** @deprecated use deps.repos.ledger.entries */
-export async function entriesOfYear(store: Store, quartierId: string, axis: Axis, year: string) {
-  return queryEntries<LedgerEntry>(store, quartierId, axis, year);
 }

@@ -8,7 +8,7 @@ import type { SlotHold, SlotHolder, SlotsRepository, Write, YearCounter } from '
 import { keys } from './keys.ts';
 import { cond } from './expressions.ts';
 import { withoutKeys } from './requests-repo.ts';
-import { balanceWrite } from './ledger-repo.ts';
+import { balanceChange } from './ledger-repo.ts';
 import type { Store } from './store.ts';
 
 const counterOf = (item: Record<string, unknown> | undefined) => (item ? withoutKeys<YearCounter>(item) : undefined);
@@ -170,7 +170,7 @@ export function slotsRepository(store: Store): SlotsRepository {
 
     returnHours(balance, minutes): Write {
       return {
-        ...balanceWrite(balance, { allocatedMinutes: balance.allocatedMinutes - minutes, opened: false }),
+        ...balanceChange(balance, { allocatedMinutes: balance.allocatedMinutes - minutes, opened: false }),
         when: cond.and(cond.eq('version', balance.version), cond.eq('usedMinutes', 0)),
       };
     },

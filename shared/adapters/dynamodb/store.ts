@@ -17,6 +17,9 @@ import {
 } from '@aws-sdk/lib-dynamodb';
 import { buildUpdate, placeholders, type Condition, type UpdateSpec } from './expressions.ts';
 import type { IndexName } from './table.ts';
+import type { TxRefusal as Reason, TxResult } from '#shared/ports';
+
+export type { TxResult };
 
 export type Key = { pk: string; sk: string };
 export type Item = Record<string, unknown> & Key;
@@ -32,26 +35,7 @@ export type TxItem = (
   | { delete: Key; when?: Condition }
 ) & { name?: string };
 
-type Reason = 'condition' | 'conflict';
-/**
- * Per-item outcome of a refused transaction, as values: `refused` says which named items failed and why,
- * `current` holds each named item whose condition failed as it stood then (absent when it did not exist);
- * `reasons` gives the same by position, for every item.
- */
-export type TxResult =
-  | { ok: true }
-  | {
-      ok: false;
-      reasons: Array<Reason | null>;
-      refused: Partial<Record<string, Reason>>;
-      current: Partial<Record<string, Record<string, unknown>>>;
-    };
-
-/** Whether the item named `name` is what refused the transaction (its condition failed). */
-export const refusedBy = (result: TxResult, name: string) => !result.ok && result.refused[name] === 'condition';
-/** The named item as it stood when its condition refused the transaction. */
-export const currentOf = <T>(result: TxResult, name: string) =>
-  (result.ok ? undefined : result.current[name]) as T | undefined;
+export { currentOf, refusedBy } from '#shared/ports';
 
 export type QuerySpec = {
   index?: IndexName;
