@@ -1,0 +1,48 @@
+/**
+ * A learning request's journal and outcomes, for whoever may write in it (shared/usecases/harvest-author.ts), with
+ * the quartier's earlier outcomes and after-action reviews: the next loop starts from what was learned.
+ */
+import type { Deps } from '#shared/ports';
+import type { Author, JournalEntry, OutcomeStatement } from '#domain/harvest';
+import { authorOf, type Credentials } from './harvest-author.ts';
+
+/** The requester sees who wrote by role, not by account. */
+const authorFor = (a: Author, staff: boolean): Author =>
+  staff || a.role !== 'coordination' ? a : { role: a.role, sub: '' };
+const publicAuthor = (a: Author) =>
+  a.role === 'partner' ? { role: a.role, partnerId: a.partnerId } : { role: a.role };
+
+function shown<T extends { author: Author; editedBy?: Author }>(x: T, staff: boolean) {
+  return {
+    ...x,
+    author: staff ? authorFor(x.author, true) : publicAuthor(x.author),
+    ...(x.editedBy ? { editedBy: staff ? x.editedBy : publicAuthor(x.editedBy) } : {}),
+  };
+}
+
+export async function readJournal(deps: Deps, requestId: string, who: Credentials) {
+  const auth = await authorOf(deps, requestId, who);
+  if (auth.kind !== 'author') return auth;
+  const staff = auth.author.role !== 'requester';
+  const [entries, outcomes, earlier, settings] = await Promise.all([
+    deps.repos.harvest.journalOf(requestId),
+    deps.repos.harvest.outcomesOf(requestId),
+    deps.repos.harvest.ofQuartier(auth.request.quartierId),
+    deps.settings(),
+  ]);
+  const notThis = <T extends { requestId: string }>(x: T) => x.requestId !== requestId;
+  return {
+    kind: 'journal' as const,
+    journal: {
+      requestId,
+      writer: auth.author.role,
+      themes: settings.harvest.themes,
+      entries: entries.map((e: JournalEntry) => shown(e, staff)),
+      outcomes: outcomes.map((o: OutcomeStatement) => shown(o, staff)),
+      earlier: {
+        outcomes: earlier.outcomes.filter(notThis).map((o) => shown(o, staff)),
+        reviews: earlier.reviews.filter(notThis).map((r) => shown(r, staff)),
+      },
+    },
+  };
+}
