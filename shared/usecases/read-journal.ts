@@ -6,16 +6,14 @@ import type { Deps } from '#shared/ports';
 import type { Author, JournalEntry, OutcomeStatement } from '#domain/harvest';
 import { authorOf, type Credentials } from './harvest-author.ts';
 
-/** The requester sees who wrote by role, not by account. */
-const authorFor = (a: Author, staff: boolean): Author =>
-  staff || a.role !== 'coordination' ? a : { role: a.role, sub: '' };
+/** The quartier sees who wrote by role (and which partner), not by account. */
 const publicAuthor = (a: Author) =>
   a.role === 'partner' ? { role: a.role, partnerId: a.partnerId } : { role: a.role };
 
 function shown<T extends { author: Author; editedBy?: Author }>(x: T, staff: boolean) {
   return {
     ...x,
-    author: staff ? authorFor(x.author, true) : publicAuthor(x.author),
+    author: staff ? x.author : publicAuthor(x.author),
     ...(x.editedBy ? { editedBy: staff ? x.editedBy : publicAuthor(x.editedBy) } : {}),
   };
 }
