@@ -91,7 +91,8 @@ export type SharedOutcome = {
   evidence?: string;
 };
 
-const EMAIL = /[\p{L}\p{N}._%+-]+@[\p{L}\p{N}.-]+\.[\p{L}]{2,}/gu;
+// Anything around an @: a public text loses a little more than an address rather than keep part of one.
+const EMAIL = /[^\s@]+@[^\s@]+/gu;
 // Seven digits or more, with the separators people type in a phone number.
 const PHONE = /\+?\(?\d[\d\s().-]{5,}\d/g;
 const REDACTED = '[…]';
