@@ -20,6 +20,7 @@ import type { TxItem } from '#adapters/dynamodb/store';
 import type { Deps } from '#shared/ports';
 import { outboxPut } from './outbox.ts';
 import { listQuartiers, type QuartierItem } from './quartiers.ts';
+import { harvestInNumbers } from './harvest-year.ts';
 
 export type QuartierOpening = {
   changed: boolean;
@@ -255,6 +256,8 @@ export async function openYear(
             allocatedMinutes: before.allocatedMinutes + report.allocatedMinutes,
             // Only a run that opened the slots says so: a later run (a new quartier) did not.
             ...(slotsOpened ? { slots: settings.additional.slotsPerYear } : {}),
+            // What the year just closed taught (issue 18), in numbers.
+            harvest: await harvestInNumbers(deps, previousYear(year)),
           },
           subjectRef: year,
         },

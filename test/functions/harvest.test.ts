@@ -5,6 +5,10 @@ import { apiClient } from '../support/api.ts';
 import { signLocalToken } from '#shared/auth';
 import { parseCsv } from '#domain/csv';
 import { harvestInNumbers } from '#usecases/harvest-year';
+import { openYear } from '#usecases/open-year';
+import { templates } from '#email/templates';
+import { keys } from '#adapters/dynamodb/keys';
+import type { OutboxRecord } from '#usecases/outbox';
 import type { Deps } from '#shared/ports';
 
 let deps: Deps;
@@ -287,12 +291,23 @@ describe("the year's harvest", () => {
       expect(JSON.stringify(pub.body)).not.toMatch(/lea-|Tremblay|514/);
       expect((await api({ path: '/api/harvest/1999/shared' })).status).toBe(404);
 
-      expect(await harvestInNumbers(fresh, '2026-2027')).toMatchObject({
+      expect(await harvestInNumbers(fresh, '2025-2026')).toBeUndefined();
+      // The next year's opening tells the team what this one harvested.
+      freshClock.set('2027-04-02T12:00:00Z');
+      await openYear(fresh, '2027-2028', { dryRun: false });
+      const summary = (await fresh.store.query<OutboxRecord>(keys.outboxByStatus('pending'))).find(
+        (m) => m.template === 'year-opening-summary',
+      )!;
+      expect(summary.data.harvest).toEqual({
+        year: '2026-2027',
         outcomes: 2,
         shared: 1,
         reviews: 1,
         quartiers: 2,
+        byTheme: { 'évaluation et apprentissage': 1, 'impact collectif': 1, 'gouvernance collective': 1 },
       });
+      const text = templates['year-opening-summary'](summary.data as never, 'fr').paragraphs.join('\n');
+      expect(text).toContain('Récolte des apprentissages 2026-2027 : 2 effets (dont 1 partagés par leur quartier)');
     } finally {
       deps = before.deps;
       api = before.api;
