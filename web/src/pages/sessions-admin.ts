@@ -65,6 +65,7 @@ export function adminLinks() {
     ['#/coordination/message', t('bulkMessage')],
     ['#/coordination/acces', t('staffTitle')],
     ['#/coordination/import', t('importTitle')],
+    ['#/coordination/recolte', t('hHarvest')],
   ];
   return h(
     'nav',
@@ -315,6 +316,7 @@ type Settings = {
   additional: { slotsPerYear: number; minutesPerSlot: number; offerDays: number };
   routing: { candidatesByFocus: Record<string, string[]>; reminderBusinessDays: number };
   activities: { reminderDaysBefore: number[] };
+  harvest: { themes: string[] };
 };
 
 /** Plain objects are merged key by key; numbers and lists from the form replace what was read. */
@@ -399,6 +401,24 @@ export async function settingsAdmin(main: HTMLElement) {
       [
         num('routing.reminderBusinessDays', t('partnerReminderDays'), current.routing.reminderBusinessDays),
         list('activities.reminderDaysBefore', t('activityReminderDays'), current.activities.reminderDaysBefore, '7, 1'),
+      ],
+    ],
+    [
+      t('hSettingsThemes'),
+      [
+        {
+          name: 'harvest.themes',
+          label: t('hThemesList'),
+          type: 'textarea',
+          required: true,
+          value: (current.harvest?.themes ?? []).join('\n'),
+          hint: t('hThemesHint'),
+          transform: (raw: string) =>
+            raw
+              .split(/\r?\n/)
+              .map((x) => x.trim())
+              .filter(Boolean),
+        },
       ],
     ],
   ];
