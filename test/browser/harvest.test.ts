@@ -133,12 +133,20 @@ describe('the journal on the request pages, in Chromium', () => {
 
     const outcome = page.getByRole('form', { name: 'Noter un effet' });
     await outcome.getByLabel('Qui a changé', { exact: true }).fill('La table de quartier');
-    await outcome.getByLabel('Ce qui a changé', { exact: true }).fill('Elle suit trois indicateurs avec ses membres.');
+    await outcome.getByLabel('Ce qui a changé', { exact: true }).fill('Elle suit deux indicateurs.');
     await outcome.getByLabel("Contribution de l'accompagnement").fill('Le choix des indicateurs.');
     await outcome.getByLabel('impact collectif').check();
     await outcome.getByLabel(/Nous acceptons que cet effet soit partagé/).check();
     await outcome.getByRole('button', { name: 'Noter un effet' }).click();
-    await page.waitForSelector('.outcomes li:has-text("Elle suit trois indicateurs")');
+    await page.waitForSelector('.outcomes li:has-text("Elle suit deux indicateurs")');
+    expect(await page.locator('.outcomes li .sharing').textContent()).toBe('Partagé au-delà de l’équipe du programme');
+    // The quartier corrects its statement; its consent stays.
+    await page.locator('.outcomes li').getByRole('button', { name: 'Modifier' }).click();
+    const edit = page.getByRole('form', { name: 'Modifier' });
+    await edit.getByLabel('Ce qui a changé', { exact: true }).fill('Elle suit trois indicateurs avec ses membres.');
+    await edit.getByLabel('gouvernance collective').check();
+    await edit.getByRole('button', { name: 'Enregistrer' }).click();
+    await page.waitForSelector('.outcomes li:has-text("gouvernance collective")');
     expect(await page.locator('.outcomes li .sharing').textContent()).toBe('Partagé au-delà de l’équipe du programme');
     await check(page, 'status');
 
@@ -195,9 +203,15 @@ describe("the coordination's harvest, in Chromium", () => {
     expect(text).toMatch(/\d+ effets \(dont \d+ partagés\)/);
     await check(page, 'browse');
 
+    // Filters: this outcome is tagged "gouvernance collective" only, and held by Niska.
+    await page.getByLabel('Thèmes').selectOption('impact collectif');
+    await page.waitForFunction(() => !document.querySelector('main')?.textContent?.includes('Il se réunit'));
     await page.getByLabel('Thèmes').selectOption('gouvernance collective');
-    await page.waitForFunction(() => !document.querySelector('main')?.textContent?.includes('Elle suit trois'));
+    await page.getByLabel('Partenaire').selectOption('niska');
     expect(await page.locator('main').textContent()).toContain('Il se réunit chaque mois.');
+    await page.getByLabel('Partenaire').selectOption('dynamo');
+    expect(await page.locator('main').textContent()).not.toContain('Il se réunit chaque mois.');
+    await page.getByLabel('Partenaire').selectOption('');
     await page.getByLabel('Thèmes').selectOption('');
 
     const [download] = await Promise.all([

@@ -278,7 +278,7 @@ function outcomesPart(j: Journal, call: Call, refresh: Refresh) {
                 await call(`/outcomes/${encodeURIComponent(o.id)}/share`, { body: { shared } }),
                 shared ? t('hShared') : t('hNotShared'),
               );
-            return h(
+            const li: HTMLElement = h(
               'li',
               { 'data-outcome': o.id },
               outcomeFields(o),
@@ -293,21 +293,44 @@ function outcomesPart(j: Journal, call: Call, refresh: Refresh) {
                   )
                 : null,
               o.shared ? h('button', { type: 'button', onclick: () => share(false) }, t('hUnshare')) : null,
+              h(
+                'button',
+                {
+                  type: 'button',
+                  class: 'link',
+                  onclick: () => {
+                    const form = outcomeForm(j, call, refresh, o);
+                    li.replaceChildren(form);
+                    form.querySelector<HTMLElement>('input, textarea')?.focus();
+                  },
+                },
+                t('hEdit'),
+              ),
             );
+            return li;
           }),
         )
       : h('p', {}, t('hNoOutcomes')),
   );
 }
 
-function outcomeForm(j: Journal, call: Call, refresh: Refresh) {
-  const quartier = j.writer === 'requester';
-  const area = (name: string, rows = 3) => h('textarea', { name, rows, maxlength: 2000 });
-  const actor = h('input', { name: 'actor', type: 'text', maxlength: 500 });
-  const change = area('change');
-  const contribution = area('contribution');
-  const evidence = area('evidence', 2);
-  const themes = j.themes.map((theme) => ({ theme, box: h('input', { type: 'checkbox', value: theme }) }));
+/** A new outcome, or `existing` corrected (its consent is changed by its own buttons). */
+function outcomeForm(j: Journal, call: Call, refresh: Refresh, existing?: Outcome) {
+  const quartier = j.writer === 'requester' && !existing;
+  const title = existing ? t('hEdit') : t('hAddOutcome');
+  const area = (name: string, value = '', rows = 3) => {
+    const el = h('textarea', { name, rows, maxlength: 2000 });
+    el.value = value;
+    return el;
+  };
+  const actor = h('input', { name: 'actor', type: 'text', maxlength: 500, value: existing?.actor });
+  const change = area('change', existing?.change);
+  const contribution = area('contribution', existing?.contribution);
+  const evidence = area('evidence', existing?.evidence, 2);
+  const themes = j.themes.map((theme) => ({
+    theme,
+    box: h('input', { type: 'checkbox', value: theme, checked: existing?.themes.includes(theme) }),
+  }));
   const shared = h('input', { type: 'checkbox', name: 'shared', id: uid('share') });
   const error = h('p', { class: 'error', role: 'alert', hidden: true });
   return h(
@@ -315,26 +338,34 @@ function outcomeForm(j: Journal, call: Call, refresh: Refresh) {
     {
       class: 'harvest-form',
       novalidate: true,
-      'aria-label': t('hAddOutcome'),
+      'aria-label': title,
       onsubmit: async (ev: Event) => {
         ev.preventDefault();
-        const out = await call('/outcomes', {
-          body: {
-            actor: actor.value,
-            change: change.value,
-            contribution: contribution.value,
-            ...(evidence.value.trim() ? { evidence: evidence.value } : {}),
-            themes: themes.filter((x) => x.box.checked).map((x) => x.theme),
-            shared: quartier && shared.checked,
-          },
-        });
-        if (!(await refresh(out, t('hAddOutcome')))) {
+        const statement = {
+          actor: actor.value,
+          change: change.value,
+          contribution: contribution.value,
+          themes: themes.filter((x) => x.box.checked).map((x) => x.theme),
+        };
+        const out = existing
+          ? await call(`/outcomes/${encodeURIComponent(existing.id)}`, {
+              method: 'PATCH',
+              body: { ...statement, evidence: evidence.value },
+            })
+          : await call('/outcomes', {
+              body: {
+                ...statement,
+                ...(evidence.value.trim() ? { evidence: evidence.value } : {}),
+                shared: quartier && shared.checked,
+              },
+            });
+        if (!(await refresh(out, title))) {
           error.hidden = false;
           error.textContent = errorOf(out);
         }
       },
     },
-    h('h3', {}, t('hAddOutcome')),
+    h('h3', {}, title),
     field(t('hActor'), actor),
     field(t('hChange'), change),
     field(t('hContribution'), contribution),
@@ -345,11 +376,13 @@ function outcomeForm(j: Journal, call: Call, refresh: Refresh) {
       h('legend', {}, t('hThemes')),
       themes.map(({ theme, box }) => h('label', { class: 'check' }, box, ` ${theme}`)),
     ),
-    quartier
-      ? h('div', { class: 'field' }, h('label', { class: 'check', for: shared.id }, shared, ` ${t('hShareConsent')}`))
-      : h('p', { class: 'hint' }, t('hOnlyQuartierShares')),
+    existing
+      ? null
+      : quartier
+        ? h('div', { class: 'field' }, h('label', { class: 'check', for: shared.id }, shared, ` ${t('hShareConsent')}`))
+        : h('p', { class: 'hint' }, t('hOnlyQuartierShares')),
     error,
-    h('button', { type: 'submit', class: 'primary' }, t('hAddOutcome')),
+    h('button', { type: 'submit', class: 'primary' }, existing ? t('hSave') : t('hAddOutcome')),
   );
 }
 

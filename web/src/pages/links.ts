@@ -221,7 +221,7 @@ export async function requestStatus(main: HTMLElement, id: string) {
   if (actions.childElementCount) main.append(actions);
   // The learning harvest (issue 18): the journal and outcomes, and what the quartier learned before.
   const journal = v.kind === 'learning' ? await journalSection(id, { statusToken: token }) : null;
-  if (journal && main.isConnected !== false) main.append(journal);
+  if (journal) main.append(journal);
 }
 
 /** A partner's accept/decline link: a confirmation step, so that mail scanners opening links change nothing. */
