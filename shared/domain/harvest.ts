@@ -57,6 +57,9 @@ const WORK_STARTED = ['in-progress', 'completed'];
 
 export type WriteRefusal = 'journal-closed' | 'too-early-for-review';
 
+/** Whether the journal takes entries while the request is in `status`. */
+export const journalOpen = (status: string) => JOURNAL_OPEN.includes(status);
+
 /** Whether a journal entry of this kind may be written while the request is in `status`. */
 export function journalRefusal(status: string, kind: JournalKind): WriteRefusal | undefined {
   if (!JOURNAL_OPEN.includes(status)) return 'journal-closed';

@@ -3,7 +3,8 @@
  * the quartier's earlier outcomes and after-action reviews: the next loop starts from what was learned.
  */
 import type { Deps } from '#shared/ports';
-import type { Author, JournalEntry, OutcomeStatement } from '#domain/harvest';
+import { journalOpen, type Author, type JournalEntry, type OutcomeStatement } from '#domain/harvest';
+import { served } from '#domain/request-states';
 import { authorOf, type Credentials } from './harvest-author.ts';
 
 /** The quartier sees who wrote by role (and which partner), not by account. */
@@ -28,12 +29,15 @@ export async function readJournal(deps: Deps, requestId: string, who: Credential
     deps.repos.harvest.ofQuartier(auth.request.quartierId),
     deps.settings(),
   ]);
-  const notThis = <T extends { requestId: string }>(x: T) => x.requestId !== requestId;
+  // Until trust is established the requester learns nothing of the quartier's earlier learnings.
+  const earlierShown = staff || served(auth.request);
+  const notThis = <T extends { requestId: string }>(x: T) => earlierShown && x.requestId !== requestId;
   return {
     kind: 'journal' as const,
     journal: {
       requestId,
       writer: auth.author.role,
+      open: journalOpen(auth.request.status),
       themes: settings.harvest.themes,
       entries: entries.map((e: JournalEntry) => shown(e, staff)),
       outcomes: outcomes.map((o: OutcomeStatement) => shown(o, staff)),

@@ -220,6 +220,25 @@ describe('outcome statements and consent', () => {
     expect(forQuartier.body.earlier.reviews[0].text).toBe('Ce que nous ferons autrement');
     const forPartner = await api({ path: `/api/learning-requests/${next.id}/journal`, token: niska });
     expect(forPartner.body.earlier.outcomes).toHaveLength(1);
+
+    // An address not on file learns nothing of the quartier before trust is established, and cannot write.
+    const stranger = await api({
+      path: '/api/learning-requests',
+      body: {
+        quartierId: 'rosemont',
+        contact: { name: 'Inconnu', email: `inconnu-${uniq()}@example.org` },
+        question: 'Que savez-vous de nous ?',
+        focus: 'evaluation',
+        estimatedMinutes: 60,
+      },
+    });
+    expect(stranger.body.status).toBe('unverified');
+    const unproven = await api({
+      path: `/api/learning-requests/${stranger.body.id}/journal`,
+      headers: { 'x-status-token': stranger.body.statusToken },
+    });
+    expect(unproven.body).toMatchObject({ open: false, earlier: { outcomes: [], reviews: [] } });
+    expect(forQuartier.body.open).toBe(true);
   });
 });
 

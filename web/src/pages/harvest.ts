@@ -45,6 +45,8 @@ type Outcome = {
 };
 type Journal = {
   writer: Author['role'];
+  /** Whether the journal takes entries (from routing to completion). */
+  open: boolean;
   themes: string[];
   entries: Entry[];
   outcomes: Outcome[];
@@ -129,9 +131,9 @@ export async function journalSection(id: string, access: JournalAccess): Promise
       status,
       earlierPart(j),
       entriesPart(j, call, refresh),
-      entryForm(call, refresh),
+      j.open ? entryForm(call, refresh) : null,
       outcomesPart(j, call, refresh),
-      outcomeForm(j, call, refresh),
+      j.open ? outcomeForm(j, call, refresh) : null,
     ]);
   };
   draw(first.body as Journal);
@@ -170,43 +172,44 @@ function entriesPart(j: Journal, call: Call, refresh: Refresh) {
         h('p', { class: 'entry-text' }, e.text),
         meta(e),
       );
-      li.append(
-        h(
-          'button',
-          {
-            type: 'button',
-            class: 'link',
-            onclick: () => {
-              const area = h('textarea', { rows: 4, maxlength: 4000 });
-              area.value = e.text;
-              const error = h('p', { class: 'error', role: 'alert', hidden: true });
-              const form = h(
-                'form',
-                {
-                  novalidate: true,
-                  onsubmit: async (ev: Event) => {
-                    ev.preventDefault();
-                    const out = await call(`/journal/${encodeURIComponent(e.id)}`, {
-                      method: 'PATCH',
-                      body: { text: area.value },
-                    });
-                    if (!(await refresh(out, t('hSave')))) {
-                      error.hidden = false;
-                      error.textContent = errorOf(out);
-                    }
+      if (j.open)
+        li.append(
+          h(
+            'button',
+            {
+              type: 'button',
+              class: 'link',
+              onclick: () => {
+                const area = h('textarea', { rows: 4, maxlength: 4000 });
+                area.value = e.text;
+                const error = h('p', { class: 'error', role: 'alert', hidden: true });
+                const form = h(
+                  'form',
+                  {
+                    novalidate: true,
+                    onsubmit: async (ev: Event) => {
+                      ev.preventDefault();
+                      const out = await call(`/journal/${encodeURIComponent(e.id)}`, {
+                        method: 'PATCH',
+                        body: { text: area.value },
+                      });
+                      if (!(await refresh(out, t('hSave')))) {
+                        error.hidden = false;
+                        error.textContent = errorOf(out);
+                      }
+                    },
                   },
-                },
-                field(t('hText'), area),
-                error,
-                h('button', { type: 'submit', class: 'primary' }, t('hSave')),
-              );
-              li.replaceChildren(form);
-              area.focus();
+                  field(t('hText'), area),
+                  error,
+                  h('button', { type: 'submit', class: 'primary' }, t('hSave')),
+                );
+                li.replaceChildren(form);
+                area.focus();
+              },
             },
-          },
-          t('hEdit'),
-        ),
-      );
+            t('hEdit'),
+          ),
+        );
       return li;
     }),
   );
@@ -293,19 +296,20 @@ function outcomesPart(j: Journal, call: Call, refresh: Refresh) {
                   )
                 : null,
               o.shared ? h('button', { type: 'button', onclick: () => share(false) }, t('hUnshare')) : null,
-              h(
-                'button',
-                {
-                  type: 'button',
-                  class: 'link',
-                  onclick: () => {
-                    const form = outcomeForm(j, call, refresh, o);
-                    li.replaceChildren(form);
-                    form.querySelector<HTMLElement>('input, textarea')?.focus();
+              j.open &&
+                h(
+                  'button',
+                  {
+                    type: 'button',
+                    class: 'link',
+                    onclick: () => {
+                      const form = outcomeForm(j, call, refresh, o);
+                      li.replaceChildren(form);
+                      form.querySelector<HTMLElement>('input, textarea')?.focus();
+                    },
                   },
-                },
-                t('hEdit'),
-              ),
+                  t('hEdit'),
+                ),
             );
             return li;
           }),
