@@ -116,7 +116,7 @@ export async function journalSection(id: string, access: JournalAccess): Promise
   if (!first.ok) return null;
   const draw = (j: Journal, said?: string) => {
     clear(section);
-    const status = h('p', { class: 'success', role: 'status' }, said ?? '');
+    const status = h('p', { class: 'journal-said', role: 'status' }, said ?? '');
     const refresh = async (out: ApiResult, ok: string) => {
       if (!out.ok) return false;
       const again = await call('/journal');
