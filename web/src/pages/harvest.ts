@@ -228,9 +228,11 @@ function entryForm(call: Call, refresh: Refresh) {
   );
   const text = h('textarea', { name: 'text', rows: 4, maxlength: 4000 });
   const stepField = field(t('step'), step);
+  const stepSlot = h('div', {});
   const hint = h('p', { class: 'hint' }, t('hIntentHint'));
   const onKind = () => {
-    stepField.hidden = kind.value !== 'step';
+    // In the page only while it is asked: the partner's view has its own step control for the hours.
+    stepSlot.replaceChildren(...(kind.value === 'step' ? [stepField] : []));
     hint.textContent =
       kind.value === 'after-action' ? t('hAfterActionHint') : kind.value === 'intent' ? t('hIntentHint') : '';
   };
@@ -254,7 +256,7 @@ function entryForm(call: Call, refresh: Refresh) {
     },
     h('h3', {}, t('hAddEntry')),
     field(t('hKind'), kind),
-    stepField,
+    stepSlot,
     hint,
     field(t('hText'), text),
     error,
