@@ -411,7 +411,6 @@ export async function settingsAdmin(main: HTMLElement) {
           label: t('hThemesList'),
           type: 'textarea',
           required: true,
-          value: (current.harvest?.themes ?? []).join('\n'),
           hint: t('hThemesHint'),
           transform: (raw: string) =>
             raw
@@ -434,6 +433,9 @@ export async function settingsAdmin(main: HTMLElement) {
       announce(t('settingsSaved'));
     },
   });
+  // The form builds a textarea empty: the themes, one a line, are put in it here.
+  const themesArea = form.querySelector<HTMLTextAreaElement>('textarea[name="harvest.themes"]');
+  if (themesArea) themesArea.value = (current.harvest?.themes ?? []).join('\n');
   // The form's fields, grouped under headings (the form builds them flat, in this order).
   const wraps = [...form.querySelectorAll<HTMLElement>(':scope > .field')];
   let at = 0;
