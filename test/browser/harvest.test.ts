@@ -19,6 +19,7 @@ import { makeApiHandler } from '#shared/http';
 import { signLocalToken } from '#shared/auth';
 import { routes } from '#functions/api/handler';
 import type { Deps } from '#shared/ports';
+import { keys } from '#adapters/dynamodb/keys';
 import { watchCsp } from './csp.ts';
 
 const require = createRequire(import.meta.url);
@@ -237,6 +238,25 @@ describe("the coordination's harvest, in Chromium", () => {
     expect(printed.filters).toBe('none');
     await page.emulateMedia({ media: 'screen' });
     await page.context().close();
+
+    // Coordination edits the themes where the settings are edited.
+    const settings = await newPage({ staff: team });
+    await settings.goto(`${base}/#/coordination/parametres`);
+    const themesArea = settings.getByLabel('Thèmes de la récolte');
+    await expect(themesArea.inputValue()).resolves.toBe(
+      'impact collectif\ngouvernance collective\névaluation et apprentissage',
+    );
+    await themesArea.fill('impact collectif\ngouvernance collective\névaluation et apprentissage\nfestival');
+    await settings.getByRole('button', { name: 'Enregistrer les paramètres' }).click();
+    await settings.waitForSelector('#admin-status:text("Paramètres enregistrés.")');
+    const stored = await deps.store.get<{ settings: { harvest: { themes: string[] } } }>(keys.settings());
+    expect(stored!.settings.harvest.themes).toEqual([
+      'impact collectif',
+      'gouvernance collective',
+      'évaluation et apprentissage',
+      'festival',
+    ]);
+    await settings.context().close();
 
     const english = await newPage({ staff: team, locale: 'en-CA' });
     await english.goto(`${base}/#/coordination/recolte`);
