@@ -1,6 +1,6 @@
 /**
  * `npm run bench`: the figures of docs/benchmarks.md, measured on this machine.
- *   npm run bench [-- latency claims round-trips opening bundles slow-phone]   (default: all)
+ *   npm run bench [-- latency claims round-trips opening bundles slow-phone harvest]   (default: all)
  */
 import { writeFileSync, mkdtempSync, statSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -18,6 +18,7 @@ import { JOBS } from '#shared/jobs';
 import { BUNDLE } from '../infra/bundling.ts';
 import { slowPhone } from './slow-phone.ts';
 import { roundTrips } from './round-trips.ts';
+import { harvest } from './harvest.ts';
 
 /** As the CDK construct bundles, for the Node that runs the benchmark. */
 const AS_DEPLOYED: BuildOptions = {
@@ -29,7 +30,7 @@ const AS_DEPLOYED: BuildOptions = {
   logLevel: 'silent',
 };
 
-const ALL = ['latency', 'claims', 'round-trips', 'opening', 'bundles', 'slow-phone'];
+const ALL = ['latency', 'claims', 'round-trips', 'opening', 'bundles', 'slow-phone', 'harvest'];
 const wanted = new Set(process.argv.slice(2).length ? process.argv.slice(2) : ALL);
 const lines: string[] = [];
 const out = (s = '') => {
@@ -416,6 +417,7 @@ async function main() {
   if (wanted.has('opening')) await opening();
   if (wanted.has('bundles')) await section(bundles);
   if (wanted.has('slow-phone')) await section((em) => slowPhone(em, out));
+  if (wanted.has('harvest')) await section((em) => harvest(em, out));
   if (wanted.size === ALL.length) writeFileSync('docs/benchmarks.md', `${lines.join('\n')}\n`);
 }
 

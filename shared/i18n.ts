@@ -83,6 +83,16 @@ const FIELD_LABELS: Record<string, { fr: string; en: string }> = {
     fr: 'Rappels avant une activité (jours)',
     en: 'Reminders before an activity (days)',
   },
+  // ─── harvest (issue 18) ───
+  kind: { fr: "Type d'entrée", en: 'Kind of entry' },
+  text: { fr: 'Texte', en: 'Text' },
+  actor: { fr: 'Qui a changé', en: 'Who changed' },
+  change: { fr: 'Ce qui a changé', en: 'What changed' },
+  contribution: { fr: "Contribution de l'accompagnement", en: 'How the accompaniment contributed' },
+  evidence: { fr: 'Ce qui le montre', en: 'What shows it' },
+  themes: { fr: 'Thèmes', en: 'Themes' },
+  shared: { fr: 'Partage au-delà de l’équipe', en: 'Shared beyond the team' },
+  'harvest.themes': { fr: 'Thèmes de la récolte', en: 'Harvest themes' },
 };
 
 export function fieldLabel(path: string, locale: Locale): string {
@@ -307,6 +317,27 @@ const MESSAGES = {
   'too-many-requests': {
     fr: 'Trop de demandes envoyées depuis ce réseau. Réessayez dans quelques minutes.',
     en: 'Too many requests sent from this network. Please try again in a few minutes.',
+  },
+  // ─── harvest (issue 18) ───
+  'journal-closed': {
+    fr: "le journal de cette demande n'est pas ouvert (demande non confirmée ou annulée)",
+    en: 'the journal of this request is not open (request not confirmed, or cancelled)',
+  },
+  'too-early-for-review': {
+    fr: "les effets et le bilan après action s'écrivent une fois l'accompagnement commencé",
+    en: 'outcomes and the after-action review are written once the accompaniment has started',
+  },
+  'step-required': {
+    fr: "choisissez l'étape de la boucle d'apprentissage",
+    en: 'choose the learning-loop step',
+  },
+  'consent-from-quartier': {
+    fr: 'seul le quartier peut consentir à partager un effet au-delà de l’équipe du programme',
+    en: 'only the neighbourhood can consent to share an outcome beyond the program team',
+  },
+  'unknown-theme': {
+    fr: 'choisissez parmi les thèmes du programme',
+    en: "choose among the program's themes",
   },
 } as const;
 export type MessageCode = keyof typeof MESSAGES;

@@ -6,6 +6,7 @@ import type { Logger } from './logger.ts';
 import type { AuditEvent, RequestBase } from '#domain/request-states';
 import type { ActivityItem, RegistrationItem, SessionItem } from '#domain/sessions';
 import type { Consent, Subscriber, SubscriberStatus, TopicProposal } from '#domain/community';
+import type { JournalEntry, OutcomeStatement } from '#domain/harvest';
 
 /**
  * One write of a transaction, built by a repository (shared/adapters/dynamodb/*-repo.ts). Use cases compose the
@@ -522,8 +523,25 @@ export interface SettingsRepository {
 
 // ─── Harvest ───────────────────────────────────────────────────────────────────────────────────────
 
-/** The learning harvest: journals, outcome statements, themes. */
-// biome-ignore lint/suspicious/noEmptyInterface: filled as the use cases move onto the port
-export interface HarvestRepository {}
+/** How a journal entry or an outcome changes: the fields it sets, the values it must still hold. */
+export type HarvestChange = { set: Record<string, unknown>; while?: Record<string, string | number | boolean> };
+
+/** The learning harvest: journals, outcome statements; read per request, per year, per quartier. */
+export interface HarvestRepository {
+  journalOf(requestId: string): Promise<JournalEntry[]>;
+  entry(requestId: string, id: string): Promise<JournalEntry | undefined>;
+  /** A new entry; an after-action review is also findable in its year's harvest and its quartier's learnings. */
+  addEntry(entry: JournalEntry): Write;
+  /** Refused when the entry does not exist or no longer holds `while`. */
+  editEntry(entry: Pick<JournalEntry, 'requestId' | 'id'>, change: HarvestChange): Write;
+  outcomesOf(requestId: string): Promise<OutcomeStatement[]>;
+  outcome(requestId: string, id: string): Promise<OutcomeStatement | undefined>;
+  addOutcome(outcome: OutcomeStatement): Write;
+  editOutcome(outcome: Pick<OutcomeStatement, 'requestId' | 'id'>, change: HarvestChange): Write;
+  /** Every outcome and after-action review of a program year, oldest first. */
+  ofYear(year: string): Promise<{ outcomes: OutcomeStatement[]; reviews: JournalEntry[] }>;
+  /** A quartier's outcomes and after-action reviews across years, newest first. */
+  ofQuartier(quartierId: string): Promise<{ outcomes: OutcomeStatement[]; reviews: JournalEntry[] }>;
+}
 
 // ─── end of Harvest ────────────────────────────────────────────────────────────────────────────────

@@ -569,3 +569,30 @@ export const QuartierImportReportSchema = lazy(() =>
     ),
   }),
 );
+
+// ─── harvest (issue 18): a learning request's journal and outcome statements ───
+export const JournalKindSchema = z.enum(['intent', 'step', 'after-action']);
+export const JournalEntryInputSchema = z.strictObject({
+  kind: JournalKindSchema,
+  step: z.optional(LearningStepSchema),
+  text: text(4000),
+});
+export const JournalEditSchema = z.strictObject({ text: text(4000) });
+const themes = () => z.optional(z.array(line(80)).check(z.maxLength(10)));
+export const OutcomeInputSchema = z.strictObject({
+  actor: text(500),
+  change: text(2000),
+  contribution: text(2000),
+  evidence: note(2000),
+  themes: themes(),
+  /** The quartier's consent to show it beyond the program team: only the quartier may give it. */
+  shared: z.boolean(),
+});
+export const OutcomeEditSchema = z.strictObject({
+  actor: z.optional(text(500)),
+  change: z.optional(text(2000)),
+  contribution: z.optional(text(2000)),
+  evidence: note(2000),
+  themes: themes(),
+});
+export const ShareOutcomeSchema = z.strictObject({ shared: z.boolean() });

@@ -7,6 +7,7 @@ import { requestRoutes } from './routes/requests.ts';
 import { activityRoutes } from './routes/activities.ts';
 import { staffRoutes } from './routes/staff.ts';
 import { importRoutes } from './routes/imports.ts';
+import { harvestRoutes } from './routes/harvest.ts';
 import { openApiDocument } from './openapi.ts';
 
 const domainRoutes: Route[] = [
@@ -16,6 +17,7 @@ const domainRoutes: Route[] = [
   ...activityRoutes,
   ...staffRoutes,
   ...importRoutes,
+  ...harvestRoutes,
 ];
 let document: unknown;
 

@@ -14,6 +14,8 @@ const FIELD_OF: Partial<Record<MessageCode, string>> = {
   'before-acceptance': 'date',
   'unknown-request': 'requestId',
   'hours-before-enrolment': 'enrolledYear',
+  'step-required': 'step',
+  'unknown-theme': 'themes',
 };
 
 /** Refusals that are not a rule's 409. */

@@ -9,6 +9,9 @@ const int = (min?: number, max?: number) =>
 const ascending = (xs: number[]) => xs.every((x, i) => i === 0 || x > xs[i - 1]);
 const distinct = (xs: unknown[]) => new Set(xs).size === xs.length;
 
+/** The themes the program's document names: collective impact, collective governance, evaluation and learning. */
+const DEFAULT_THEMES = ['impact collectif', 'gouvernance collective', 'évaluation et apprentissage'];
+
 /**
  * The program's rules as numbers and addresses. Stored in the table (seeded from these defaults) so the
  * coordination team can change them; never literals elsewhere in code. `zod/mini`: every function reads it.
@@ -42,6 +45,18 @@ export const ProgramSettingsSchema = z
     activities: z.strictObject({
       reminderDaysBefore: z.array(int(1, 365)).check(z.maxLength(10), z.refine(distinct, { message: 'duplicates' })),
     }),
+    /**
+     * The learning harvest's themes, which outcome statements are tagged with (issue 18). A default: settings
+     * stored before the harvest keep parsing (and keep their other values) until coordination edits the list.
+     */
+    harvest: z._default(
+      z.strictObject({
+        themes: z
+          .array(z.string().check(z.trim(), z.minLength(1), z.maxLength(80)))
+          .check(z.minLength(1), z.maxLength(30), z.refine(distinct, { message: 'duplicates' })),
+      }),
+      () => ({ themes: [...DEFAULT_THEMES] }),
+    ),
   })
   .check(
     z.refine((s) => s.learning.availableCapMinutes >= s.learning.annualMinutes, {
@@ -52,6 +67,7 @@ export const ProgramSettingsSchema = z
 export type ProgramSettings = z.infer<typeof ProgramSettingsSchema>;
 
 export const DEFAULT_SETTINGS: ProgramSettings = {
+  harvest: { themes: [...DEFAULT_THEMES] },
   yearStart: { month: 4, day: 1 },
   learning: {
     annualMinutes: 31 * 60,

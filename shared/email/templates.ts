@@ -32,6 +32,28 @@ export type LearningRequestData = {
   routingReason?: string;
 };
 
+/** The learning harvest of a year in numbers (shared/usecases/harvest-year.ts `harvestInNumbers`). */
+export type HarvestNumbers = {
+  year: string;
+  outcomes: number;
+  shared: number;
+  reviews: number;
+  quartiers: number;
+  byTheme: Record<string, number>;
+};
+
+function harvestLine(x: HarvestNumbers, locale: Locale) {
+  const themes = Object.entries(x.byTheme)
+    .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
+    .map(([theme, n]) => `${theme} ${n}`)
+    .join(', ');
+  return locale === 'en'
+    ? `Learning harvest ${x.year}: ${x.outcomes} outcomes (${x.shared} shared by their neighbourhood), ` +
+        `${x.reviews} after-action reviews, ${x.quartiers} neighbourhoods${themes ? `; by theme: ${themes}` : ''}.`
+    : `Récolte des apprentissages ${x.year} : ${x.outcomes} effets (dont ${x.shared} partagés par leur quartier), ` +
+        `${x.reviews} bilans après action, ${x.quartiers} quartiers${themes ? ` ; par thème : ${themes}` : ''}.`;
+}
+
 export const templates = {
   'learning-request-routed': t<LearningRequestData & { acceptUrl: string; declineUrl: string }>(
     (x) => ({
@@ -387,6 +409,8 @@ export const templates = {
     allocatedMinutes: number;
     /** Present only when this run opened the year's additional-support slots. */
     slots?: number;
+    /** The closed year's learning harvest in numbers (absent from summaries queued before it existed). */
+    harvest?: HarvestNumbers;
   }>(
     (x) => ({
       subject: `Ouverture de l'année ${x.year}`,
@@ -394,6 +418,7 @@ export const templates = {
         `L'année ${x.year} est ouverte pour ${x.quartiers} quartiers${x.openedBefore ? `, dont ${x.openedBefore} déjà ouverts avant cette exécution (par une saisie d'heures ou une exécution précédente)` : ''}.`,
         `Heures allouées : ${h(x.allocatedMinutes, 'fr')} · reportées : ${h(x.carriedMinutes, 'fr')} · expirées : ${h(x.expiredMinutes, 'fr')}.`,
         ...(x.slots ? [`Places d'accompagnement additionnel ouvertes : ${x.slots}.`] : []),
+        ...(x.harvest ? [harvestLine(x.harvest, 'fr')] : []),
       ],
     }),
     (x) => ({
@@ -402,6 +427,7 @@ export const templates = {
         `Year ${x.year} is open for ${x.quartiers} neighbourhoods${x.openedBefore ? `, ${x.openedBefore} of them opened before this run (by an hour log or an earlier run)` : ''}.`,
         `Allocated: ${h(x.allocatedMinutes, 'en')} · carried: ${h(x.carriedMinutes, 'en')} · expired: ${h(x.expiredMinutes, 'en')}.`,
         ...(x.slots ? [`Additional-support slots opened: ${x.slots}.`] : []),
+        ...(x.harvest ? [harvestLine(x.harvest, 'en')] : []),
       ],
     }),
   ),

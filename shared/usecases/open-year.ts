@@ -8,6 +8,7 @@ import { carryOut, emptyBalance, summarize, sumsOf, type Balance } from '#domain
 import { hasStarted, localDateAt, previousYear, yearStartDate } from '#domain/program-year';
 import type { Deps, Write } from '#shared/ports';
 import { listQuartiers, type QuartierItem } from './quartiers.ts';
+import { harvestInNumbers } from './harvest-year.ts';
 
 export type QuartierOpening = {
   changed: boolean;
@@ -230,6 +231,8 @@ export async function openYear(
             allocatedMinutes: before.allocatedMinutes + report.allocatedMinutes,
             // Only a run that opened the slots says so: a later run (a new quartier) did not.
             ...(slotsOpened ? { slots: settings.additional.slotsPerYear } : {}),
+            // What the year just closed taught (issue 18), in numbers.
+            harvest: await harvestInNumbers(deps, previousYear(year)),
           },
           subjectRef: year,
         },

@@ -12,6 +12,7 @@ import { access } from './pages/access.ts';
 import { importPage } from './pages/import.ts';
 import { sessionsAdmin, settingsAdmin, bulkMessage } from './pages/sessions-admin.ts';
 import { verifyEmailPage, confirmTrustPage } from './pages/trust.ts';
+import { harvestPage } from './pages/harvest.ts';
 
 type Page = (main: HTMLElement, param?: string) => Promise<void>;
 const ROUTES: Array<[RegExp, Page]> = [
@@ -38,6 +39,7 @@ const ROUTES: Array<[RegExp, Page]> = [
   [/^\/coordination\/sessions$/, (m) => sessionsAdmin(m)],
   [/^\/coordination\/parametres$/, settingsAdmin],
   [/^\/coordination\/message$/, bulkMessage],
+  [/^\/coordination\/recolte$/, harvestPage],
 ];
 
 function nav() {

@@ -110,6 +110,28 @@ export const keys = {
   }),
   /** Public POSTs of one client (a keyed hash of its address) in one hour, with a count per minute inside. */
   clientWindow: (client: string, hour: string) => ({ pk: `LIMIT#CLIENT#${client}`, sk: `HOUR#${hour}` }),
+
+  // ─── harvest (issue 18): a request's journal and outcome statements, findable by year and by quartier ───
+  journalEntry: (requestId: string, id: string) => ({ pk: `REQUEST#${requestId}`, sk: `JOURNAL#${id}` }),
+  journalOf: (requestId: string) => ({ pk: `REQUEST#${requestId}`, skPrefix: 'JOURNAL#' }),
+  outcome: (requestId: string, id: string) => ({ pk: `REQUEST#${requestId}`, sk: `OUTCOME#${id}` }),
+  outcomesOf: (requestId: string) => ({ pk: `REQUEST#${requestId}`, skPrefix: 'OUTCOME#' }),
+  /** Outcomes (`OUTCOME#`) and after-action reviews (`REVIEW#`) of a program year. */
+  harvestIndex: (year: string, what: 'OUTCOME' | 'REVIEW', id: string) => ({
+    gsi1pk: `HARVEST#${year}`,
+    gsi1sk: `${what}#${id}`,
+  }),
+  harvestOfYear: (year: string, what: 'OUTCOME' | 'REVIEW') => ({
+    index: 'gsi1' as const,
+    pk: `HARVEST#${year}`,
+    skPrefix: `${what}#`,
+  }),
+  /** A quartier's learnings across years, for the next request it opens. */
+  learningsIndex: (quartierId: string, at: string, id: string) => ({
+    gsi2pk: `LEARNINGS#${quartierId}`,
+    gsi2sk: `${at}#${id}`,
+  }),
+  learningsOf: (quartierId: string) => ({ index: 'gsi2' as const, pk: `LEARNINGS#${quartierId}` }),
 } as const;
 
 /** Abuse-limit counters: they expire on their own (TTL) and are no record of anyone's data. */

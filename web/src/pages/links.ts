@@ -15,6 +15,7 @@ import {
   type Key,
 } from '../i18n.ts';
 import { api } from '../api.ts';
+import { journalSection } from './harvest.ts';
 
 const fragmentParams = () => new URLSearchParams(location.hash.split('?')[1] ?? '');
 
@@ -218,6 +219,9 @@ export async function requestStatus(main: HTMLElement, id: string) {
   if (open && !actions.childElementCount)
     act(t('withdrawRequest'), `/api/requests/${id}/withdraw`, {}, 'confirmWithdrawRequest');
   if (actions.childElementCount) main.append(actions);
+  // The learning harvest (issue 18): the journal and outcomes, and what the quartier learned before.
+  const journal = v.kind === 'learning' ? await journalSection(id, { statusToken: token }) : null;
+  if (journal) main.append(journal);
 }
 
 /** A partner's accept/decline link: a confirmation step, so that mail scanners opening links change nothing. */

@@ -5,6 +5,7 @@ import { api } from '../api.ts';
 import { parseDuration } from '../duration.ts';
 import { localDateAt } from '../../../shared/domain/program-year.ts';
 import { requireRole } from './staff.ts';
+import { journalSection } from './harvest.ts';
 
 /** Today in Montreal, whatever the browser's time zone. */
 const montrealToday = () => localDateAt(new Date());
@@ -396,4 +397,6 @@ export async function partnerRequest(main: HTMLElement, id: string) {
     entriesBox,
   );
   await loadEntries();
+  const journal = await journalSection(id, { staff: true });
+  if (journal) main.append(journal);
 }

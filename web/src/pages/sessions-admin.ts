@@ -65,6 +65,7 @@ export function adminLinks() {
     ['#/coordination/message', t('bulkMessage')],
     ['#/coordination/acces', t('staffTitle')],
     ['#/coordination/import', t('importTitle')],
+    ['#/coordination/recolte', t('hHarvest')],
   ];
   return h(
     'nav',
@@ -315,6 +316,7 @@ type Settings = {
   additional: { slotsPerYear: number; minutesPerSlot: number; offerDays: number };
   routing: { candidatesByFocus: Record<string, string[]>; reminderBusinessDays: number };
   activities: { reminderDaysBefore: number[] };
+  harvest: { themes: string[] };
 };
 
 /** Plain objects are merged key by key; numbers and lists from the form replace what was read. */
@@ -401,6 +403,23 @@ export async function settingsAdmin(main: HTMLElement) {
         list('activities.reminderDaysBefore', t('activityReminderDays'), current.activities.reminderDaysBefore, '7, 1'),
       ],
     ],
+    [
+      t('hSettingsThemes'),
+      [
+        {
+          name: 'harvest.themes',
+          label: t('hThemesList'),
+          type: 'textarea',
+          required: true,
+          hint: t('hThemesHint'),
+          transform: (raw: string) =>
+            raw
+              .split(/\r?\n/)
+              .map((x) => x.trim())
+              .filter(Boolean),
+        },
+      ],
+    ],
   ];
   const fields = groups.flatMap(([, fs]) => fs);
   const form = buildForm({
@@ -414,6 +433,9 @@ export async function settingsAdmin(main: HTMLElement) {
       announce(t('settingsSaved'));
     },
   });
+  // The form builds a textarea empty: the themes, one a line, are put in it here.
+  const themesArea = form.querySelector<HTMLTextAreaElement>('textarea[name="harvest.themes"]');
+  if (themesArea) themesArea.value = (current.harvest?.themes ?? []).join('\n');
   // The form's fields, grouped under headings (the form builds them flat, in this order).
   const wraps = [...form.querySelectorAll<HTMLElement>(':scope > .field')];
   let at = 0;
