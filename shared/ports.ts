@@ -195,6 +195,8 @@ export type RequestChange = {
 /** Learning and additional-support requests and their history (audit). */
 export interface RequestsRepository {
   get<T extends RequestBase = RequestBase>(id: string): Promise<T | undefined>;
+  /** Several requests in as few reads as the store allows; those that do not exist are left out. */
+  many<T extends RequestBase = RequestBase>(ids: string[]): Promise<T[]>;
   /** A new request (refused if the id exists), findable by kind and status, and by partner once it has one. */
   create(request: RequestBase & Record<string, unknown>): Write;
   change(request: Pick<RequestBase, 'id' | 'kind' | 'createdAt'>, change: RequestChange): Write;

@@ -41,12 +41,10 @@ export async function sharedHarvestOfYear(deps: Deps, year: string) {
   // The contact of each request, to redact their name, address and phone wherever someone typed them.
   const requestIds = [...new Set(shared.map((o) => o.requestId))];
   const contacts = new Map(
-    await Promise.all(
-      requestIds.map(async (id) => {
-        const c = (await deps.repos.requests.get(id))?.contact;
-        return [id, c ? [c.name, c.email, ...(c.phone ? [c.phone] : [])] : []] as const;
-      }),
-    ),
+    (await deps.repos.requests.many(requestIds)).map((r) => {
+      const c = r.contact;
+      return [r.id, [c.name, c.email, ...(c.phone ? [c.phone] : [])]] as const;
+    }),
   );
   const statements = sharedHarvest(shared, names.quartier, (id) => contacts.get(id) ?? []);
   const byTheme: Record<string, number> = {};

@@ -49,6 +49,11 @@ export function requestsRepository(store: Store): RequestsRepository {
       return item ? withoutKeys<T>(item) : undefined;
     },
 
+    async many<T extends RequestBase>(ids: string[]) {
+      const items = await store.batchGet<Record<string, unknown>>(ids.map((id) => keys.request(id)));
+      return items.map((i) => withoutKeys<T>(i));
+    },
+
     create(r): Write {
       return {
         put: {
