@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { json, forbidden, notFound, refused, type Route, type ApiRequest } from '#shared/http';
+import { json, forbidden, notFound, refused, route, type Route, type ApiRequest } from '#shared/http';
 import {
   AdjustmentSchema,
   BalanceSchema,
@@ -44,7 +44,7 @@ const BalanceQuery = z.object({
 });
 
 export const ledgerRoutes: Route[] = [
-  {
+  route({
     method: 'GET',
     path: '/api/quartiers/{id}/balance',
     auth: 'staff',
@@ -59,8 +59,8 @@ export const ledgerRoutes: Route[] = [
       const b = await getBalance(deps, req.params.id, req.query.axis, req.query.year);
       return json(200, b);
     },
-  },
-  {
+  }),
+  route({
     method: 'GET',
     path: '/api/quartiers/{id}/ledger',
     auth: 'staff',
@@ -75,8 +75,8 @@ export const ledgerRoutes: Route[] = [
       const p = req.principal!;
       return json(200, p.role === 'partner' ? entries.filter((e) => e.partnerId === p.partnerId) : entries);
     },
-  },
-  {
+  }),
+  route({
     method: 'POST',
     path: '/api/hour-logs',
     auth: 'staff',
@@ -108,8 +108,8 @@ export const ledgerRoutes: Route[] = [
         laterYears: out.laterYears,
       });
     },
-  },
-  {
+  }),
+  route({
     method: 'POST',
     path: '/api/ledger-adjustments',
     auth: 'coordination',
@@ -125,8 +125,8 @@ export const ledgerRoutes: Route[] = [
         ? json(201, { id: out.entry.id, year: out.entry.year, balance: out.balance, laterYears: out.laterYears })
         : outcomeResponse(out.kind, req.locale);
     },
-  },
-  {
+  }),
+  route({
     method: 'GET',
     path: '/api/balances',
     auth: 'coordination',
@@ -146,8 +146,8 @@ export const ledgerRoutes: Route[] = [
       );
       return json(200, rows);
     },
-  },
-  {
+  }),
+  route({
     method: 'GET',
     path: '/api/reports/hours',
     auth: 'coordination',
@@ -163,8 +163,8 @@ export const ledgerRoutes: Route[] = [
           req.query.year,
         ),
       ),
-  },
-  {
+  }),
+  route({
     method: 'POST',
     path: '/api/years/{year}/open',
     auth: 'coordination',
@@ -198,5 +198,5 @@ export const ledgerRoutes: Route[] = [
       const { dryRun, ...report } = await openYear(deps, year.data, { dryRun: dryRunAsked });
       return json(200, { ...report, dryRun });
     },
-  },
+  }),
 ];
