@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { json, forbidden, notFound, type ApiRequest, type ApiResponse, route, type Route } from '#shared/http';
+import { json, forbidden, type ApiRequest, type ApiResponse, route, type Route } from '#shared/http';
 import type { Locale } from '#email/render';
 import {
   AdditionalSupportCreatedSchema,
@@ -42,8 +42,7 @@ import { overrideWaitlist } from '#usecases/override-waitlist';
 import { releaseSlot } from '#usecases/release-slot';
 import { submitAdditionalSupport } from '#usecases/claim-slot';
 import { supportBoard } from '#usecases/support-board';
-import { authorizeRequester, requestView, withdrawRequest } from '#usecases/request-status';
-import type { RequestBase } from '#domain/request-states';
+import { authorizeRequester, viewRequest, withdrawRequest } from '#usecases/request-status';
 import { fieldRefusal, outcomeResponse } from '../outcomes.ts';
 
 const tokenOf = (req: Pick<ApiRequest, 'query' | 'headers'>) => req.headers['x-status-token'] || req.query.token;
@@ -76,11 +75,7 @@ export const requestRoutes: Route[] = [
     idempotency: 'in-transaction',
     handle: async (req, deps) => {
       const out = await submitLearningRequest(deps, req.body, req.headers['idempotency-key']);
-      if (out.kind !== 'created') return outcomeResponse(out.kind, req.locale);
-      // The confirmation page's next step: the partner answers within the days after which it would be reminded.
-      if (out.response.status !== 'routed') return json(201, out.response);
-      const days = (await deps.settings()).routing.reminderBusinessDays;
-      return json(201, { ...out.response, answerWithinBusinessDays: days });
+      return out.kind === 'created' ? json(201, out.response) : outcomeResponse(out.kind, req.locale);
     },
   }),
   route({
@@ -292,14 +287,8 @@ export const requestRoutes: Route[] = [
     summary:
       "The requester's view (the status token, or the signed link of any status email, in X-Status-Token or ?token=); staff see more",
     handle: async (req, deps) => {
-      const p = req.principal;
-      const r = await deps.repos.requests.get<RequestBase & { partnerId?: string }>(req.params.id);
-      // Coordination sees every request, so it may learn that one does not exist; others get the same 403 either way.
-      if (!r && p?.role === 'coordination') return notFound(req.locale);
-      const staff = !!p && r && (p.role === 'coordination' || (p.role === 'partner' && r.partnerId === p.partnerId));
-      if (staff && r) return json(200, await requestView(deps, r, { staff: true }));
-      const mine = await authorizeRequester(deps, req.params.id, tokenOf(req));
-      return mine ? json(200, await requestView(deps, mine)) : forbidden(req.locale);
+      const out = await viewRequest(deps, req.params.id, req.principal, tokenOf(req));
+      return out.kind === 'view' ? json(200, out.view) : outcomeResponse(out.kind, req.locale);
     },
   }),
   route({
