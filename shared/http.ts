@@ -15,7 +15,7 @@ import { forInvocation } from './invocation.ts';
 import { operationId, requestFingerprint, runIdempotent } from '#usecases/idempotency';
 import { countPublicPost } from '#usecases/abuse-limits';
 
-export type ApiRequest<B = unknown, Q = Record<string, string>> = {
+export type ApiRequest<B = unknown, Q = RawQuery> = {
   method: string;
   path: string;
   params: Record<string, string>;
@@ -74,8 +74,41 @@ export type Route = {
   refuses?: readonly (400 | 403 | 404 | 409)[];
   /** The OpenAPI operationId, when the one made from the method and path would not do. */
   operationId?: string;
-  handle: (req: ApiRequest<any, any>, deps: Deps) => Promise<ApiResponse>;
+  handle: (req: ApiRequest<unknown, unknown>, deps: Deps) => Promise<ApiResponse>;
 };
+
+/** The query a route without a `query` schema receives: API Gateway's parameters as they came. */
+export type RawQuery = Partial<Record<string, string>>;
+
+type Parsed<S, Otherwise> = S extends Schema<infer T> ? T : Otherwise;
+
+/** A route as written: its handler's body and query are what its `body` and `query` schemas (or `accepts`) give. */
+export type RouteSpec<
+  B extends Schema | undefined,
+  Q extends Schema | undefined,
+  A extends 'text/csv' | undefined,
+> = Omit<Route, 'body' | 'query' | 'accepts' | 'handle'> & {
+  body?: B;
+  query?: Q;
+  accepts?: A;
+  handle: (
+    req: ApiRequest<Parsed<B, A extends 'text/csv' ? string : undefined>, Parsed<Q, RawQuery>>,
+    deps: Deps,
+  ) => Promise<ApiResponse>;
+};
+
+/**
+ * A route whose handler is typed from its schemas. The router holds it erased (`Route`): that is sound because it
+ * calls `handle` only with the body its `body` schema (or the text `accepts` asks for) and the query its `query`
+ * schema returned.
+ */
+export const route = <
+  B extends Schema | undefined = undefined,
+  Q extends Schema | undefined = undefined,
+  A extends 'text/csv' | undefined = undefined,
+>(
+  spec: RouteSpec<B, Q, A>,
+): Route => spec as Route;
 
 export const json = (status: number, body: unknown): ApiResponse => ({ status, body });
 export const refused = (
@@ -316,11 +349,11 @@ export function makeApiHandler(routes: Route[], getDeps: () => Promise<Deps>) {
         if (!v.ok) return respond(v.response);
         query = v.data;
       }
-      const request: ApiRequest = {
+      const request: ApiRequest<unknown, unknown> = {
         method,
         path,
         params,
-        query: query as Record<string, string>,
+        query,
         headers,
         body,
         locale,

@@ -8,6 +8,7 @@ import { bodyHash } from './requests.ts';
 import type { LearningRequest } from '#domain/learning-request';
 import { getQuartier } from './quartiers.ts';
 import type { Principal } from '#shared/auth';
+import { ADDITIONAL_SUPPORT_PARTNER } from './read-hours.ts';
 import { applyOpeningIfNeeded, replayOf, type LedgerChangeOutcome } from './apply-ledger-change.ts';
 
 export type HourLog = {
@@ -43,6 +44,13 @@ export async function logHours(
   by: Principal,
   idempotencyKey?: string,
 ): Promise<LedgerChangeOutcome> {
+  // A partner logs learning hours on a request only (whether it holds it is checked below, with the one read of the
+  // request), additional hours only as the partner that gives additional support.
+  if (
+    by.role === 'partner' &&
+    (input.axis === 'learning' ? !input.requestId : by.partnerId !== ADDITIONAL_SUPPORT_PARTNER)
+  )
+    return { kind: 'forbidden' };
   const settings = await deps.settings();
   const now = deps.clock.now();
   const today = localDateAt(now);

@@ -1,6 +1,7 @@
 /** The requester's view of one request, opened with the status token or the signed link of any status email. */
 import type { LearningRequest } from '#domain/learning-request';
 import type { Deps } from '#shared/ports';
+import type { Principal } from '#shared/auth';
 import { tokenMatches } from '#shared/ids';
 import { getBalance } from './get-balance.ts';
 import { getPartner, getQuartier } from './quartiers.ts';
@@ -15,6 +16,21 @@ import { waitlistPosition } from './support-board.ts';
 export async function authorizeRequester(deps: Deps, id: string, token: string | undefined) {
   const r = await deps.repos.requests.get(id);
   return r && (tokenMatches(token, r.statusTokenHash) || statusSignatureMatches(deps, r.id, token)) ? r : undefined;
+}
+
+/**
+ * One request as its reader may see it: coordination and the partner holding it see the staff view, the requester
+ * (status token or signed link) theirs. Coordination sees every request, so it may learn that one does not exist;
+ * others are forbidden either way.
+ */
+export async function viewRequest(deps: Deps, id: string, principal: Principal | null, token: string | undefined) {
+  const r = await deps.repos.requests.get<RequestBase & { partnerId?: string }>(id);
+  if (!r && principal?.role === 'coordination') return { kind: 'not-found' } as const;
+  const p = principal;
+  const staff = !!p && r && (p.role === 'coordination' || (p.role === 'partner' && r.partnerId === p.partnerId));
+  if (staff && r) return { kind: 'view', view: await requestView(deps, r, { staff: true }) } as const;
+  const mine = await authorizeRequester(deps, id, token);
+  return mine ? ({ kind: 'view', view: await requestView(deps, mine) } as const) : ({ kind: 'forbidden' } as const);
 }
 
 export async function requestView(deps: Deps, r: RequestBase, opts: { staff?: boolean } = {}) {

@@ -26,6 +26,8 @@ export type SubmitLearningOutcome =
         statusToken: string;
         availableMinutes?: number;
         routing: string;
+        /** A routed request: the business days within which the partner answers, after which it is reminded. */
+        answerWithinBusinessDays?: number;
       };
     }
   | { kind: 'unknown-quartier' | 'billable-not-acknowledged' | 'idempotency-key-reused' | 'too-many-emails' };
@@ -38,6 +40,18 @@ const replayOf = (prior: IdempotencyRecord, hash: string): SubmitLearningOutcome
     : { kind: 'idempotency-key-reused' };
 
 export async function submitLearningRequest(
+  deps: Deps,
+  input: LearningRequestInput,
+  idempotencyKey?: string,
+): Promise<SubmitLearningOutcome> {
+  const out = await submitOnce(deps, input, idempotencyKey);
+  // The confirmation page's next step, from today's settings (a replay too): it is not part of what was recorded.
+  if (out.kind !== 'created' || out.response.status !== 'routed') return out;
+  const days = (await deps.settings()).routing.reminderBusinessDays;
+  return { kind: 'created', response: { ...out.response, answerWithinBusinessDays: days } };
+}
+
+async function submitOnce(
   deps: Deps,
   input: LearningRequestInput,
   idempotencyKey?: string,

@@ -41,6 +41,11 @@ describe('the layers', () => {
     expect(offences(sources('functions'), STORE_DETAILS)).toEqual([]);
   });
 
+  it('routes leave the repositories, transactions and settings to their use cases (parse, use case, response)', () => {
+    const rules: Array<[string, RegExp]> = [['reaches past its use case', /\bdeps\.(repos|tx|settings)\b/]];
+    expect(offences(sources('functions/api'), rules)).toEqual([]);
+  });
+
   it('the domain imports no adapter, use case, AWS package or Node module', () => {
     const rules: Array<[string, RegExp]> = [
       ['imports an adapter or a use case', /from '#(adapters|usecases)\//],

@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { json, type Route } from '#shared/http';
+import { json, route, type Route } from '#shared/http';
 import {
   BulkMessageSchema,
   BulkQueuedSchema,
@@ -46,15 +46,15 @@ const SignedEmail = z.strictObject({
 });
 
 export const activityRoutes: Route[] = [
-  {
+  route({
     method: 'GET',
     path: '/api/activities',
     auth: 'public',
     tag: 'activities',
     summary: 'Catalogue: activities and their sessions, upcoming first',
     handle: async (_r, deps) => json(200, await listActivities(deps)),
-  },
-  {
+  }),
+  route({
     method: 'POST',
     path: '/api/sessions',
     auth: 'coordination',
@@ -72,8 +72,8 @@ export const activityRoutes: Route[] = [
         ? json(201, out.session)
         : outcomeResponse(out.kind === 'unknown-activity' ? 'not-found' : out.kind, req.locale);
     },
-  },
-  {
+  }),
+  route({
     method: 'PATCH',
     path: '/api/sessions/{sessionId}',
     auth: 'coordination',
@@ -88,8 +88,8 @@ export const activityRoutes: Route[] = [
         ? json(200, { ...out.session, notified: out.notified })
         : outcomeResponse(out.kind === 'conflict' ? 'invalid-transition' : out.kind, req.locale);
     },
-  },
-  {
+  }),
+  route({
     method: 'POST',
     path: '/api/sessions/{sessionId}/registrations',
     auth: 'public',
@@ -108,8 +108,8 @@ export const activityRoutes: Route[] = [
         ? outcomeResponse(out.kind, req.locale, { registrationUrl: out.registrationUrl })
         : outcomeResponse(out.kind, req.locale);
     },
-  },
-  {
+  }),
+  route({
     method: 'POST',
     path: '/api/sessions/{sessionId}/registrations/{id}/cancel',
     auth: 'public',
@@ -130,8 +130,8 @@ export const activityRoutes: Route[] = [
         ? json(200, { status: 'cancelled', promoted: out.promoted })
         : outcomeResponse(out.kind, req.locale);
     },
-  },
-  {
+  }),
+  route({
     method: 'GET',
     path: '/api/sessions/{sessionId}/registrations',
     auth: 'coordination',
@@ -158,8 +158,8 @@ export const activityRoutes: Route[] = [
       }
       return json(200, regs);
     },
-  },
-  {
+  }),
+  route({
     method: 'POST',
     path: '/api/topic-proposals',
     auth: 'public',
@@ -173,16 +173,16 @@ export const activityRoutes: Route[] = [
       (await knownQuartier(deps, req.body.quartierId))
         ? json(201, await proposeTopic(deps, req.body, req.operationId))
         : outcomeResponse('unknown-quartier', req.locale),
-  },
-  {
+  }),
+  route({
     method: 'GET',
     path: '/api/topic-proposals',
     auth: 'coordination',
     tag: 'activities',
     summary: 'Topic proposals',
     handle: async (_r, deps) => json(200, await listProposals(deps)),
-  },
-  {
+  }),
+  route({
     method: 'GET',
     path: '/api/mailing-list/consent',
     auth: 'public',
@@ -190,8 +190,8 @@ export const activityRoutes: Route[] = [
     response: ConsentWordingSchema,
     summary: 'The consent wording shown on the sign-up form',
     handle: async (req) => json(200, { wording: CONSENT_WORDING[req.locale] }),
-  },
-  {
+  }),
+  route({
     method: 'POST',
     path: '/api/mailing-list/subscriptions',
     auth: 'public',
@@ -210,8 +210,8 @@ export const activityRoutes: Route[] = [
       );
       return out.kind === 'too-many-emails' ? outcomeResponse(out.kind, req.locale) : json(202, { status: out.kind });
     },
-  },
-  {
+  }),
+  route({
     method: 'POST',
     path: '/api/mailing-list/confirm',
     auth: 'public',
@@ -225,8 +225,8 @@ export const activityRoutes: Route[] = [
       });
       return out.kind === 'confirmed' ? json(200, { status: 'confirmed' }) : outcomeResponse(out.kind, req.locale);
     },
-  },
-  {
+  }),
+  route({
     method: 'POST',
     path: '/api/mailing-list/unsubscribe',
     auth: 'public',
@@ -240,8 +240,8 @@ export const activityRoutes: Route[] = [
         ? json(200, { status: 'unsubscribed' })
         : outcomeResponse(out.kind, req.locale);
     },
-  },
-  {
+  }),
+  route({
     method: 'POST',
     path: '/api/bulk-messages',
     auth: 'coordination',
@@ -258,5 +258,5 @@ export const activityRoutes: Route[] = [
       const out = await sendBulk(deps, req.body, req.operationId);
       return out.kind === 'queued' ? json(202, out) : outcomeResponse(out.kind, req.locale);
     },
-  },
+  }),
 ];

@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { json, notFound, type Route } from '#shared/http';
+import { json, notFound, route, type Route } from '#shared/http';
 import {
   ContactInputSchema,
   ContactListSchema,
@@ -30,7 +30,7 @@ const contactOut = ({ name, email, locale, addedAt, addedBy }: ContactItem) => (
 });
 
 export const coreRoutes: Route[] = [
-  {
+  route({
     method: 'GET',
     path: '/api/health',
     auth: 'public',
@@ -38,8 +38,8 @@ export const coreRoutes: Route[] = [
     response: HealthSchema,
     summary: 'Liveness',
     handle: async () => json(200, { ok: true }),
-  },
-  {
+  }),
+  route({
     method: 'GET',
     path: '/api/quartiers',
     auth: 'public',
@@ -51,8 +51,8 @@ export const coreRoutes: Route[] = [
         200,
         (await listQuartiers(deps)).map((q) => ({ id: q.id, name: q.name })),
       ),
-  },
-  {
+  }),
+  route({
     method: 'POST',
     path: '/api/quartiers',
     auth: 'coordination',
@@ -66,8 +66,8 @@ export const coreRoutes: Route[] = [
       const out = await createQuartier(deps, req.body, req.principal!.sub);
       return out.kind === 'created' ? json(201, out.quartier) : outcomeResponse('already-exists', req.locale);
     },
-  },
-  {
+  }),
+  route({
     method: 'PATCH',
     path: '/api/quartiers/{id}',
     auth: 'coordination',
@@ -79,8 +79,8 @@ export const coreRoutes: Route[] = [
       const out = await updateQuartier(deps, req.params.id, req.body);
       return out.kind === 'updated' ? json(200, out.quartier) : outcomeResponse(out.kind, req.locale);
     },
-  },
-  {
+  }),
+  route({
     method: 'GET',
     path: '/api/quartiers/{id}/contacts',
     auth: 'coordination',
@@ -91,8 +91,8 @@ export const coreRoutes: Route[] = [
       (await getQuartier(deps, req.params.id))
         ? json(200, (await listContacts(deps, req.params.id)).map(contactOut))
         : notFound(req.locale),
-  },
-  {
+  }),
+  route({
     method: 'POST',
     path: '/api/quartiers/{id}/contacts',
     auth: 'coordination',
@@ -106,8 +106,8 @@ export const coreRoutes: Route[] = [
       const out = await addContact(deps, req.params.id, req.body, req.principal!.sub);
       return out.kind === 'added' ? json(201, contactOut(out.contact)) : notFound(req.locale);
     },
-  },
-  {
+  }),
+  route({
     method: 'DELETE',
     path: '/api/quartiers/{id}/contacts/{email}',
     auth: 'coordination',
@@ -120,8 +120,8 @@ export const coreRoutes: Route[] = [
         ? json(200, (await listContacts(deps, req.params.id)).map(contactOut))
         : notFound(req.locale);
     },
-  },
-  {
+  }),
+  route({
     method: 'GET',
     path: '/api/partners',
     auth: 'public',
@@ -133,8 +133,8 @@ export const coreRoutes: Route[] = [
         200,
         (await listPartners(deps)).map((p) => ({ id: p.id, name: p.name, description: p.description[req.locale] })),
       ),
-  },
-  {
+  }),
+  route({
     method: 'GET',
     path: '/api/settings',
     auth: 'coordination',
@@ -142,8 +142,8 @@ export const coreRoutes: Route[] = [
     response: () => ProgramSettingsSchema,
     summary: "The program's rules (hours, slots, year start, routing, reminders)",
     handle: async (_req, deps) => json(200, await readSettings(deps)),
-  },
-  {
+  }),
+  route({
     method: 'PUT',
     path: '/api/settings',
     auth: 'coordination',
@@ -152,8 +152,8 @@ export const coreRoutes: Route[] = [
     summary: "Change the program's rules (whole document, validated)",
     body: ProgramSettingsSchema,
     handle: async (req, deps) => json(200, await changeSettings(deps, req.body, req.principal!.sub)),
-  },
-  {
+  }),
+  route({
     method: 'GET',
     path: '/api/program',
     auth: 'public',
@@ -161,8 +161,8 @@ export const coreRoutes: Route[] = [
     response: ProgramNumbersSchema,
     summary: "The program's numbers the pages quote: hours a year, carry cap, additional slots and their hours",
     handle: async (_req, deps) => json(200, await programNumbers(deps)),
-  },
-  {
+  }),
+  route({
     method: 'GET',
     path: '/api/notifications',
     auth: 'coordination',
@@ -172,8 +172,8 @@ export const coreRoutes: Route[] = [
       status: z._default(z.enum(['pending', 'sending', 'retrying', 'sent', 'failed', 'unconfirmed']), 'failed'),
     }),
     handle: async (req, deps) => json(200, await listNotifications(deps, req.query.status)),
-  },
-  {
+  }),
+  route({
     method: 'POST',
     path: '/api/notifications/{id}/retry',
     auth: 'coordination',
@@ -188,5 +188,5 @@ export const coreRoutes: Route[] = [
         ? json(202, { id: req.params.id, status: 'pending' })
         : outcomeResponse(out === 'not-found' ? 'not-found' : 'invalid-transition', req.locale);
     },
-  },
+  }),
 ];

@@ -1,6 +1,6 @@
 /** The learning harvest (issue 18): a learning request's journal and outcomes, and the year's harvest. */
 import * as z from 'zod/mini';
-import { json, type ApiRequest, type ApiResponse, type Route } from '#shared/http';
+import { json, type ApiRequest, type ApiResponse, route, type Route } from '#shared/http';
 import {
   JournalEditSchema,
   JournalEntryInputSchema,
@@ -18,7 +18,7 @@ import { harvestCsv, harvestYear, sharedHarvestOfYear } from '#usecases/harvest-
 import { outcomeResponse } from '../outcomes.ts';
 
 /** Staff by their sign-in; the quartier by its status link (X-Status-Token or ?token=), as on the status page. */
-const credentials = (req: ApiRequest): Credentials => ({
+const credentials = (req: Pick<ApiRequest, 'principal' | 'query' | 'headers'>): Credentials => ({
   principal: req.principal,
   token: req.headers['x-status-token'] || req.query.token,
 });
@@ -26,15 +26,16 @@ const credentials = (req: ApiRequest): Credentials => ({
 const answer = (out: { kind: string } & Record<string, unknown>, ok: string, status: number, field: string) =>
   out.kind === ok ? json(status, out[field]) : undefined;
 
-const or = (res: ApiResponse | undefined, out: { kind: string }, req: ApiRequest) =>
+const or = (res: ApiResponse | undefined, out: { kind: string }, req: Pick<ApiRequest, 'locale'>) =>
   res ?? outcomeResponse(out.kind, req.locale);
 
-const yearOf = (req: ApiRequest) => (YearIdSchema.safeParse(req.params.year).success ? req.params.year : undefined);
+const yearOf = (req: Pick<ApiRequest, 'params'>) =>
+  YearIdSchema.safeParse(req.params.year).success ? req.params.year : undefined;
 
 const WRITERS = 'the partner holding the request, coordination, or the quartier by its status link';
 
 export const harvestRoutes: Route[] = [
-  {
+  route({
     method: 'GET',
     path: '/api/learning-requests/{id}/journal',
     auth: 'public',
@@ -45,8 +46,8 @@ export const harvestRoutes: Route[] = [
       const out = await readJournal(deps, req.params.id, credentials(req));
       return or(answer(out, 'journal', 200, 'journal'), out, req);
     },
-  },
-  {
+  }),
+  route({
     method: 'POST',
     path: '/api/learning-requests/{id}/journal',
     auth: 'public',
@@ -60,8 +61,8 @@ export const harvestRoutes: Route[] = [
       const out = await keepJournal(deps, req.params.id, credentials(req), req.body);
       return or(answer(out, 'written', 201, 'entry'), out, req);
     },
-  },
-  {
+  }),
+  route({
     method: 'PATCH',
     path: '/api/learning-requests/{id}/journal/{entryId}',
     auth: 'public',
@@ -73,8 +74,8 @@ export const harvestRoutes: Route[] = [
       const out = await editJournalEntry(deps, req.params.id, req.params.entryId, credentials(req), req.body);
       return or(answer(out, 'written', 200, 'entry'), out, req);
     },
-  },
-  {
+  }),
+  route({
     method: 'POST',
     path: '/api/learning-requests/{id}/outcomes',
     auth: 'public',
@@ -88,8 +89,8 @@ export const harvestRoutes: Route[] = [
       const out = await recordOutcome(deps, req.params.id, credentials(req), req.body);
       return or(answer(out, 'recorded', 201, 'outcome'), out, req);
     },
-  },
-  {
+  }),
+  route({
     method: 'PATCH',
     path: '/api/learning-requests/{id}/outcomes/{outcomeId}',
     auth: 'public',
@@ -101,8 +102,8 @@ export const harvestRoutes: Route[] = [
       const out = await editOutcome(deps, req.params.id, req.params.outcomeId, credentials(req), req.body);
       return or(answer(out, 'recorded', 200, 'outcome'), out, req);
     },
-  },
-  {
+  }),
+  route({
     method: 'POST',
     path: '/api/learning-requests/{id}/outcomes/{outcomeId}/share',
     auth: 'public',
@@ -114,8 +115,8 @@ export const harvestRoutes: Route[] = [
       const out = await shareOutcome(deps, req.params.id, req.params.outcomeId, credentials(req), req.body.shared);
       return or(answer(out, 'shared', 200, 'outcome'), out, req);
     },
-  },
-  {
+  }),
+  route({
     method: 'GET',
     path: '/api/harvest/{year}',
     auth: 'coordination',
@@ -141,8 +142,8 @@ export const harvestRoutes: Route[] = [
         },
       };
     },
-  },
-  {
+  }),
+  route({
     method: 'GET',
     path: '/api/harvest/{year}/shared',
     auth: 'public',
@@ -152,5 +153,5 @@ export const harvestRoutes: Route[] = [
       const year = yearOf(req);
       return year ? json(200, await sharedHarvestOfYear(deps, year)) : outcomeResponse('not-found', req.locale);
     },
-  },
+  }),
 ];

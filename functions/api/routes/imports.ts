@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { json, validate, type ApiResponse, type Route } from '#shared/http';
+import { json, validate, type ApiResponse, route, type Route } from '#shared/http';
 import { fieldMessage, lineWord, message } from '#shared/i18n';
 import type { Locale } from '#email/render';
 import { QuartierImportReportSchema, QuartierImportRowSchema } from '#shared/schemas';
@@ -22,7 +22,7 @@ const sheetIssue = (i: SheetIssue, locale: Locale) =>
 const refusedFile = (issues: Issue[]): ApiResponse => ({ status: 400, body: { error: 'validation', issues } });
 
 export const importRoutes: Route[] = [
-  {
+  route({
     method: 'POST',
     path: '/api/imports/quartiers',
     auth: 'coordination',
@@ -34,7 +34,7 @@ export const importRoutes: Route[] = [
       'Import the quartiers spreadsheet (CSV as Excel writes it: ; or , BOM or not). dryRun=true (the default) ' +
       'previews row by row; false applies, all rows validated first',
     handle: async (req, deps) => {
-      const sheet = readQuartierSheet(req.body as string);
+      const sheet = readQuartierSheet(req.body);
       if (sheet.kind === 'invalid') return refusedFile(sheet.issues.map((i) => sheetIssue(i, req.locale)));
       const issues: Issue[] = [];
       const rows = [];
@@ -51,8 +51,8 @@ export const importRoutes: Route[] = [
         ? refusedFile(out.issues.map((i) => sheetIssue(i, req.locale)))
         : json(200, out.report);
     },
-  },
-  {
+  }),
+  route({
     method: 'GET',
     path: '/api/exports/quartiers',
     auth: 'coordination',
@@ -63,5 +63,5 @@ export const importRoutes: Route[] = [
       status: 200,
       raw: { contentType: 'text/csv; charset=utf-8', content: await exportQuartiers(deps), filename: 'quartiers.csv' },
     }),
-  },
+  }),
 ];

@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { json, forbidden, notFound, refused, type Route, type ApiRequest } from '#shared/http';
+import { json, refused, route, type Route } from '#shared/http';
 import {
   AdjustmentSchema,
   BalanceSchema,
@@ -11,32 +11,9 @@ import {
 } from '#shared/schemas';
 import { logHours } from '#usecases/log-hours';
 import { adjustLedger } from '#usecases/adjust-ledger';
-import { getBalance, getLedger, hoursByPartnerAndMonth } from '#usecases/get-balance';
+import { readBalance, readBalances, readHoursReport, readLedger } from '#usecases/read-hours';
 import { openYear, yearNotStarted } from '#usecases/open-year';
-import { getQuartier, listQuartiers } from '#usecases/quartiers';
-import type { LearningRequest } from '#domain/learning-request';
-import type { Deps } from '#shared/ports';
 import { outcomeResponse } from '../outcomes.ts';
-
-/** A partner sees and logs for quartiers whose requests are assigned to it. */
-async function partnerMay(
-  deps: Deps,
-  req: ApiRequest,
-  quartierId: string,
-  axis: 'learning' | 'additional' = 'learning',
-) {
-  const p = req.principal;
-  if (!p) return false;
-  if (p.role === 'coordination') return true;
-  if (axis === 'additional') return p.partnerId === 'dynamo';
-  const mine = await deps.repos.requests.ofPartner<LearningRequest>(p.partnerId);
-  return mine.some((r) => r.quartierId === quartierId);
-}
-
-/** A quartier id that is not a quartier's is 404; one that cannot be an id is not even looked up. */
-async function quartierExists(deps: Deps, id: string) {
-  return /^[a-z0-9]+(?:-[a-z0-9]+)*$/.test(id) && id.length <= 60 && !!(await getQuartier(deps, id));
-}
 
 const BalanceQuery = z.object({
   year: z.optional(YearIdSchema),
@@ -44,7 +21,7 @@ const BalanceQuery = z.object({
 });
 
 export const ledgerRoutes: Route[] = [
-  {
+  route({
     method: 'GET',
     path: '/api/quartiers/{id}/balance',
     auth: 'staff',
@@ -54,13 +31,11 @@ export const ledgerRoutes: Route[] = [
     summary: "A quartier's balance for a year (axis 1 by default)",
     query: BalanceQuery,
     handle: async (req, deps) => {
-      if (!(await quartierExists(deps, req.params.id))) return notFound(req.locale);
-      if (!(await partnerMay(deps, req, req.params.id, req.query.axis))) return forbidden(req.locale);
-      const b = await getBalance(deps, req.params.id, req.query.axis, req.query.year);
-      return json(200, b);
+      const out = await readBalance(deps, req.principal!, req.params.id, req.query.axis, req.query.year);
+      return out.kind === 'balance' ? json(200, out.balance) : outcomeResponse(out.kind, req.locale);
     },
-  },
-  {
+  }),
+  route({
     method: 'GET',
     path: '/api/quartiers/{id}/ledger',
     auth: 'staff',
@@ -69,14 +44,11 @@ export const ledgerRoutes: Route[] = [
     summary: "A year's ledger entries (a partner: its own entries, so that it can see a mistake to correct)",
     query: z.object({ year: YearIdSchema, axis: z._default(z.enum(['learning', 'additional']), 'learning') }),
     handle: async (req, deps) => {
-      if (!(await quartierExists(deps, req.params.id))) return notFound(req.locale);
-      if (!(await partnerMay(deps, req, req.params.id, req.query.axis))) return forbidden(req.locale);
-      const entries = await getLedger(deps, req.params.id, req.query.axis, req.query.year);
-      const p = req.principal!;
-      return json(200, p.role === 'partner' ? entries.filter((e) => e.partnerId === p.partnerId) : entries);
+      const out = await readLedger(deps, req.principal!, req.params.id, req.query.axis, req.query.year);
+      return out.kind === 'entries' ? json(200, out.entries) : outcomeResponse(out.kind, req.locale);
     },
-  },
-  {
+  }),
+  route({
     method: 'POST',
     path: '/api/hour-logs',
     auth: 'staff',
@@ -88,13 +60,7 @@ export const ledgerRoutes: Route[] = [
     body: HourLogSchema,
     idempotency: 'in-transaction',
     handle: async (req, deps) => {
-      const p = req.principal!;
-      if (p.role === 'partner' && req.body.axis === 'learning' && !req.body.requestId) return forbidden(req.locale);
-      // On a learning request, logHours checks that the partner holds it, with the one read of the request it needs.
-      const onRequest = req.body.axis === 'learning' && req.body.requestId;
-      if (!onRequest && !(await partnerMay(deps, req, req.body.quartierId, req.body.axis)))
-        return forbidden(req.locale);
-      const out = await logHours(deps, req.body, p, req.headers['idempotency-key']);
+      const out = await logHours(deps, req.body, req.principal!, req.headers['idempotency-key']);
       if (out.kind !== 'recorded') return outcomeResponse(out.kind, req.locale);
       return json(201, {
         id: out.entry.id,
@@ -108,8 +74,8 @@ export const ledgerRoutes: Route[] = [
         laterYears: out.laterYears,
       });
     },
-  },
-  {
+  }),
+  route({
     method: 'POST',
     path: '/api/ledger-adjustments',
     auth: 'coordination',
@@ -125,8 +91,8 @@ export const ledgerRoutes: Route[] = [
         ? json(201, { id: out.entry.id, year: out.entry.year, balance: out.balance, laterYears: out.laterYears })
         : outcomeResponse(out.kind, req.locale);
     },
-  },
-  {
+  }),
+  route({
     method: 'GET',
     path: '/api/balances',
     auth: 'coordination',
@@ -134,37 +100,18 @@ export const ledgerRoutes: Route[] = [
     response: BalancesSchema,
     summary: 'Every quartier × axis balance for a year',
     query: z.object({ year: z.optional(YearIdSchema) }),
-    handle: async (req, deps) => {
-      const quartiers = await listQuartiers(deps);
-      const rows = await Promise.all(
-        quartiers.map(async (q) => ({
-          quartierId: q.id,
-          name: q.name,
-          learning: await getBalance(deps, q.id, 'learning', req.query.year),
-          additional: await getBalance(deps, q.id, 'additional', req.query.year),
-        })),
-      );
-      return json(200, rows);
-    },
-  },
-  {
+    handle: async (req, deps) => json(200, await readBalances(deps, req.query.year)),
+  }),
+  route({
     method: 'GET',
     path: '/api/reports/hours',
     auth: 'coordination',
     tag: 'hours',
     summary: 'Minutes logged per partner and month',
     query: z.object({ year: YearIdSchema }),
-    handle: async (req, deps) =>
-      json(
-        200,
-        await hoursByPartnerAndMonth(
-          deps,
-          (await listQuartiers(deps)).map((q) => q.id),
-          req.query.year,
-        ),
-      ),
-  },
-  {
+    handle: async (req, deps) => json(200, await readHoursReport(deps, req.query.year)),
+  }),
+  route({
     method: 'POST',
     path: '/api/years/{year}/open',
     auth: 'coordination',
@@ -198,5 +145,5 @@ export const ledgerRoutes: Route[] = [
       const { dryRun, ...report } = await openYear(deps, year.data, { dryRun: dryRunAsked });
       return json(200, { ...report, dryRun });
     },
-  },
+  }),
 ];

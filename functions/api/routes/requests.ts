@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { json, forbidden, notFound, type ApiResponse, type Route } from '#shared/http';
+import { json, forbidden, type ApiRequest, type ApiResponse, route, type Route } from '#shared/http';
 import type { Locale } from '#email/render';
 import {
   AdditionalSupportCreatedSchema,
@@ -42,12 +42,10 @@ import { overrideWaitlist } from '#usecases/override-waitlist';
 import { releaseSlot } from '#usecases/release-slot';
 import { submitAdditionalSupport } from '#usecases/claim-slot';
 import { supportBoard } from '#usecases/support-board';
-import { authorizeRequester, requestView, withdrawRequest } from '#usecases/request-status';
-import type { RequestBase } from '#domain/request-states';
+import { authorizeRequester, viewRequest, withdrawRequest } from '#usecases/request-status';
 import { fieldRefusal, outcomeResponse } from '../outcomes.ts';
 
-const tokenOf = (req: { query: Record<string, string>; headers: Record<string, string> }) =>
-  req.headers['x-status-token'] || req.query.token;
+const tokenOf = (req: Pick<ApiRequest, 'query' | 'headers'>) => req.headers['x-status-token'] || req.query.token;
 
 /** A partner's answer, from the email link or the portal, answered alike. */
 function partnerAnswer(
@@ -65,7 +63,7 @@ function partnerAnswer(
 }
 
 export const requestRoutes: Route[] = [
-  {
+  route({
     method: 'POST',
     path: '/api/learning-requests',
     auth: 'public',
@@ -77,14 +75,10 @@ export const requestRoutes: Route[] = [
     idempotency: 'in-transaction',
     handle: async (req, deps) => {
       const out = await submitLearningRequest(deps, req.body, req.headers['idempotency-key']);
-      if (out.kind !== 'created') return outcomeResponse(out.kind, req.locale);
-      // The confirmation page's next step: the partner answers within the days after which it would be reminded.
-      if (out.response.status !== 'routed') return json(201, out.response);
-      const days = (await deps.settings()).routing.reminderBusinessDays;
-      return json(201, { ...out.response, answerWithinBusinessDays: days });
+      return out.kind === 'created' ? json(201, out.response) : outcomeResponse(out.kind, req.locale);
     },
-  },
-  {
+  }),
+  route({
     method: 'GET',
     path: '/api/learning-requests',
     auth: 'staff',
@@ -101,8 +95,8 @@ export const requestRoutes: Route[] = [
         }),
       );
     },
-  },
-  {
+  }),
+  route({
     method: 'POST',
     path: '/api/learning-requests/{id}/answer',
     auth: 'public',
@@ -114,24 +108,25 @@ export const requestRoutes: Route[] = [
     handle: async (req, deps) => {
       return partnerAnswer(await answerByLink(deps, req.params.id, req.body), req.locale);
     },
-  },
+  }),
   ...(['accept', 'decline'] as const).map(
-    (action): Route => ({
-      method: 'POST',
-      path: `/api/learning-requests/{id}/${action}`,
-      auth: 'staff',
-      tag: 'learning',
-      response: PartnerAnswerResultSchema,
-      refuses: [403, 409],
-      summary: `Partner portal: ${action}`,
-      body: PartnerAnswerSchema,
-      handle: async (req, deps) => {
-        const out = await answerAsPartner(deps, req.params.id, req.principal!, action, req.body.reason);
-        return partnerAnswer(out, req.locale);
-      },
-    }),
+    (action): Route =>
+      route({
+        method: 'POST',
+        path: `/api/learning-requests/{id}/${action}`,
+        auth: 'staff',
+        tag: 'learning',
+        response: PartnerAnswerResultSchema,
+        refuses: [403, 409],
+        summary: `Partner portal: ${action}`,
+        body: PartnerAnswerSchema,
+        handle: async (req, deps) => {
+          const out = await answerAsPartner(deps, req.params.id, req.principal!, action, req.body.reason);
+          return partnerAnswer(out, req.locale);
+        },
+      }),
   ),
-  {
+  route({
     method: 'POST',
     path: '/api/learning-requests/{id}/progress',
     auth: 'staff',
@@ -146,8 +141,8 @@ export const requestRoutes: Route[] = [
       const { statusTokenHash, ...request } = out.request;
       return json(200, request);
     },
-  },
-  {
+  }),
+  route({
     method: 'POST',
     path: '/api/learning-requests/{id}/assign',
     auth: 'coordination',
@@ -162,8 +157,8 @@ export const requestRoutes: Route[] = [
         ? json(200, { id: out.request.id, status: out.request.status, partnerId: out.request.partnerId })
         : outcomeResponse(out.kind, req.locale);
     },
-  },
-  {
+  }),
+  route({
     method: 'POST',
     path: '/api/learning-requests/{id}/cancel',
     auth: 'public',
@@ -186,8 +181,8 @@ export const requestRoutes: Route[] = [
         ? json(200, { id: out.request.id, status: out.request.status })
         : outcomeResponse(out.kind, req.locale);
     },
-  },
-  {
+  }),
+  route({
     method: 'POST',
     path: '/api/additional-support-requests',
     auth: 'public',
@@ -202,8 +197,8 @@ export const requestRoutes: Route[] = [
       const out = await submitAdditionalSupport(deps, req.body, req.headers['idempotency-key']);
       return out.kind === 'created' ? json(201, out.response) : outcomeResponse(out.kind, req.locale);
     },
-  },
-  {
+  }),
+  route({
     method: 'POST',
     path: '/api/additional-support-requests/{id}/release',
     auth: 'public',
@@ -221,8 +216,8 @@ export const requestRoutes: Route[] = [
         ? json(200, { id: req.params.id, released: true, offeredTo: out.offeredTo ?? null })
         : outcomeResponse(out.kind, req.locale);
     },
-  },
-  {
+  }),
+  route({
     method: 'POST',
     path: '/api/additional-support-requests/{id}/offer',
     auth: 'public',
@@ -238,8 +233,8 @@ export const requestRoutes: Route[] = [
         ? json(200, { id: req.params.id, outcome: out.kind })
         : outcomeResponse(out.kind, req.locale);
     },
-  },
-  {
+  }),
+  route({
     method: 'GET',
     path: '/api/additional-support-availability',
     auth: 'public',
@@ -247,8 +242,8 @@ export const requestRoutes: Route[] = [
     response: SupportAvailabilitySchema,
     summary: "This year's additional-support places: capacity, held (granted or offered), requests waiting",
     handle: async (_req, deps) => json(200, await supportAvailability(deps)),
-  },
-  {
+  }),
+  route({
     method: 'GET',
     path: '/api/additional-support/{year}',
     auth: 'staff',
@@ -259,8 +254,8 @@ export const requestRoutes: Route[] = [
       if (!YearIdSchema.safeParse(req.params.year).success) return outcomeResponse('not-found', req.locale);
       return json(200, await supportBoard(deps, req.params.year));
     },
-  },
-  {
+  }),
+  route({
     method: 'POST',
     path: '/api/additional-support/{year}/override',
     auth: 'coordination',
@@ -281,8 +276,8 @@ export const requestRoutes: Route[] = [
         ? json(200, await supportBoard(deps, req.params.year))
         : outcomeResponse(out.kind, req.locale);
     },
-  },
-  {
+  }),
+  route({
     method: 'GET',
     path: '/api/requests/{id}',
     auth: 'public',
@@ -292,17 +287,11 @@ export const requestRoutes: Route[] = [
     summary:
       "The requester's view (the status token, or the signed link of any status email, in X-Status-Token or ?token=); staff see more",
     handle: async (req, deps) => {
-      const p = req.principal;
-      const r = await deps.repos.requests.get<RequestBase & { partnerId?: string }>(req.params.id);
-      // Coordination sees every request, so it may learn that one does not exist; others get the same 403 either way.
-      if (!r && p?.role === 'coordination') return notFound(req.locale);
-      const staff = !!p && r && (p.role === 'coordination' || (p.role === 'partner' && r.partnerId === p.partnerId));
-      if (staff && r) return json(200, await requestView(deps, r, { staff: true }));
-      const mine = await authorizeRequester(deps, req.params.id, tokenOf(req));
-      return mine ? json(200, await requestView(deps, mine)) : forbidden(req.locale);
+      const out = await viewRequest(deps, req.params.id, req.principal, tokenOf(req));
+      return out.kind === 'view' ? json(200, out.view) : outcomeResponse(out.kind, req.locale);
     },
-  },
-  {
+  }),
+  route({
     method: 'POST',
     path: '/api/requests/{id}/withdraw',
     auth: 'public',
@@ -322,8 +311,8 @@ export const requestRoutes: Route[] = [
         ? json(200, { id: req.params.id, status: out.status })
         : outcomeResponse(out.kind, req.locale);
     },
-  },
-  {
+  }),
+  route({
     method: 'POST',
     path: '/api/requests/{id}/verify-email',
     auth: 'public',
@@ -338,8 +327,8 @@ export const requestRoutes: Route[] = [
         ? json(200, { id: req.params.id, status: out.status })
         : outcomeResponse(out.kind, req.locale);
     },
-  },
-  {
+  }),
+  route({
     method: 'GET',
     path: '/api/requests/{id}/trust',
     auth: 'public',
@@ -352,8 +341,8 @@ export const requestRoutes: Route[] = [
       const out = await trustView(deps, req.params.id, { principal: req.principal, signature: req.query.sig });
       return out.kind === 'view' ? json(200, out.view) : outcomeResponse(out.kind, req.locale);
     },
-  },
-  {
+  }),
+  route({
     method: 'POST',
     path: '/api/requests/{id}/trust',
     auth: 'public',
@@ -373,8 +362,8 @@ export const requestRoutes: Route[] = [
       if (out.kind === 'refused') return json(200, { id: req.params.id, status: 'not-confirmed' });
       return outcomeResponse(out.kind, req.locale);
     },
-  },
-  {
+  }),
+  route({
     method: 'GET',
     path: '/api/trust-requests',
     auth: 'coordination',
@@ -382,5 +371,5 @@ export const requestRoutes: Route[] = [
     response: AwaitingTrustSchema,
     summary: 'Requests whose address is proven, waiting for someone to vouch for the requester',
     handle: async (_req, deps) => json(200, await listAwaitingTrust(deps)),
-  },
+  }),
 ];

@@ -1,11 +1,11 @@
 /** Who has access to the staff pages: coordination lists, invites and revokes staff accounts. */
-import { json, type Route } from '#shared/http';
+import { json, route, type Route } from '#shared/http';
 import { StaffAccountSchema, StaffInviteSchema, StaffListSchema, StaffRevokedSchema } from '#shared/schemas';
 import { staffDirectory } from '#adapters/staff-directory';
 import { outcomeResponse } from '../outcomes.ts';
 
 export const staffRoutes: Route[] = [
-  {
+  route({
     method: 'GET',
     path: '/api/staff',
     auth: 'coordination',
@@ -13,8 +13,8 @@ export const staffRoutes: Route[] = [
     response: StaffListSchema,
     summary: 'Who has access to the staff pages (accounts, roles, status)',
     handle: async (_req, deps) => json(200, await (await staffDirectory(deps)).list()),
-  },
-  {
+  }),
+  route({
     method: 'POST',
     path: '/api/staff',
     auth: 'coordination',
@@ -28,8 +28,8 @@ export const staffRoutes: Route[] = [
       const out = await (await staffDirectory(deps)).invite(req.body);
       return out.kind === 'invited' ? json(201, out.account) : outcomeResponse('staff-already-exists', req.locale);
     },
-  },
-  {
+  }),
+  route({
     method: 'DELETE',
     path: '/api/staff/{email}',
     auth: 'coordination',
@@ -43,5 +43,5 @@ export const staffRoutes: Route[] = [
         ? json(200, { email, status: 'disabled' })
         : outcomeResponse('not-found', req.locale);
     },
-  },
+  }),
 ];
