@@ -15,6 +15,7 @@ import { operationId, requestFingerprint, IDEMPOTENCY_LEASE_MS } from '#usecases
 import { TopicProposalSchema } from '#shared/schemas';
 import { isLimitCounter, keys } from '#adapters/dynamodb/keys';
 import type { Deps } from '#shared/ports';
+import { signLocalToken } from '#shared/auth';
 
 const TEAM = 'test-coordination-token';
 let deps: Deps;
@@ -52,6 +53,7 @@ type Sample = { call: () => Promise<Call>; other: () => Promise<Call> };
 let sessionWithRegistrant: string;
 let openSession: string;
 let freeQuartiers: string[];
+let heldRequest: string;
 
 /** One real request per route that advertises the header, and another request under the same key. */
 const samples: Record<string, Sample> = {
@@ -153,6 +155,27 @@ const samples: Record<string, Sample> = {
       other: async () => ({ path: '/api/learning-requests', body: { ...body, question: 'Une autre question ?' } }),
     };
   })(),
+  'POST /api/learning-requests/{id}/journal': (() => {
+    const body = { kind: 'intent', text: 'Si cela réussit, la table suivra ses effets.' };
+    const path = () => `/api/learning-requests/${heldRequest}/journal`;
+    return {
+      call: async () => ({ path: path(), token: TEAM, body }),
+      other: async () => ({ path: path(), token: TEAM, body: { ...body, text: 'Une autre intention.' } }),
+    };
+  })(),
+  'POST /api/learning-requests/{id}/outcomes': (() => {
+    const body = {
+      actor: 'La table de quartier',
+      change: 'Elle suit trois indicateurs partagés.',
+      contribution: "L'accompagnement a aidé à les choisir.",
+      shared: false,
+    };
+    const path = () => `/api/learning-requests/${heldRequest}/outcomes`;
+    return {
+      call: async () => ({ path: path(), token: TEAM, body }),
+      other: async () => ({ path: path(), token: TEAM, body: { ...body, actor: 'Le comité' } }),
+    };
+  })(),
   'POST /api/additional-support-requests': (() => {
     const body = () => ({
       quartierId: freeQuartiers[0],
@@ -186,6 +209,23 @@ beforeAll(async () => {
   sessionWithRegistrant = await made(5);
   await register(deps, sessionWithRegistrant, { name: 'Léa', email: `lea-${uniq()}@example.org`, locale: 'fr' });
   freeQuartiers = (await listQuartiers(deps)).map((q) => q.id).filter((id) => id !== 'verdun');
+  // A learning request its partner has accepted: its journal and outcomes are open.
+  const held = await api({
+    path: '/api/learning-requests',
+    body: {
+      quartierId: 'rosemont',
+      contact: { name: 'Contact', email: 'contact@example.org' },
+      question: 'Comment mesurer nos effets ?',
+      focus: 'evaluation',
+      preferredPartnerId: 'niska',
+      estimatedMinutes: 600,
+    },
+  });
+  heldRequest = held.body.id;
+  const niska = await signLocalToken(deps.config.auth.localSigningKey!, 'partner', 'niska');
+  expect((await api({ path: `/api/learning-requests/${heldRequest}/accept`, token: niska, body: {} })).status).toBe(
+    200,
+  );
 });
 
 const withKey = (c: Call, key: string, extra: Record<string, string> = {}): Call => ({
