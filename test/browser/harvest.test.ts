@@ -136,7 +136,7 @@ describe("the coordination's harvest, in Chromium", () => {
     expect(await page.locator('select[name="year"]').inputValue()).toBe('2026-2027');
     const text = (await page.locator('main').textContent()) ?? '';
     expect(text).toContain('Il se réunit chaque mois.');
-    expect(text).toMatch(/\d+ effets \(dont \d+ partagés\)/);
+    expect(text).toMatch(/Effets : \d+ \(partagés : \d+\)/);
     await check(page, 'browse');
 
     // Filters: this outcome is tagged "gouvernance collective" only, and held by Niska.

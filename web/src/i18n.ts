@@ -767,8 +767,8 @@ const STRINGS = {
   hQuartier: { fr: 'Quartier', en: 'Neighbourhood' },
   hCounts: { fr: 'En chiffres', en: 'In numbers' },
   hCountLine: {
-    fr: '{outcomes} effets (dont {shared} partagés), {reviews} bilans après action, {quartiers} quartiers',
-    en: '{outcomes} outcomes ({shared} shared), {reviews} after-action reviews, {quartiers} neighbourhoods',
+    fr: 'Effets : {outcomes} (partagés : {shared}) · Bilans après action : {reviews} · Quartiers : {quartiers}',
+    en: 'Outcomes: {outcomes} (shared: {shared}) · After-action reviews: {reviews} · Neighbourhoods: {quartiers}',
   },
   hReviews: { fr: 'Bilans après action', en: 'After-action reviews' },
   hCsv: { fr: 'Télécharger (CSV pour Excel)', en: 'Download (CSV for Excel)' },

@@ -290,10 +290,12 @@ function outcomesPart(j: Journal, call: Call, refresh: Refresh) {
                     'div',
                     { class: 'consent' },
                     h('p', { class: 'hint' }, t('hShareConsent')),
-                    h('button', { type: 'button', onclick: () => share(true) }, t('hShare')),
+                    h('button', { type: 'button', class: 'button', onclick: () => share(true) }, t('hShare')),
                   )
                 : null,
-              o.shared ? h('button', { type: 'button', onclick: () => share(false) }, t('hUnshare')) : null,
+              o.shared
+                ? h('button', { type: 'button', class: 'button', onclick: () => share(false) }, t('hUnshare'))
+                : null,
               j.open &&
                 h(
                   'button',
@@ -548,8 +550,8 @@ export async function harvestPage(main: HTMLElement) {
     h(
       'div',
       { class: 'harvest-actions' },
-      h('button', { type: 'button', onclick: csv }, t('hCsv')),
-      h('button', { type: 'button', onclick: printable }, t('hPrint')),
+      h('button', { type: 'button', class: 'button', onclick: csv }, t('hCsv')),
+      h('button', { type: 'button', class: 'button', onclick: printable }, t('hPrint')),
     ),
     body,
   );
