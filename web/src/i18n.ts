@@ -139,6 +139,15 @@ const STRINGS = {
   confirmSubscription: { fr: 'Je confirme mon abonnement', en: 'I confirm my subscription' },
   unsubscribe: { fr: 'Me désabonner', en: 'Unsubscribe' },
   signIn: { fr: 'Connexion', en: 'Sign in' },
+  signInNeededTitle: { fr: 'Connexion requise', en: 'Sign-in required' },
+  signInNeededPartner: {
+    fr: 'Cette page est réservée aux partenaires : connectez-vous pour voir vos demandes.',
+    en: 'This page is for the partners: sign in to see your requests.',
+  },
+  signInNeededCoordination: {
+    fr: "Cette page est réservée à l'équipe de coordination : connectez-vous pour voir le tableau de bord.",
+    en: 'This page is for the coordination team: sign in to see the dashboard.',
+  },
   signOut: { fr: 'Déconnexion', en: 'Sign out' },
   role: { fr: 'Rôle', en: 'Role' },
   coordination: { fr: 'Équipe de coordination', en: 'Coordination team' },

@@ -83,7 +83,12 @@ export async function signIn(main: HTMLElement) {
 export function requireRole(main: HTMLElement, want: 'partner' | 'coordination') {
   const who = staffRole();
   if (!who || who.role !== want) {
-    main.append(h('p', {}, h('a', { href: '#/connexion' }, t('signIn'))));
+    // A link from an email lands here before sign-in: a titled page saying why, not a lone link.
+    main.append(
+      h('h1', {}, t('signInNeededTitle')),
+      h('p', {}, t(want === 'partner' ? 'signInNeededPartner' : 'signInNeededCoordination')),
+      h('p', {}, h('a', { href: '#/connexion', class: 'button primary' }, t('signIn'))),
+    );
     return null;
   }
   return who;
