@@ -643,9 +643,9 @@ const STRINGS = {
     en: 'talk it over with your Centraide-PIC advisor.',
   },
   alreadyRequestedTitle: { fr: 'Une demande existe déjà', en: 'A request already exists' },
-  alreadyRequestedWhat: {
-    fr: "Pour la suivre, ouvrez le lien « Suivre ma demande » du courriel reçu lors de la première demande. Vous ne le retrouvez pas ? Parlez-en à votre personne conseillère Centraide-PIC ou écrivez à l'équipe PIC.",
-    en: 'To follow it, open the “Follow my request” link in the email you received when it was made. Cannot find it? Talk to your Centraide-PIC advisor or write to the PIC team.',
+  alreadyRequestedElsewhere: {
+    fr: "Le lien pour la suivre a été envoyé par courriel à la personne qui l'a faite (« Suivre ma demande »). Vous ne le retrouvez pas ? Écrivez à l'équipe PIC : {email}, en donnant le numéro de demande.",
+    en: 'The link to follow it was emailed to the person who made it (“Follow my request”). Cannot find it? Write to the PIC team: {email}, giving the request number.',
   },
   virtualPlace: { fr: 'virtuel', en: 'virtual' },
   placeToCome: { fr: 'lieu à venir', en: 'place to be announced' },
