@@ -547,9 +547,11 @@ const STRINGS = {
   byRequester: { fr: 'la personne demandeuse', en: 'the requester' },
   bySystem: { fr: 'le système', en: 'the system' },
   byTeam: { fr: 'équipe de coordination', en: 'coordination team' },
-  noHoursInAudit: {
-    fr: 'Les heures consignées figurent au solde du quartier.',
-    en: 'Logged hours appear in the neighbourhood’s balance.',
+  hoursLogged: { fr: 'Heures consignées', en: 'Hours logged' },
+  billablePart: { fr: 'à la charge du quartier', en: 'billable to the neighbourhood' },
+  noHoursLogged: {
+    fr: "Aucune heure n'a encore été consignée pour cette demande.",
+    en: 'No hours logged for this request yet.',
   },
   recipient: { fr: 'Destinataire', en: 'Recipient' },
   sentOn: { fr: 'Date', en: 'Date' },
