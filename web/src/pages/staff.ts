@@ -362,7 +362,7 @@ export async function dashboard(main: HTMLElement) {
               type: 'button',
               onclick: async () => {
                 const res = await fetch(
-                  `/api/sessions/${encodeURIComponent(s.id)}/registrations?format=csv&separator=%3B`,
+                  `/api/sessions/${encodeURIComponent(s.id)}/registrations?format=csv&separator=%3B&lang=${locale()}`,
                   { headers: { authorization: `Bearer ${staffToken()}`, 'accept-language': locale() } },
                 );
                 const url = URL.createObjectURL(await res.blob());
