@@ -162,7 +162,7 @@ describe.each([
     // The request's log shows the hours logged against it: date, duration, step, the billable part.
     const served = page.getByRole('row', { name: /Ahuntsic/ });
     await served.getByRole('button', { name: 'Journal' }).click();
-    const hoursLog = served.locator('.journal table.hours-log');
+    const hoursLog = served.locator('.journal .hours-log');
     await hoursLog.waitFor();
     const logText = (await hoursLog.textContent()) ?? '';
     expect(logText).toContain('27 novembre 2026');
@@ -189,7 +189,7 @@ describe.each([
 describe('the quartier status page', () => {
   it('shows the hours the partner logged, with the part billable to the quartier', async () => {
     const page = await sys.open(servedStatus);
-    const hoursLog = page.locator('main table.hours-log');
+    const hoursLog = page.locator('main .hours-log');
     await hoursLog.waitFor();
     const text = (await hoursLog.textContent()) ?? '';
     expect(text).toContain('27 novembre 2026');

@@ -1,4 +1,4 @@
-/** The hours logged against one request: on its status page and in coordination's request log. */
+/** The hours logged against one request: on its status page (a phone's width) and in coordination's request log. */
 import { h } from '../dom.ts';
 import { t, label, STEPS, hours, longDate, colon } from '../i18n.ts';
 
@@ -10,40 +10,27 @@ export type HourLine = {
   partner?: { id: string; name: string };
 };
 
-/** A table with a caption, or a sentence when nothing was logged yet. */
+/** A list (a table overflows a phone), its total with the billable part, or a sentence when nothing was logged. */
 export function hoursTable(lines: HourLine[] | undefined) {
   if (!lines?.length) return h('p', { class: 'hours-none' }, t('noHoursLogged'));
   const total = lines.reduce((n, l) => n + l.minutes, 0);
   const billable = lines.reduce((n, l) => n + l.billableMinutes, 0);
+  const billed = (m: number) => (m ? ` (${t('billablePart')} ${hours(m)})` : '');
   return h(
-    'table',
+    'div',
     { class: 'hours-log' },
+    h('p', {}, h('strong', {}, `${colon(t('hoursLogged'))} ${hours(total)}${billed(billable)}`)),
     h(
-      'caption',
-      {},
-      `${colon(t('hoursLogged'))} ${hours(total)}${billable ? ` (${t('billablePart')} ${hours(billable)})` : ''}`,
-    ),
-    h(
-      'thead',
-      {},
-      h(
-        'tr',
-        {},
-        [t('date'), t('duration'), t('step'), t('partner'), t('billablePart')].map((c) => h('th', { scope: 'col' }, c)),
-      ),
-    ),
-    h(
-      'tbody',
+      'ul',
       {},
       lines.map((l) =>
         h(
-          'tr',
+          'li',
           {},
-          h('td', {}, longDate(l.date)),
-          h('td', {}, hours(l.minutes)),
-          h('td', {}, l.step ? label(STEPS, l.step) : '—'),
-          h('td', {}, l.partner?.name ?? '—'),
-          h('td', {}, l.billableMinutes ? hours(l.billableMinutes) : '—'),
+          h('strong', {}, `${longDate(l.date)} — ${hours(l.minutes)}`),
+          l.step ? ` — ${label(STEPS, l.step)}` : '',
+          l.partner ? ` — ${l.partner.name}` : '',
+          billed(l.billableMinutes),
         ),
       ),
     ),
