@@ -390,6 +390,16 @@ export const RequestViewSchema = lazy(() => {
     ),
     /** Null while the request waits for trust. */
     balance: z.nullable(BalanceSchema()),
+    /** The hours logged against the request, oldest first (empty while it waits for trust). */
+    hours: z.array(
+      z.object({
+        date: z.string(),
+        minutes: int(),
+        billableMinutes: int(),
+        step: z.optional(z.string()),
+        partner: z.optional(z.object({ id: z.string(), name: z.string() })),
+      }),
+    ),
   };
   return z.union([
     z.object({

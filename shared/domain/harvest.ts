@@ -5,6 +5,7 @@
  * Emergent Learning's before- and after-action reviews. Pure rules: who may write when, what the public sees.
  */
 import type { Locale } from '#email/render';
+import { FOCUS_LABELS } from '#shared/labels';
 
 export type JournalKind = 'intent' | 'step' | 'after-action';
 /** Who wrote an entry: the quartier through its status link, the partner holding the request, or coordination. */
@@ -215,6 +216,10 @@ const HEADERS = {
 } as const;
 
 /** The year's harvest as spreadsheet rows: outcomes, then after-action reviews (their text in "what changed"). */
+/** A focus in words, as a cell begins (the code itself if the catalogue has no word for it). */
+const focusCell = (focus: string, locale: Locale) =>
+  Object.hasOwn(FOCUS_LABELS, focus) ? FOCUS_LABELS[focus as keyof typeof FOCUS_LABELS][locale] : focus;
+
 export function harvestRows(
   outcomes: readonly OutcomeStatement[],
   reviews: readonly JournalEntry[],
@@ -230,7 +235,7 @@ export function harvestRows(
       o.at.slice(0, 10),
       names.quartier(o.quartierId),
       names.partner(o.partnerId),
-      o.focus,
+      focusCell(o.focus, locale),
       o.themes.join(', '),
       o.actor,
       o.change,
@@ -245,7 +250,7 @@ export function harvestRows(
       r.at.slice(0, 10),
       names.quartier(r.quartierId),
       names.partner(r.partnerId),
-      r.focus,
+      focusCell(r.focus, locale),
       '',
       '',
       r.text,

@@ -4,7 +4,7 @@
  * come from an atomic counter (shared/usecases/place-request.ts). A quartier claims here: with the public form, or
  * once trust is established for a request that waited.
  */
-import { refusedBy } from '#shared/ports';
+import { currentOf, refusedBy } from '#shared/ports';
 import { localDateAt, programYearOf } from '#domain/program-year';
 import type { SupportRequest } from '#domain/slots';
 import type { Deps, Write, YearCounter } from '#shared/ports';
@@ -27,7 +27,9 @@ export type SupportResponse = {
 };
 export type SubmitSupportOutcome =
   | { kind: 'created'; response: SupportResponse }
-  | { kind: 'unknown-quartier' | 'already-requested' | 'idempotency-key-reused' | 'too-many-emails' };
+  | { kind: 'unknown-quartier' | 'idempotency-key-reused' | 'too-many-emails' }
+  /** `requestId`: the quartier's request of the year, which its claim names (its number; its link stays secret). */
+  | { kind: 'already-requested'; requestId?: string };
 
 export async function submitAdditionalSupport(
   deps: Deps,
@@ -100,7 +102,8 @@ export async function submitAdditionalSupport(
   if (onFile) {
     // The same key sent twice at once finds the first one's claim: answer what the first one answers.
     if (await findIdempotent(deps, 'additional', idempotencyKey)) return replayOrThrow(deps, idempotencyKey, hash);
-    if (refusedBy(claimed, 'claim')) return { kind: 'already-requested' };
+    if (refusedBy(claimed, 'claim'))
+      return { kind: 'already-requested', requestId: currentOf<{ requestId?: string }>(claimed, 'claim')?.requestId };
     if (quotaSpent(claimed)) return { kind: 'too-many-emails' };
     throw new Error('additional support: claim refused');
   }

@@ -41,6 +41,8 @@ export async function requestView(deps: Deps, r: RequestBase, opts: { staff?: bo
     reason: h.reason,
     ...(opts.staff ? { by: h.by } : {}),
   }));
+  // Until trust is established the requester learns nothing of the quartier's hours.
+  const open = served(r);
   const base = {
     id: r.id,
     kind: r.kind,
@@ -49,9 +51,8 @@ export async function requestView(deps: Deps, r: RequestBase, opts: { staff?: bo
     createdAt: r.createdAt,
     quartier: { id: r.quartierId, name: quartier?.name },
     history,
+    hours: open || opts.staff ? await hoursOf(deps, r) : [],
   };
-  // Until trust is established the requester learns nothing of the quartier's hours.
-  const open = served(r);
   if (r.kind === 'learning') {
     const l = r as LearningRequest;
     const partner = l.partnerId ? await getPartner(deps, l.partnerId) : undefined;
@@ -82,6 +83,29 @@ export async function requestView(deps: Deps, r: RequestBase, opts: { staff?: bo
     balance,
     ...(opts.staff ? { contact: s.contact, ...(s.advisorNote ? { advisorNote: s.advisorNote } : {}) } : {}),
   };
+}
+
+/**
+ * The hour entries logged against a request (a partner's log and its corrections), oldest first: the quartier sees
+ * what its balance was charged, billable part included.
+ */
+async function hoursOf(deps: Deps, r: RequestBase) {
+  const axis = r.kind === 'learning' ? 'learning' : 'additional';
+  const entries = (await deps.repos.ledger.entries(r.quartierId, axis, r.year))
+    .filter((e) => e.requestId === r.id && (e.kind === 'consumption' || e.kind === 'adjustment'))
+    .sort(
+      (a, b) => (a.date ?? a.createdAt).localeCompare(b.date ?? b.createdAt) || a.createdAt.localeCompare(b.createdAt),
+    );
+  const partners = new Map<string, { id: string; name: string } | undefined>();
+  for (const id of new Set(entries.flatMap((e) => (e.partnerId ? [e.partnerId] : []))))
+    partners.set(id, await getPartner(deps, id).then((p) => (p ? { id: p.id, name: p.name } : undefined)));
+  return entries.map((e) => ({
+    date: e.date ?? e.createdAt.slice(0, 10),
+    minutes: e.minutes,
+    billableMinutes: e.billableMinutes ?? 0,
+    ...(e.step ? { step: e.step } : {}),
+    ...(e.partnerId && partners.get(e.partnerId) ? { partner: partners.get(e.partnerId) } : {}),
+  }));
 }
 
 /**

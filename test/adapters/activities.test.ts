@@ -209,6 +209,21 @@ describe('collective activities', () => {
     ]);
     expect(csv.startsWith('\uFEFF"Nom";"Courriel"')).toBe(true);
     expect(csv).toContain(`"'=cmd|calc";"a@example.org";"verdun";"Inscrite"`);
+    const reg = {
+      id: '2',
+      sessionId: 's',
+      name: 'Léa',
+      email: 'lea@example.org',
+      locale: 'en' as const,
+      status: 'waitlisted' as const,
+      createdAt: '2026-11-27T00:00:00Z',
+      quartierId: 'lachine',
+    };
+    // Names beside ids, statuses in words: French by default, English when asked.
+    expect(registrationsCsv([reg], ';', () => 'Lachine')).toContain(`"Lachine";"Sur la liste d'attente"`);
+    const en = registrationsCsv([reg], ',', () => 'Lachine', 'en');
+    expect(en.startsWith('\uFEFF"Name","Email","Neighbourhood","Status"')).toBe(true);
+    expect(en).toContain('"Lachine","On the waiting list"');
     const sessionId = await newSession(5);
     await api({
       path: `/api/sessions/${sessionId}/registrations`,

@@ -21,6 +21,9 @@ const post = async (path: string, body: unknown, token?: string) => {
   return { status: res.status, body: await res.json().catch(() => undefined) };
 };
 
+/** The status page of the request with hours logged against it. */
+let servedStatus = '';
+
 beforeAll(async () => {
   const deps = sys.deps;
   await onFile(deps, 'verdun', 'zoe@example.org', 'Zoé Tremblay');
@@ -43,6 +46,30 @@ beforeAll(async () => {
     const token = await signLocalToken(deps.config.auth.localSigningKey!, 'partner', now.partner.id);
     await post(`/api/learning-requests/${asked.body.id}/decline`, { reason: 'Pas disponible' }, token);
   }
+  // A learning request Niska accepts and logs 32 h against, more than the quartier has: a part is billable.
+  await onFile(deps, 'ahuntsic', 'ali@example.org', 'Ali');
+  const served = await post('/api/learning-requests', {
+    quartierId: 'ahuntsic',
+    contact: { name: 'Ali', email: 'ali@example.org' },
+    question: 'Comment mesurer notre mobilisation ?',
+    focus: 'evaluation',
+    preferredPartnerId: 'niska',
+    estimatedMinutes: 1920,
+    billableAcknowledged: true,
+  });
+  expect(served.status, JSON.stringify(served.body)).toBe(201);
+  const niska = await signLocalToken(deps.config.auth.localSigningKey!, 'partner', 'niska');
+  expect((await post(`/api/learning-requests/${served.body.id}/accept`, {}, niska)).status).toBe(200);
+  // One day's entry at most 24 h: two entries, the second beyond what is available.
+  for (const [date, minutes, step] of [
+    ['2026-11-27', 1440, 'identify-questions'],
+    ['2026-11-27', 480, 'plan'],
+  ] as const) {
+    const body = { quartierId: 'ahuntsic', axis: 'learning', date, minutes, step, requestId: served.body.id };
+    const logged = await post('/api/hour-logs', body, niska);
+    expect(logged.status, JSON.stringify(logged.body)).toBe(201);
+  }
+  servedStatus = `#/demande/${served.body.id}?t=${served.body.statusToken}`;
   // Two slots granted, one released on each screen size.
   for (const [quartierId, name, email] of [
     ['lachine', 'Léa', 'lea@example.org'],
@@ -132,6 +159,18 @@ describe.each([
     await row.getByRole('button', { name: 'Journal' }).click();
     expect(await entries.count()).toBe(count);
 
+    // The request's log shows the hours logged against it: date, duration, step, the billable part.
+    const served = page.getByRole('row', { name: /Ahuntsic/ });
+    await served.getByRole('button', { name: 'Journal' }).click();
+    const hoursLog = served.locator('.journal .hours-log');
+    await hoursLog.waitFor();
+    const logText = (await hoursLog.textContent()) ?? '';
+    expect(logText).toContain('27 novembre 2026');
+    expect(logText).toContain('24 h');
+    expect(logText).toContain('Planifier la démarche');
+    expect(logText).toContain('Niska');
+    expect(logText).toMatch(/Heures consignées : 32 h \(à la charge du quartier \d+ h/);
+
     // The year opening: a summary in hours, and "Exécuter" asks first.
     await page.getByRole('button', { name: 'Aperçu' }).click();
     await page.locator('#opening-result dl').waitFor();
@@ -145,4 +184,19 @@ describe.each([
     expect(await page.locator('.confirm').isHidden()).toBe(true);
     await page.context().close();
   }, 90_000);
+});
+
+describe('the quartier status page', () => {
+  it('shows the hours the partner logged, with the part billable to the quartier', async () => {
+    const page = await sys.open(servedStatus);
+    const hoursLog = page.locator('main .hours-log');
+    await hoursLog.waitFor();
+    const text = (await hoursLog.textContent()) ?? '';
+    expect(text).toContain('27 novembre 2026');
+    expect(text).toContain('8 h');
+    expect(text).toContain('Identifier les questions prioritaires');
+    expect(text).toMatch(/Heures consignées : 32 h \(à la charge du quartier \d+ h/);
+    await sys.check(page, 'status-hours');
+    await page.context().close();
+  });
 });

@@ -192,10 +192,29 @@ describe('the tenth quartier', () => {
       await page.waitForSelector('.refusal:not([hidden])');
       const refusal = (await page.locator('.refusal').textContent()) ?? '';
       expect(refusal).toContain('Une demande existe déjà');
-      expect(refusal).toContain('Suivre ma demande');
+      expect(refusal).toContain('Numéro de demande');
+      // This browser made the first request: it holds its link, and the refusal leads back to it.
+      const own = await page.locator('.refusal').getByRole('link', { name: 'Suivre ma demande' }).getAttribute('href');
+      expect(own).toMatch(/^#\/demande\/[^?]+\?t=/);
       expect(await page.locator('.error-summary').isVisible()).toBe(false);
       await sys.check(page, `${size.name}-dixieme-doublon`);
       await page.context().close();
+
+      // Someone else asks for the same quartier: the number and whom to write to, never the first one's link.
+      const other = await open('#/soutien-additionnel', size);
+      await other.waitForSelector('main form');
+      await other.check('input[name="advisorConsulted"]');
+      await other.selectOption('select[name="quartierId"]', q);
+      await other.fill('input[name="contact.name"]', 'Autre');
+      await other.fill('input[name="contact.email"]', contactOf(q));
+      await other.fill('textarea[name="topic"]', 'Une autre demande');
+      await other.getByRole('button', { name: "M'inscrire sur la liste d'attente" }).click();
+      await other.waitForSelector('.refusal:not([hidden])');
+      const told = (await other.locator('.refusal').textContent()) ?? '';
+      expect(told).toContain('Numéro de demande');
+      expect(told).toContain(sys.deps.config.mail.team);
+      expect(await other.locator('.refusal a').count()).toBe(0);
+      await other.context().close();
     }
   }, 180_000);
 });

@@ -287,6 +287,10 @@ describe("the year's harvest", () => {
       expect(rows).toHaveLength(4);
       expect(rows[2].cells[6]).toBe("'=Léa Tremblay"); // a formula is neutralised
       expect(rows[3].cells[0]).toBe('bilan après action');
+      expect(rows[1].cells[4]).toBe('Évaluation'); // the focus in words, not its code
+      const asked = await api({ path: '/api/harvest/2026-2027', token: TEAM, query: { format: 'csv', lang: 'en' } });
+      expect(parseCsv(asked.text, ';')[0].cells[0]).toBe('Kind');
+      expect(parseCsv(asked.text, ';')[1].cells[4]).toBe('Evaluation');
       const en = await api({
         path: '/api/harvest/2026-2027',
         token: TEAM,

@@ -111,6 +111,16 @@ describe('learning requests end to end through the local API', () => {
       step: 'plan',
       partner: { id: 'niska', name: 'Niska' },
       balance: { usedMinutes: 120, availableMinutes: 1740 },
+      // The hour entry logged against the request, as the quartier sees it.
+      hours: [
+        {
+          date: '2026-11-27',
+          minutes: 120,
+          billableMinutes: 0,
+          step: 'identify-questions',
+          partner: { id: 'niska', name: 'Niska' },
+        },
+      ],
     });
     expect(status.body.history.map((h: { event: string }) => h.event)).toEqual([
       'submitted',

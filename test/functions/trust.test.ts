@@ -393,3 +393,19 @@ describe('secrets stay secret', () => {
     }
   });
 });
+
+describe('a second additional-support request for a quartier', () => {
+  it("names the first one's number and the team's address, never its status link", async () => {
+    const q = await quartier('double', ['first@example.org', 'second@example.org']);
+    const first = await api(support(q, 'first@example.org'));
+    expect(first.status).toBe(201);
+    const again = await api(support(q, 'second@example.org'));
+    expect(again.status).toBe(409);
+    expect(again.body).toMatchObject({
+      error: 'already-requested',
+      requestId: first.body.id,
+      teamEmail: deps.config.mail.team,
+    });
+    expect(JSON.stringify(again.body)).not.toContain(first.body.statusToken);
+  });
+});

@@ -139,6 +139,15 @@ const STRINGS = {
   confirmSubscription: { fr: 'Je confirme mon abonnement', en: 'I confirm my subscription' },
   unsubscribe: { fr: 'Me désabonner', en: 'Unsubscribe' },
   signIn: { fr: 'Connexion', en: 'Sign in' },
+  signInNeededTitle: { fr: 'Connexion requise', en: 'Sign-in required' },
+  signInNeededPartner: {
+    fr: 'Cette page est réservée aux partenaires : connectez-vous pour voir vos demandes.',
+    en: 'This page is for the partners: sign in to see your requests.',
+  },
+  signInNeededCoordination: {
+    fr: "Cette page est réservée à l'équipe de coordination : connectez-vous pour voir le tableau de bord.",
+    en: 'This page is for the coordination team: sign in to see the dashboard.',
+  },
   signOut: { fr: 'Déconnexion', en: 'Sign out' },
   role: { fr: 'Rôle', en: 'Role' },
   coordination: { fr: 'Équipe de coordination', en: 'Coordination team' },
@@ -538,9 +547,11 @@ const STRINGS = {
   byRequester: { fr: 'la personne demandeuse', en: 'the requester' },
   bySystem: { fr: 'le système', en: 'the system' },
   byTeam: { fr: 'équipe de coordination', en: 'coordination team' },
-  noHoursInAudit: {
-    fr: 'Les heures consignées figurent au solde du quartier.',
-    en: 'Logged hours appear in the neighbourhood’s balance.',
+  hoursLogged: { fr: 'Heures consignées', en: 'Hours logged' },
+  billablePart: { fr: 'à la charge du quartier', en: 'billable to the neighbourhood' },
+  noHoursLogged: {
+    fr: "Aucune heure n'a encore été consignée pour cette demande.",
+    en: 'No hours logged for this request yet.',
   },
   recipient: { fr: 'Destinataire', en: 'Recipient' },
   sentOn: { fr: 'Date', en: 'Date' },
@@ -634,9 +645,9 @@ const STRINGS = {
     en: 'talk it over with your Centraide-PIC advisor.',
   },
   alreadyRequestedTitle: { fr: 'Une demande existe déjà', en: 'A request already exists' },
-  alreadyRequestedWhat: {
-    fr: "Pour la suivre, ouvrez le lien « Suivre ma demande » du courriel reçu lors de la première demande. Vous ne le retrouvez pas ? Parlez-en à votre personne conseillère Centraide-PIC ou écrivez à l'équipe PIC.",
-    en: 'To follow it, open the “Follow my request” link in the email you received when it was made. Cannot find it? Talk to your Centraide-PIC advisor or write to the PIC team.',
+  alreadyRequestedElsewhere: {
+    fr: "Le lien pour la suivre a été envoyé par courriel à la personne qui l'a faite (« Suivre ma demande »). Vous ne le retrouvez pas ? Écrivez à l'équipe PIC : {email}, en donnant le numéro de demande.",
+    en: 'The link to follow it was emailed to the person who made it (“Follow my request”). Cannot find it? Write to the PIC team: {email}, giving the request number.',
   },
   virtualPlace: { fr: 'virtuel', en: 'virtual' },
   placeToCome: { fr: 'lieu à venir', en: 'place to be announced' },

@@ -137,10 +137,11 @@ export const activityRoutes: Route[] = [
     auth: 'coordination',
     tag: 'activities',
     csv: true,
-    summary: 'Registrations (JSON, or CSV with ?format=csv&separator=;)',
+    summary: 'Registrations (JSON, or CSV with ?format=csv&separator=;, French labels unless ?lang=en)',
     query: z.object({
       format: z._default(z.enum(['json', 'csv']), 'json'),
       separator: z._default(z.enum([';', ',']), ';'),
+      lang: z._default(z.enum(['fr', 'en']), 'fr'),
     }),
     handle: async (req, deps) => {
       if (!(await sessionExists(deps, req.params.sessionId))) return outcomeResponse('not-found', req.locale);
@@ -151,7 +152,7 @@ export const activityRoutes: Route[] = [
           status: 200,
           raw: {
             contentType: 'text/csv; charset=utf-8',
-            content: registrationsCsv(regs, req.query.separator, (id) => names.get(id) ?? id),
+            content: registrationsCsv(regs, req.query.separator, (id) => names.get(id) ?? id, req.query.lang),
             filename: `inscriptions-${req.params.sessionId}.csv`,
           },
         };

@@ -124,10 +124,11 @@ export const harvestRoutes: Route[] = [
     csv: true,
     summary:
       "The year's outcomes and after-action reviews with quartier, partner, focus and themes, and their counts " +
-      '(JSON, or CSV for a French Excel with ?format=csv)',
+      '(JSON, or CSV for a French Excel with ?format=csv; English labels with ?lang=en)',
     query: z.object({
       format: z._default(z.enum(['json', 'csv']), 'json'),
       separator: z._default(z.enum([';', ',']), ';'),
+      lang: z.optional(z.enum(['fr', 'en'])),
     }),
     handle: async (req, deps) => {
       const year = yearOf(req);
@@ -137,7 +138,7 @@ export const harvestRoutes: Route[] = [
         status: 200,
         raw: {
           contentType: 'text/csv; charset=utf-8',
-          content: await harvestCsv(deps, year, req.locale, req.query.separator),
+          content: await harvestCsv(deps, year, req.query.lang ?? req.locale, req.query.separator),
           filename: `recolte-${year}.csv`,
         },
       };

@@ -195,7 +195,11 @@ export const requestRoutes: Route[] = [
     idempotency: 'in-transaction',
     handle: async (req, deps) => {
       const out = await submitAdditionalSupport(deps, req.body, req.headers['idempotency-key']);
-      return out.kind === 'created' ? json(201, out.response) : outcomeResponse(out.kind, req.locale);
+      if (out.kind === 'created') return json(201, out.response);
+      // The existing request's number and whom to write to; never its status link, which only its author holds.
+      if (out.kind === 'already-requested')
+        return outcomeResponse(out.kind, req.locale, { requestId: out.requestId, teamEmail: deps.config.mail.team });
+      return outcomeResponse(out.kind, req.locale);
     },
   }),
   route({

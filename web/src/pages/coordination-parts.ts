@@ -2,6 +2,7 @@
 import { h, clear, uid } from '../dom.ts';
 import { t, label, STATUS, hours, locale, colon } from '../i18n.ts';
 import type { ApiResult } from '../api.ts';
+import { hoursTable } from './hours-table.ts';
 
 export type Names = { quartier: (id: string) => string; partner: (id?: string | null) => string };
 
@@ -132,8 +133,8 @@ export function journal(fetchDetail: () => Promise<ApiResult>, n: Names) {
             ),
           ),
         ),
-        // The request's history records status changes only: hour entries live in the quartier's ledger.
-        h('p', { class: 'hint' }, t('noHoursInAudit')),
+        // The hour entries logged against the request, beside its status changes.
+        hoursTable(detail?.hours),
       );
       loaded = true;
     }

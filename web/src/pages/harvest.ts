@@ -522,7 +522,9 @@ export async function harvestPage(main: HTMLElement) {
     browse();
   };
   const csv = async () => {
-    const out = await api(`/api/harvest/${encodeURIComponent(year.value)}?format=csv`, { staff: true });
+    const out = await api(`/api/harvest/${encodeURIComponent(year.value)}?format=csv&lang=${locale()}`, {
+      staff: true,
+    });
     if (!out.ok) return;
     // The text as read lost its byte-order mark: Excel needs it to read UTF-8.
     const text = String(out.body);

@@ -16,6 +16,7 @@ import {
 } from '../i18n.ts';
 import { api } from '../api.ts';
 import { journalSection } from './harvest.ts';
+import { hoursTable, type HourLine } from './hours-table.ts';
 
 const fragmentParams = () => new URLSearchParams(location.hash.split('?')[1] ?? '');
 
@@ -152,6 +153,8 @@ export async function requestStatus(main: HTMLElement, id: string) {
         ),
       ),
     ),
+    // What the partner logged against the request, billable part included (once the request is served).
+    ...(v.balance ? [h('h2', {}, t('hoursLogged')), hoursTable(v.hours as HourLine[])] : []),
   );
   const actions = h('div', { class: 'actions' });
   const after = async (out: { ok: boolean; body?: { message?: string } }) => {

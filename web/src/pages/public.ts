@@ -174,6 +174,22 @@ const otherSupport = () =>
 
 const statusHash = (id: string, token: string) => `#/demande/${encodeURIComponent(id)}?t=${encodeURIComponent(token)}`;
 
+/**
+ * The status links of the requests made from this browser, so that asking again can lead back to one's own request;
+ * a request made elsewhere is named by its number only (its link gives control of it and stays with its author).
+ */
+const OWN_LINKS = 'pic-own-requests';
+function ownLinks(): Record<string, string> {
+  try {
+    return JSON.parse(localStorage.getItem(OWN_LINKS) ?? '{}') as Record<string, string>;
+  } catch {
+    return {};
+  }
+}
+function rememberOwn(id: string, token: string) {
+  localStorage.setItem(OWN_LINKS, JSON.stringify({ ...ownLinks(), [id]: token }));
+}
+
 export async function learningForm(main: HTMLElement) {
   const [quartiers, partners, program] = await Promise.all([
     api('/api/quartiers'),
@@ -236,6 +252,7 @@ export async function learningForm(main: HTMLElement) {
         return api('/api/learning-requests', { body: { ...data, locale: locale() }, idempotencyKey: key });
       },
       onSuccess: (r) => {
+        rememberOwn(r.body.id, r.body.statusToken);
         const status = statusHash(r.body.id, r.body.statusToken);
         if (r.body.status === 'unverified')
           return confirmation(
@@ -334,16 +351,22 @@ export async function additionalForm(main: HTMLElement) {
       onRefusal: (r) => {
         if (r.body?.error !== 'already-requested') return false;
         clear(refusal);
+        const id = typeof r.body.requestId === 'string' ? r.body.requestId : '';
+        const own = id ? ownLinks()[id] : undefined;
         refusal.append(
           h('h2', {}, t('alreadyRequestedTitle')),
           h('p', {}, r.body.message),
-          h('p', {}, t('alreadyRequestedWhat')),
+          id ? reference(id) : '',
+          own
+            ? h('p', {}, h('a', { class: 'button primary', href: statusHash(id, own) }, t('followLink')))
+            : h('p', {}, t('alreadyRequestedElsewhere', { email: String(r.body.teamEmail ?? '') })),
         );
         refusal.hidden = false;
         refusal.focus();
         return true;
       },
       onSuccess: (r) => {
+        rememberOwn(r.body.id, r.body.statusToken);
         const status = statusHash(r.body.id, r.body.statusToken);
         if (r.body.outcome === 'unverified')
           return confirmation(

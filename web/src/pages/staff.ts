@@ -83,7 +83,12 @@ export async function signIn(main: HTMLElement) {
 export function requireRole(main: HTMLElement, want: 'partner' | 'coordination') {
   const who = staffRole();
   if (!who || who.role !== want) {
-    main.append(h('p', {}, h('a', { href: '#/connexion' }, t('signIn'))));
+    // A link from an email lands here before sign-in: a titled page saying why, not a lone link.
+    main.append(
+      h('h1', {}, t('signInNeededTitle')),
+      h('p', {}, t(want === 'partner' ? 'signInNeededPartner' : 'signInNeededCoordination')),
+      h('p', {}, h('a', { href: '#/connexion', class: 'button primary' }, t('signIn'))),
+    );
     return null;
   }
   return who;
@@ -357,7 +362,7 @@ export async function dashboard(main: HTMLElement) {
               type: 'button',
               onclick: async () => {
                 const res = await fetch(
-                  `/api/sessions/${encodeURIComponent(s.id)}/registrations?format=csv&separator=%3B`,
+                  `/api/sessions/${encodeURIComponent(s.id)}/registrations?format=csv&separator=%3B&lang=${locale()}`,
                   { headers: { authorization: `Bearer ${staffToken()}`, 'accept-language': locale() } },
                 );
                 const url = URL.createObjectURL(await res.blob());
