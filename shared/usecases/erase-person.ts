@@ -58,8 +58,34 @@ function recordWrites(
     ...(found.subscriber ? [community.forgetSubscriber(found.subscriber.email)] : []),
     ...found.contacts.map((c) => quartiers.removeContact(c.quartierId, c.email)),
     ...found.proposals.map((p) => community.anonymiseProposal(p, ERASED)),
+    ...harvestWrites(deps, found),
   ];
 }
+
+/**
+ * Journal entries and outcomes of their requests that name them: the name, address or phone taken out of the
+ * text (the public harvest redacts a request's contact, which is no longer known once erased). Counts stay.
+ */
+function harvestWrites(deps: Pick<Deps, 'repos'>, found: PersonalRecords): Write[] {
+  const { harvest } = deps.repos;
+  const needles = [...namesOf(found), ...phonesOf(found)];
+  const clean = <T>(v: T) => scrub(v, found.email, needles);
+  const changed = (a: unknown, b: unknown) => JSON.stringify(a) !== JSON.stringify(b);
+  return [
+    ...found.journal.flatMap((e) => {
+      const text = clean(e.text);
+      return changed(text, e.text) ? [harvest.editEntry(e, { set: { text } })] : [];
+    }),
+    ...found.outcomes.flatMap((o) => {
+      const was = { actor: o.actor, change: o.change, contribution: o.contribution, evidence: o.evidence };
+      const now = clean(was);
+      if (!changed(now, was)) return [];
+      return [harvest.editOutcome(o, { set: Object.fromEntries(Object.entries(now).filter(([, v]) => v)) })];
+    }),
+  ];
+}
+
+const phonesOf = (found: PersonalRecords) => found.requests.flatMap((r) => (r.contact.phone ? [r.contact.phone] : []));
 
 /** Every name the person went by in the records found, to take out of the emails that name them. */
 const namesOf = (found: PersonalRecords) => [

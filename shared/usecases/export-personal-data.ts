@@ -22,14 +22,11 @@ export async function personalRecords(deps: Reads, rawEmail: string) {
     repos.community.proposals().then((all) => all.filter((p) => normalEmail(p.email) === email)),
     repos.outbox.mentioning(email),
   ]);
-  // What they wrote in their requests' journals through their status link (staff entries are the staff's).
+  // Their requests' journals and outcomes: who wrote each entry is a role, but any entry may name them.
   const harvest = await Promise.all(
     requests.map(async (r) => {
       const [journal, outcomes] = await Promise.all([repos.harvest.journalOf(r.id), repos.harvest.outcomesOf(r.id)]);
-      return {
-        journal: journal.filter((e) => e.author.role === 'requester'),
-        outcomes: outcomes.filter((o) => o.author.role === 'requester'),
-      };
+      return { journal, outcomes };
     }),
   );
   return {
@@ -58,8 +55,9 @@ export async function exportPersonalData(deps: Reads & Pick<Deps, 'clock'>, emai
     mailingList: found.subscriber ? [found.subscriber] : [],
     quartierContacts: found.contacts,
     proposals: found.proposals,
-    journal: found.journal,
-    outcomes: found.outcomes,
+    // What they wrote through their status link (staff entries are the staff's).
+    journal: found.journal.filter((e) => e.author.role === 'requester'),
+    outcomes: found.outcomes.filter((o) => o.author.role === 'requester'),
     emails: found.emails.map(({ id, template, status, createdAt, sentAt, subjectRef }) => ({
       id,
       template,

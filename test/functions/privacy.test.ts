@@ -94,6 +94,13 @@ async function person(quartierId: string, name: string, email: string) {
     body: { kind: 'intent', text: 'Nous voulons mieux suivre nos effets.' },
   });
   expect(journal.status).toBe(201);
+  // The partner's notes name them: the text stays, without them, once they are erased.
+  const notes = await api({
+    path: `/api/learning-requests/${id}/journal`,
+    token: niska,
+    body: { kind: 'step', step: 'plan', text: `Rencontre avec ${name} (${email}, ${contact.phone}).` },
+  });
+  expect(notes.status).toBe(201);
   const additional = await api({
     path: '/api/additional-support-requests',
     body: { quartierId, contact, topic: 'Codesign de notre stratégie', advisorConsulted: true },
