@@ -479,6 +479,8 @@ export interface OutboxRepository {
   mentioning(email: string): Promise<OutboxRecord[]>;
   /** Cancels a message not sent yet: it goes, provided it is still pending or retrying. */
   cancel(message: OutboxRecord): Write;
+  /** A message past its retention goes (sent, or failed long ago): nothing of it is kept. */
+  forget(message: OutboxRecord): Write;
   /** A message's recipients and data rewritten (an erased person's address and name taken out). */
   rewrite(message: OutboxRecord, as: Pick<OutboxRecord, 'to' | 'cc' | 'data' | 'calendar'>): Write;
 }

@@ -615,4 +615,6 @@ export const RetentionPreviewSchema = z.object({
   cutoff: z.string(),
   requests: z.number(),
   registrations: z.number(),
+  /** Topic proposals, addresses off the mailing list, emails sent long ago. */
+  others: z.number(),
 });

@@ -72,7 +72,7 @@ describe('the privacy notice, in Chromium', () => {
     await settings.goto(`${sys.base}/#/coordination`);
     await settings.waitForSelector('#retention-preview');
     expect(await settings.locator('#retention-preview').textContent()).toBe(
-      'Conservation : la prochaine exécution quotidienne anonymisera 0 demande(s) et 0 inscription(s).',
+      'Conservation : la prochaine exécution quotidienne anonymisera 0 demande(s), 0 inscription(s) et 0 autre(s) enregistrement(s).',
     );
     await settings.context().close();
 

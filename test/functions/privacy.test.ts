@@ -275,11 +275,19 @@ describe('retention', () => {
     });
     const reg = await call({ path: `/api/sessions/${s.body.id}/registrations`, body: { name: 'Ancien', email } });
     expect(reg.status).toBe(201);
+    const proposal = { name: 'Ancien', email, topic: 'Mobilisation citoyenne' };
+    expect((await call({ path: '/api/topic-proposals', body: proposal })).status).toBe(201);
+    // A sign-up never confirmed, and one email sent.
+    expect((await call({ path: '/api/mailing-list/subscriptions', body: { email, consent: true } })).status).toBe(202);
+    const [message] = await d.repos.outbox.withStatus('pending');
+    const at = local.now().toISOString();
+    const claimed = (await d.repos.outbox.claim(message!.id, at, '2026-11-27T15:05:00.000Z'))!;
+    expect(await d.repos.outbox.settle(claimed, { status: 'sent', sentAt: at, sesMessageId: 'ses-1' })).toBe(true);
 
     // A year later nothing is due; the dashboard's preview says so.
     local.set('2027-12-15T12:00:00Z');
     const preview = await call({ path: '/api/privacy/retention-preview', token: TEAM });
-    expect(preview.body).toMatchObject({ requests: 0, registrations: 0 });
+    expect(preview.body).toMatchObject({ requests: 0, registrations: 0, others: 0 });
     expect((await runDaily(d)).retentionAnonymised).toBe(0);
 
     // Two years and more after the request closed and the session took place, both go.
@@ -287,22 +295,27 @@ describe('retention', () => {
     expect((await call({ path: '/api/privacy/retention-preview', token: TEAM })).body).toMatchObject({
       requests: 1,
       registrations: 1,
+      others: 3,
     });
     const seats = (await d.repos.sessions.get(s.body.id))!.registeredCount;
-    expect((await runDaily(d)).retentionAnonymised).toBe(2);
+    expect((await runDaily(d)).retentionAnonymised).toBe(5);
     const r = (await d.repos.requests.get(sent.body.id))!;
     expect(r.contact.email).not.toBe(email);
     expect(r.contact.name).not.toBe('Ancien Contact');
     const regs = await d.repos.sessions.registrations(s.body.id);
     expect(regs.map((x) => x.email)).not.toContain(email);
     expect((await d.repos.sessions.get(s.body.id))!.registeredCount).toBe(seats);
-    expect((await d.repos.privacy.erasures())[0]).toMatchObject({ cause: 'retention', by: 'system', records: 2 });
+    expect((await d.repos.privacy.erasures())[0]).toMatchObject({ cause: 'retention', by: 'system', records: 5 });
+    expect(await d.repos.community.subscriber(email)).toBeUndefined();
+    expect((await d.repos.community.proposals()).map((p) => p.email)).not.toContain(email);
+    expect(await d.repos.outbox.get(message!.id)).toBeUndefined();
     // Idempotent: the next day's run finds nothing.
     local.advanceDays(1);
     expect((await runDaily(d)).retentionAnonymised).toBe(0);
     expect((await call({ path: '/api/privacy/retention-preview', token: TEAM })).body).toMatchObject({
       requests: 0,
       registrations: 0,
+      others: 0,
     });
   }, 60_000);
 });

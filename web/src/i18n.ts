@@ -842,8 +842,8 @@ const STRINGS = {
     en: 'After a request closes or an activity takes place.',
   },
   privacyNextRun: {
-    fr: 'Conservation : la prochaine exécution quotidienne anonymisera {requests} demande(s) et {registrations} inscription(s).',
-    en: 'Retention: the next daily run will anonymise {requests} request(s) and {registrations} registration(s).',
+    fr: 'Conservation : la prochaine exécution quotidienne anonymisera {requests} demande(s), {registrations} inscription(s) et {others} autre(s) enregistrement(s).',
+    en: 'Retention: the next daily run will anonymise {requests} request(s), {registrations} registration(s) and {others} other record(s).',
   },
 } as const;
 

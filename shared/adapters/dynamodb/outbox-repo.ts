@@ -110,6 +110,10 @@ export function outboxRepository(store: Store): OutboxRepository {
       return { delete: keys.outbox(message.id), when: cond.in('status', ['pending', 'retrying']) };
     },
 
+    forget(message): Write {
+      return { delete: keys.outbox(message.id), when: cond.in('status', ['sent', 'failed']) };
+    },
+
     rewrite(message, as): Write {
       return {
         update: keys.outbox(message.id),

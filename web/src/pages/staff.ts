@@ -222,6 +222,7 @@ export async function dashboard(main: HTMLElement) {
           t('privacyNextRun', {
             requests: String(retention.body.requests),
             registrations: String(retention.body.registrations),
+            others: String(retention.body.others),
           }),
         )
       : '',
