@@ -5,6 +5,9 @@
  */
 import { describe, expect, it } from 'vitest';
 import { DESKTOP, PHONE, useBrowserSystem } from '../support/browser.ts';
+import { onFile, uniq } from '../support/harness.ts';
+import { apiClient } from '../support/api.ts';
+import { listQuartiers } from '#usecases/quartiers';
 import { signLocalToken } from '#shared/auth';
 import { DEFAULT_SETTINGS } from '#domain/settings';
 import { settingsLoader } from '#shared/wiring';
@@ -83,6 +86,44 @@ describe('the privacy notice, in Chromium', () => {
     await page.waitForSelector('main address');
     expect(await page.locator('main address').textContent()).toContain('Claire Dubé, directrice générale');
     expect(await page.locator('main').textContent()).toContain('conservés 3 an(s)');
+    await page.context().close();
+  });
+
+  it('lets coordination find what is held of an address, export it, and erase the person', async () => {
+    const team = await signLocalToken(sys.deps.config.auth.localSigningKey!, 'coordination');
+    const email = `marie-${uniq()}@example.org`;
+    const quartierId = (await listQuartiers(sys.deps))[0]!.id;
+    await onFile(sys.deps, quartierId, email, 'Marie Lavoie');
+    const sent = await apiClient(sys.deps)({
+      path: '/api/learning-requests',
+      body: { quartierId, contact: { name: 'Marie Lavoie', email }, question: 'Une question ?', focus: 'evaluation' },
+    });
+    expect(sent.status).toBe(201);
+    const page = await newPage({ staff: team });
+    await page.goto(`${sys.base}/#/coordination`);
+    await page.getByRole('link', { name: 'Renseignements personnels' }).click();
+    await page.waitForSelector('main h1:text("Renseignements personnels")');
+    const access = page.getByRole('form', { name: 'Accès et portabilité' });
+    await access.getByLabel('Courriel').fill(email);
+    await access.getByRole('button', { name: 'Chercher' }).click();
+    await page.waitForSelector('#privacy-found li');
+    const list = (await page.locator('#privacy-found').textContent()) ?? '';
+    expect(list).toContain('Demandes : 1');
+    expect(list).toContain('Personne-ressource de quartier : 1');
+    const download = page.waitForEvent('download');
+    await page.getByRole('button', { name: 'Télécharger (CSV)' }).click();
+    expect((await download).suggestedFilename()).toBe('donnees-personnelles.csv');
+    await sys.check(page, 'privacy-admin', [PHONE, DESKTOP]);
+
+    const erase = page.getByRole('form', { name: 'Effacement' });
+    await erase.getByLabel('Courriel').fill(email);
+    await erase.getByLabel('Raison (conservée)').fill('Demande écrite de la personne');
+    await erase.getByRole('button', { name: 'Effacer cette personne' }).click();
+    await page.waitForSelector('#privacy-status:text("Effacé")');
+    expect(await page.locator('#privacy-status').textContent()).toMatch(
+      /^Effacé : \d+ enregistrement\(s\) anonymisé\(s\), \d+ courriel\(s\) annulé\(s\)\.$/,
+    );
+    expect((await sys.deps.repos.requests.get(sent.body.id))!.contact.email).not.toBe(email);
     await page.context().close();
   });
 });

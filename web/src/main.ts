@@ -14,6 +14,7 @@ import { sessionsAdmin, settingsAdmin, bulkMessage } from './pages/sessions-admi
 import { verifyEmailPage, confirmTrustPage } from './pages/trust.ts';
 import { harvestPage } from './pages/harvest.ts';
 import { privacyPage } from './pages/privacy.ts';
+import { privacyAdmin } from './pages/privacy-admin.ts';
 
 type Page = (main: HTMLElement, param?: string) => Promise<void>;
 const ROUTES: Array<[RegExp, Page]> = [
@@ -42,6 +43,7 @@ const ROUTES: Array<[RegExp, Page]> = [
   [/^\/coordination\/message$/, bulkMessage],
   [/^\/coordination\/recolte$/, harvestPage],
   [/^\/confidentialite$/, privacyPage],
+  [/^\/coordination\/confidentialite$/, privacyAdmin],
 ];
 
 function nav() {

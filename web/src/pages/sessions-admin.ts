@@ -66,6 +66,7 @@ export function adminLinks() {
     ['#/coordination/acces', t('staffTitle')],
     ['#/coordination/import', t('importTitle')],
     ['#/coordination/recolte', t('hHarvest')],
+    ['#/coordination/confidentialite', t('paTitle')],
   ];
   return h(
     'nav',
