@@ -77,6 +77,7 @@ export type Repositories = {
   guards: GuardsRepository;
   settings: SettingsRepository;
   harvest: HarvestRepository;
+  privacy: PrivacyRepository;
 };
 
 export type Deps = {
@@ -206,6 +207,10 @@ export interface RequestsRepository {
   withStatus<T extends RequestBase = RequestBase>(kind: RequestBase['kind'], status: string): Promise<T[]>;
   /** Learning requests ever assigned to a partner and still held by them. */
   ofPartner<T extends RequestBase = RequestBase>(partnerId: string): Promise<T[]>;
+  /** Every request whose contact has this address, whatever its case (a privacy request: read rarely). */
+  withContact<T extends RequestBase = RequestBase>(email: string): Promise<T[]>;
+  /** Requests closed before `before` (ISO) whose contact is not yet anonymised: retention is over for them. */
+  closedBefore<T extends RequestBase = RequestBase>(before: string): Promise<T[]>;
 }
 
 // ─── end of Requests ────────────────────────────────────────────────────────────────────────────────
@@ -253,6 +258,8 @@ export interface QuartiersRepository {
   putContact(contact: ContactItem): Write;
   /** Refused if the contact is not on file. */
   removeContact(quartierId: string, email: string): Write;
+  /** Every quartier's contact on file with this address (a privacy request: read rarely). */
+  contactsWithEmail(email: string): Promise<ContactItem[]>;
 
   /** The partners (they change rarely: read at most every 30 s per process). */
   partners(): Promise<PartnerItem[]>;
@@ -403,6 +410,13 @@ export interface SessionsRepository {
   /** One registration per address and session: refused while the address holds one. */
   holdEmail(sessionId: string, email: string, registrationId: string): Write;
   releaseEmail(sessionId: string, email: string): Write;
+  /** Every registration made with this address, whatever its case, in any session (a privacy request). */
+  registrationsWithEmail(email: string): Promise<RegistrationItem[]>;
+  /**
+   * The registration's name and address replaced by `as`, and the address's hold on the session released; its
+   * seat, status and the session's counts stay.
+   */
+  anonymiseRegistration(registration: RegistrationItem, as: { name: string; email: string }): Write[];
 }
 
 // ─── end of Sessions ────────────────────────────────────────────────────────────────────────────────
@@ -423,6 +437,10 @@ export interface CommunityRepository {
   confirm(email: string, confirmation: { at: string; ip?: string }): Write;
   /** Unsubscribes the address, on the list or not (bulk messages then skip it). */
   unsubscribe(email: string, at: string): Write;
+  /** Forgets the address: its subscription and consent record go (it can sign up again, as anyone new). */
+  forgetSubscriber(email: string): Write;
+  /** The proposal's name and address replaced by `as`; the topic stays. */
+  anonymiseProposal(proposal: TopicProposal, as: { name: string; email: string }): Write;
 }
 
 // ─── end of Community ────────────────────────────────────────────────────────────────────────────────
@@ -459,6 +477,14 @@ export interface OutboxRepository {
   park(id: string, at: string): Promise<boolean>;
   /** A failed or unconfirmed message back to pending, due at `at`; false when it is not one. */
   requeue(id: string, at: string): Promise<boolean>;
+  /** Every message to, copied to or about this address (in its data), whatever its status (a privacy request). */
+  mentioning(email: string): Promise<OutboxRecord[]>;
+  /** Cancels a message not sent yet: it goes, provided it is still pending or retrying. */
+  cancel(message: OutboxRecord): Write;
+  /** A message past its retention goes (sent, or failed long ago): nothing of it is kept. */
+  forget(message: OutboxRecord): Write;
+  /** A message's recipients and data rewritten (an erased person's address and name taken out). */
+  rewrite(message: OutboxRecord, as: Pick<OutboxRecord, 'to' | 'cc' | 'data' | 'calendar'>): Write;
 }
 
 // ─── end of Outbox ────────────────────────────────────────────────────────────────────────────────
@@ -502,6 +528,11 @@ export interface GuardsRepository {
     window: { hour: string; minute: string },
     expiresAt: number,
   ): Promise<{ hour: number; minute: number }>;
+  /**
+   * Deletes what holds this address: its mail-quota counters and the idempotency records whose answer names it
+   * (both expire on their own within a day; an erasure does not wait).
+   */
+  forgetAddress(email: string): Promise<Write[]>;
 }
 
 // ─── end of Guards ────────────────────────────────────────────────────────────────────────────────
@@ -547,3 +578,25 @@ export interface HarvestRepository {
 }
 
 // ─── end of Harvest ────────────────────────────────────────────────────────────────────────────────
+
+// ─── Privacy ───────────────────────────────────────────────────────────────────────────────────────
+
+/** What an erasure keeps: who erased, when and why, and how many records changed; never the address. */
+export type ErasureRecord = {
+  id: string;
+  at: string;
+  by: string;
+  reason: string;
+  /** `erase` on request, `retention` by the daily job. */
+  cause: 'erase' | 'retention';
+  records: number;
+};
+
+/** Privacy requests' own record (issue 19). */
+export interface PrivacyRepository {
+  recordErasure(record: ErasureRecord): Write;
+  /** Newest first. */
+  erasures(): Promise<ErasureRecord[]>;
+}
+
+// ─── end of Privacy ────────────────────────────────────────────────────────────────────────────────

@@ -606,3 +606,25 @@ export const OutcomeEditSchema = z.strictObject({
   themes: themes(),
 });
 export const ShareOutcomeSchema = z.strictObject({ shared: z.boolean() });
+
+// ─── privacy (issue 19) ───
+/** Whose records to export: the address, and the file's format. */
+export const PrivacyExportQuerySchema = z.object({
+  email: email(),
+  format: z._default(z.enum(['json', 'csv']), 'json'),
+  separator: z._default(z.enum([';', ',']), ';'),
+});
+/** Whom to erase, and why (the why is kept; the address is not). */
+export const PrivacyEraseSchema = z.strictObject({ email: email(), reason: line(500) });
+export const ErasureOutSchema = z.object({
+  erased: z.literal(true),
+  records: z.number(),
+  cancelledEmails: z.number(),
+});
+export const RetentionPreviewSchema = z.object({
+  cutoff: z.string(),
+  requests: z.number(),
+  registrations: z.number(),
+  /** Topic proposals, addresses off the mailing list, emails sent long ago. */
+  others: z.number(),
+});

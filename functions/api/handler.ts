@@ -8,6 +8,7 @@ import { activityRoutes } from './routes/activities.ts';
 import { staffRoutes } from './routes/staff.ts';
 import { importRoutes } from './routes/imports.ts';
 import { harvestRoutes } from './routes/harvest.ts';
+import { privacyRoutes } from './routes/privacy.ts';
 import { openApiDocument } from './openapi.ts';
 
 const domainRoutes: Route[] = [
@@ -18,6 +19,7 @@ const domainRoutes: Route[] = [
   ...staffRoutes,
   ...importRoutes,
   ...harvestRoutes,
+  ...privacyRoutes,
 ];
 let document: unknown;
 

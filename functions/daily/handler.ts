@@ -1,6 +1,7 @@
 /**
  * Every morning (America/Montreal): chase partners who have not answered, remind quartiers whose carried
- * hours expire soon, activity reminders and unfinished invite fan-outs, and requests a crash left half-placed.
+ * hours expire soon, activity reminders and unfinished invite fan-outs, requests a crash left half-placed, and
+ * personal data past its retention anonymised (issue 19).
  * Each step is idempotent: a second run the same day sends nothing new.
  */
 import { getDeps } from '#shared/wiring';
@@ -9,6 +10,7 @@ import { chaseUnansweredRequests } from '#usecases/chase-unanswered-requests';
 import { remindExpiringCarry } from '#usecases/remind-expiring-carry';
 import { sendActivityReminders } from '#usecases/send-activity-reminders';
 import { resumeReceivedSupportRequests } from '#usecases/place-request';
+import { applyRetention } from '#usecases/apply-retention';
 import type { Deps } from '#shared/ports';
 
 export async function runDaily(deps: Deps) {
@@ -16,11 +18,13 @@ export async function runDaily(deps: Deps) {
   const carry = await remindExpiringCarry(deps);
   const activities = await sendActivityReminders(deps);
   const support = await resumeReceivedSupportRequests(deps);
+  const retention = await applyRetention(deps);
   const summary = {
     ...partners,
     carryReminders: carry.reminded,
     activityReminders: activities.reminders,
     supportResumed: support.resumed,
+    retentionAnonymised: retention.anonymised,
   };
   deps.log.info('daily job done', summary);
   return summary;

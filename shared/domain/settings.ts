@@ -12,6 +12,16 @@ const distinct = (xs: unknown[]) => new Set(xs).size === xs.length;
 /** The themes the program's document names: collective impact, collective governance, evaluation and learning. */
 const DEFAULT_THEMES = ['impact collectif', 'gouvernance collective', 'évaluation et apprentissage'];
 
+/** Centraide's person in charge of personal data until coordination names someone in the settings. */
+const DEFAULT_PRIVACY = {
+  officer: {
+    name: 'Responsable de la protection des renseignements personnels, Centraide du Grand Montréal',
+    email: 'confidentialite@centraide-mtl.org',
+    address: '493, rue Sherbrooke Ouest, Montréal (Québec) H3A 1B6',
+  },
+  retentionYears: 2,
+};
+
 /**
  * The program's rules as numbers and addresses. Stored in the table (seeded from these defaults) so the
  * coordination team can change them; never literals elsewhere in code. `zod/mini`: every function reads it.
@@ -57,6 +67,21 @@ export const ProgramSettingsSchema = z
       }),
       () => ({ themes: [...DEFAULT_THEMES] }),
     ),
+    /**
+     * Law 25 (issue 19): who answers for personal data and how to reach them (shown on the privacy notice), and
+     * how many years personal data is kept after a request closes or a session ends. A default, as for the harvest.
+     */
+    privacy: z._default(
+      z.strictObject({
+        officer: z.strictObject({
+          name: z.string().check(z.trim(), z.minLength(1), z.maxLength(120)),
+          email: z.email(),
+          address: z.string().check(z.trim(), z.minLength(1), z.maxLength(300)),
+        }),
+        retentionYears: int(1, 10),
+      }),
+      () => structuredClone(DEFAULT_PRIVACY),
+    ),
   })
   .check(
     z.refine((s) => s.learning.availableCapMinutes >= s.learning.annualMinutes, {
@@ -68,6 +93,7 @@ export type ProgramSettings = z.infer<typeof ProgramSettingsSchema>;
 
 export const DEFAULT_SETTINGS: ProgramSettings = {
   harvest: { themes: [...DEFAULT_THEMES] },
+  privacy: structuredClone(DEFAULT_PRIVACY),
   yearStart: { month: 4, day: 1 },
   learning: {
     annualMinutes: 31 * 60,

@@ -39,8 +39,23 @@ const BRAND_COLOUR = '#073763';
 /** "Label : value" in French, "Label: value" in English. */
 const colon = (label: string, locale: Locale) => (locale === 'en' ? `${label}:` : `${label} :`);
 
-/** Who to write to: the team's address, in the footer of every email. */
-export type Brand = { contact?: string };
+/**
+ * Who to write to: the team's address, in the footer of every email; and the privacy notice's page (Law 25: every
+ * email links to it).
+ */
+export type Brand = { contact?: string; privacyUrl?: string };
+
+/** The privacy notice's link of the footer, as a label and its address. */
+const privacyLink = (locale: Locale, brand: Brand) =>
+  brand.privacyUrl
+    ? {
+        text:
+          locale === 'en'
+            ? 'Privacy and your personal information'
+            : 'Confidentialité et vos renseignements personnels',
+        url: brand.privacyUrl,
+      }
+    : undefined;
 
 function footerLines(locale: Locale, brand: Brand): string[] {
   const program =
@@ -58,6 +73,7 @@ function footerLines(locale: Locale, brand: Brand): string[] {
 export function renderLayout(c: EmailContent, locale: Locale, brand: Brand = {}): RenderedEmail {
   const subject = headerSafe(c.subject);
   const footer = footerLines(locale, headerSafeBrand(brand));
+  const privacy = privacyLink(locale, brand);
   const text = [
     PROGRAM_NAME,
     ...c.paragraphs,
@@ -65,6 +81,7 @@ export function renderLayout(c: EmailContent, locale: Locale, brand: Brand = {})
     [
       '--',
       ...footer,
+      ...(privacy ? [`${colon(privacy.text, locale)} ${privacy.url}`] : []),
       ...(c.footer ? [c.footer.url ? `${colon(c.footer.text, locale)} ${c.footer.url}` : c.footer.text] : []),
     ].join('\n'),
   ].join('\n\n');
@@ -83,6 +100,9 @@ export function renderLayout(c: EmailContent, locale: Locale, brand: Brand = {})
     '</div>',
     '<div style="border-top:1px solid #c9c9c9;padding:8px 20px 16px">',
     ...footer.map((line) => `<p style="${small}">${escapeHtml(line)}</p>`),
+    ...(privacy
+      ? [`<p style="${small}"><a href="${escapeHtml(safeUrl(privacy.url))}">${escapeHtml(privacy.text)}</a></p>`]
+      : []),
     ...(c.footer
       ? [
           `<p style="${small}">${

@@ -1,4 +1,5 @@
 /** A person (by the signed link in their emails) or coordination cancels a registration; the seat goes to the line. */
+import { isErased } from '#domain/privacy';
 import type { RegistrationItem } from '#domain/sessions';
 import type { Deps } from '#shared/ports';
 import { fillFromWaitlist } from './fill-from-waitlist.ts';
@@ -17,6 +18,8 @@ export async function cancelRegistration(
   const session = await sessions.get(sessionId);
   let reg = await sessions.registration(sessionId, registrationId);
   if (!session || !reg) return { kind: 'not-found' as const };
+  // An erased registrant's cancel link stops working; coordination may still free the seat.
+  if (!byStaff && isErased(reg.email)) return { kind: 'invalid-link' as const };
   const activity = (await sessions.activity(session.activityId))!;
   // A person promoted from the line while they cancel still means to leave: cancel the seat they now hold.
   for (let turn = 0; turn < 3 && reg && reg.status !== 'cancelled'; turn++) {

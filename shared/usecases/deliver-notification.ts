@@ -27,6 +27,7 @@ export async function deliverNotification(deps: Deps, id: string, limiter?: Rate
 
   const rendered = renderEmail(claimed.template as TemplateName, claimed.data as never, claimed.locale, {
     contact: deps.config.mail.team,
+    privacyUrl: `${deps.config.publicBaseUrl}/#/confidentialite`,
   });
   try {
     await limiter?.take();

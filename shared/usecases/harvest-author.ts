@@ -7,6 +7,7 @@ import type { Principal } from '#shared/auth';
 import type { Author } from '#domain/harvest';
 import type { RequestBase } from '#domain/request-states';
 import { tokenMatches } from '#shared/ids';
+import { isErased } from '#domain/privacy';
 import { statusSignatureMatches } from './requests.ts';
 
 /** What a learning request tells the harvest. */
@@ -27,7 +28,10 @@ export async function authorOf(deps: Deps, requestId: string, who: Credentials):
   if (p?.role === 'coordination') return { kind: 'author', request: r, author: { role: 'coordination', sub: p.sub } };
   if (p?.role === 'partner' && p.partnerId === r.partnerId)
     return { kind: 'author', request: r, author: { role: 'partner', partnerId: p.partnerId, sub: p.sub } };
-  if (tokenMatches(who.token, r.statusTokenHash) || statusSignatureMatches(deps, r.id, who.token))
+  if (
+    !isErased(r.contact.email) &&
+    (tokenMatches(who.token, r.statusTokenHash) || statusSignatureMatches(deps, r.id, who.token))
+  )
     return { kind: 'author', request: r, author: { role: 'requester' } };
   return { kind: 'forbidden' };
 }

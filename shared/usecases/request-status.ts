@@ -1,4 +1,5 @@
 /** The requester's view of one request, opened with the status token or the signed link of any status email. */
+import { isErased } from '#domain/privacy';
 import type { LearningRequest } from '#domain/learning-request';
 import type { Deps } from '#shared/ports';
 import type { Principal } from '#shared/auth';
@@ -15,7 +16,9 @@ import { waitlistPosition } from './support-board.ts';
 
 export async function authorizeRequester(deps: Deps, id: string, token: string | undefined) {
   const r = await deps.repos.requests.get(id);
-  return r && (tokenMatches(token, r.statusTokenHash) || statusSignatureMatches(deps, r.id, token)) ? r : undefined;
+  // An erased requester's links all stop working, the signed ones of earlier emails included (issue 19).
+  if (!r || isErased(r.contact.email)) return undefined;
+  return tokenMatches(token, r.statusTokenHash) || statusSignatureMatches(deps, r.id, token) ? r : undefined;
 }
 
 /**

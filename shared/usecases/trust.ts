@@ -4,6 +4,7 @@
  * click — which puts them on file and serves the request from that moment — or refuses, which closes it.
  */
 import type { LearningRequest } from '#domain/learning-request';
+import { isErased } from '#domain/privacy';
 import type { Deps } from '#shared/ports';
 import type { Principal } from '#shared/auth';
 import { getQuartier } from './quartiers.ts';
@@ -22,7 +23,7 @@ export async function verifyEmail(deps: Deps, id: string, signature: string) {
   if (!verifySignatureMatches(deps, id, signature)) return { kind: 'invalid-link' as const };
   const { requests } = deps.repos;
   const r = await requests.get<Pending>(id);
-  if (!r) return { kind: 'not-found' as const };
+  if (!r || isErased(r.contact.email)) return { kind: 'not-found' as const };
   // A second click (or a mail scanner's) changes nothing and says where the request stands.
   if (r.status !== 'unverified') return { kind: 'verified' as const, status: r.status };
   const q = (await getQuartier(deps, r.quartierId))!;
@@ -60,7 +61,7 @@ const mayVouch = (deps: Deps, id: string, by: { principal: Principal | null; sig
 export async function trustView(deps: Deps, id: string, by: { principal: Principal | null; signature?: string }) {
   if (!mayVouch(deps, id, by)) return { kind: 'forbidden' as const };
   const r = await deps.repos.requests.get<Pending>(id);
-  if (!r) return { kind: 'not-found' as const };
+  if (!r || isErased(r.contact.email)) return { kind: 'not-found' as const };
   return { kind: 'view' as const, view: await viewOf(deps, r) };
 }
 
@@ -104,7 +105,7 @@ export async function decideTrust(
   if (!mayVouch(deps, id, by)) return { kind: 'forbidden' };
   const { requests, quartiers } = deps.repos;
   const r = await requests.get<Pending>(id);
-  if (!r) return { kind: 'not-found' };
+  if (!r || isErased(r.contact.email)) return { kind: 'not-found' };
   if (r.status === 'unverified') return { kind: 'email-not-verified' };
   if (r.status !== 'awaiting-confirmation') return { kind: 'invalid-transition' };
   const q = (await getQuartier(deps, r.quartierId))!;

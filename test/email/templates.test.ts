@@ -159,6 +159,18 @@ describe('email templates', () => {
     }
   }
 
+  it('links every email to the privacy notice when given its address (issue 19)', () => {
+    const url = 'https://pic.example/#/confidentialite';
+    for (const [locale, label] of [
+      ['fr', 'Confidentialité et vos renseignements personnels'],
+      ['en', 'Privacy and your personal information'],
+    ] as const) {
+      const out = renderEmail('bulk', samples.bulk as never, locale, { contact: 'pic@example.org', privacyUrl: url });
+      expect(out.text).toContain(url);
+      expect(out.html).toContain(`<a href="${url}">${label}</a>`);
+    }
+  });
+
   it('renders a hostile name inert: escaped in HTML, no header injection', () => {
     for (const locale of ['fr', 'en'] as const) {
       const out = renderEmail(

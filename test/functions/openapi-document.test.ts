@@ -361,6 +361,12 @@ describe('the OpenAPI document', () => {
     });
     await check('GET /api/staff', { path: '/api/staff', token: TEAM });
     await check('DELETE /api/staff/{email}', { path: `/api/staff/${encodeURIComponent(staff)}`, token: TEAM });
+    await check('GET /api/privacy/retention-preview', { path: '/api/privacy/retention-preview', token: TEAM });
+    await check('POST /api/privacy/erase', {
+      path: '/api/privacy/erase',
+      token: TEAM,
+      body: { email: `gone-${uniq()}@example.org`, reason: 'Demande écrite' },
+    });
 
     expect([...new Set(seen.map(successOf))].sort()).toEqual([200, 201, 202]);
     // Answer schemas the sample does not reach: the same schema on a sibling route, or a state hard to reach here.

@@ -791,6 +791,99 @@ const STRINGS = {
   hSettingsThemes: { fr: 'Récolte des apprentissages', en: 'Learning harvest' },
   hThemesList: { fr: 'Thèmes de la récolte', en: 'Harvest themes' },
   hThemesHint: { fr: 'Un thème par ligne.', en: 'One theme a line.' },
+  // ─── privacy (issue 19) ───
+  privacyLink: { fr: 'Confidentialité', en: 'Privacy' },
+  privacyTitle: { fr: 'Confidentialité et renseignements personnels', en: 'Privacy and personal information' },
+  privacyIntro: {
+    fr: 'Centraide recueille le minimum de renseignements personnels nécessaires au programme PIC, conformément à la Loi sur la protection des renseignements personnels dans le secteur privé du Québec (Loi 25).',
+    en: "Centraide collects the minimum personal information the PIC program needs, under Québec's Act respecting the protection of personal information in the private sector (Law 25).",
+  },
+  privacyOfficer: { fr: 'Personne responsable', en: 'Person in charge' },
+  privacyOfficerText: {
+    fr: 'La personne responsable de la protection des renseignements personnels répond de vos données :',
+    en: 'The person in charge of the protection of personal information answers for your data:',
+  },
+  privacyCollected: { fr: 'Ce que nous recueillons et pourquoi', en: 'What we collect and why' },
+  privacy_requests: {
+    fr: "Demandes d'accompagnement et de soutien additionnel : nom, courriel, téléphone (facultatif, seulement pour vous joindre) et votre question, pour traiter la demande et vous en informer.",
+    en: 'Accompaniment and additional-support requests: name, email, phone (optional, only to reach you) and your question, to handle the request and keep you informed.',
+  },
+  privacy_registrations: {
+    fr: 'Inscriptions aux activités : nom et courriel, pour réserver votre place et vous envoyer les rappels.',
+    en: 'Activity registrations: name and email, to hold your seat and send you reminders.',
+  },
+  'privacy_mailing-list': {
+    fr: "Liste d'envoi : courriel et preuve de votre consentement (date, libellé accepté), pour vous écrire et démontrer votre accord.",
+    en: 'Mailing list: email and the record of your consent (date, wording accepted), to write to you and show your agreement.',
+  },
+  privacy_contacts: {
+    fr: 'Personnes-ressources des quartiers : nom et courriel, pour savoir qui peut parler au nom du quartier.',
+    en: 'Neighbourhood contacts: name and email, to know who may speak for the neighbourhood.',
+  },
+  privacy_proposals: {
+    fr: "Propositions de sujets : nom, courriel et sujet, pour préparer les ateliers d'échange.",
+    en: 'Topic proposals: name, email and topic, to prepare the practice-exchange workshops.',
+  },
+  privacy_emails: {
+    fr: 'Courriels envoyés : adresse et contenu, pour vous joindre et savoir ce qui a été envoyé.',
+    en: 'Emails sent: address and content, to reach you and know what was sent.',
+  },
+  privacyKept: { fr: 'Combien de temps', en: 'How long' },
+  privacyKeptText: {
+    fr: "Vos renseignements sont conservés {years} an(s) après la fermeture d'une demande ou la tenue d'une activité, puis anonymisés automatiquement.",
+    en: 'Your information is kept {years} year(s) after a request closes or an activity takes place, then anonymised automatically.',
+  },
+  privacyWhere: { fr: 'Où', en: 'Where' },
+  privacyWhereText: {
+    fr: 'Les données sont hébergées au Canada (région AWS {region}, Montréal).',
+    en: 'The data is stored in Canada (AWS region {region}, Montreal).',
+  },
+  privacyRights: { fr: 'Vos droits', en: 'Your rights' },
+  privacyRightsText: {
+    fr: "Vous pouvez demander d'accéder à vos renseignements (et de les recevoir dans un format structuré), de les faire corriger ou effacer, ou retirer votre consentement. Écrivez à la personne responsable : nous répondons dans un délai de {days} jours.",
+    en: 'You may ask to access your information (and receive it in a structured format), to have it corrected or erased, or withdraw your consent. Write to the person in charge: we answer within {days} days.',
+  },
+  settingsPrivacy: { fr: 'Confidentialité (Loi 25)', en: 'Privacy (Law 25)' },
+  privacyOfficerName: { fr: 'Personne responsable (nom, fonction)', en: 'Person in charge (name, title)' },
+  privacyOfficerEmail: { fr: 'Son courriel', en: 'Their email' },
+  privacyOfficerAddress: { fr: 'Son adresse postale', en: 'Their postal address' },
+  privacyRetentionYears: { fr: 'Conservation (années)', en: 'Retention (years)' },
+  privacyRetentionHint: {
+    fr: "Après la fermeture d'une demande ou la tenue d'une activité.",
+    en: 'After a request closes or an activity takes place.',
+  },
+  paTitle: { fr: 'Renseignements personnels', en: 'Personal information' },
+  paIntro: {
+    fr: "Les demandes d'accès et d'effacement : répondez dans les 30 jours. L'effacement garde qui, quand et pourquoi, jamais l'adresse.",
+    en: 'Requests for access and erasure: answer within 30 days. Erasure keeps who, when and why, never the address.',
+  },
+  paAccess: { fr: 'Accès et portabilité', en: 'Access and portability' },
+  paFind: { fr: 'Chercher', en: 'Find' },
+  paRequests: { fr: 'Demandes', en: 'Requests' },
+  paRegistrations: { fr: 'Inscriptions', en: 'Registrations' },
+  paMailingList: { fr: "Liste d'envoi", en: 'Mailing list' },
+  paContacts: { fr: 'Personne-ressource de quartier', en: 'Neighbourhood contact' },
+  paProposals: { fr: 'Propositions de sujets', en: 'Topic proposals' },
+  paJournal: { fr: 'Entrées de journal', en: 'Journal entries' },
+  paOutcomes: { fr: 'Effets', en: 'Outcomes' },
+  paEmails: { fr: 'Courriels', en: 'Emails' },
+  paJson: { fr: 'Télécharger (JSON)', en: 'Download (JSON)' },
+  paCsv: { fr: 'Télécharger (CSV)', en: 'Download (CSV)' },
+  paErase: { fr: 'Effacement', en: 'Erasure' },
+  paEraseHint: {
+    fr: "Noms, adresses et téléphones remplacés partout, courriels en attente annulés, liens désactivés. Les heures, places et nombres ne changent pas. C'est irréversible.",
+    en: 'Names, addresses and phones replaced everywhere, pending emails cancelled, links disabled. Hours, seats and counts do not change. This cannot be undone.',
+  },
+  paReason: { fr: 'Raison (conservée)', en: 'Reason (kept)' },
+  paEraseNow: { fr: 'Effacer cette personne', en: 'Erase this person' },
+  paErased: {
+    fr: 'Effacé : {records} enregistrement(s) anonymisé(s), {emails} courriel(s) annulé(s).',
+    en: 'Erased: {records} record(s) anonymised, {emails} email(s) cancelled.',
+  },
+  privacyNextRun: {
+    fr: 'Conservation : la prochaine exécution quotidienne anonymisera {requests} demande(s), {registrations} inscription(s) et {others} autre(s) enregistrement(s).',
+    en: 'Retention: the next daily run will anonymise {requests} request(s), {registrations} registration(s) and {others} other record(s).',
+  },
 } as const;
 
 export type Key = keyof typeof STRINGS;

@@ -13,6 +13,8 @@ import { importPage } from './pages/import.ts';
 import { sessionsAdmin, settingsAdmin, bulkMessage } from './pages/sessions-admin.ts';
 import { verifyEmailPage, confirmTrustPage } from './pages/trust.ts';
 import { harvestPage } from './pages/harvest.ts';
+import { privacyPage } from './pages/privacy.ts';
+import { privacyAdmin } from './pages/privacy-admin.ts';
 
 type Page = (main: HTMLElement, param?: string) => Promise<void>;
 const ROUTES: Array<[RegExp, Page]> = [
@@ -40,6 +42,8 @@ const ROUTES: Array<[RegExp, Page]> = [
   [/^\/coordination\/parametres$/, settingsAdmin],
   [/^\/coordination\/message$/, bulkMessage],
   [/^\/coordination\/recolte$/, harvestPage],
+  [/^\/confidentialite$/, privacyPage],
+  [/^\/coordination\/confidentialite$/, privacyAdmin],
 ];
 
 function nav() {
@@ -83,10 +87,19 @@ function nav() {
         : null,
     ),
   );
+  footer();
   const lang = document.getElementById('lang')!;
   lang.textContent = t('switchTo');
   lang.setAttribute('lang', locale() === 'fr' ? 'en' : 'fr');
   document.querySelector('.skip')!.textContent = t('skip');
+}
+
+/** Every page's footer: the privacy notice (Law 25) is one click away wherever one is. */
+function footer() {
+  const el = document.getElementById('footer');
+  if (!el) return;
+  clear(el);
+  el.append(h('div', { class: 'wrap' }, h('a', { href: '#/confidentialite' }, t('privacyLink'))));
 }
 
 /** A real page for an address that matches none: what happened, and where to go. */

@@ -52,6 +52,14 @@ export function communityRepository(store: Store): CommunityRepository {
       };
     },
 
+    forgetSubscriber(email): Write {
+      return { delete: keys.subscriber(email) };
+    },
+
+    anonymiseProposal(proposal, as): Write {
+      return { update: keys.proposal(proposal.id), spec: { set: { name: as.name, email: as.email } } };
+    },
+
     unsubscribe(email, at): Write {
       return {
         update: keys.subscriber(email),

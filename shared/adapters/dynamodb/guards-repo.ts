@@ -19,6 +19,18 @@ export function countMailWrite(kind: string, email: string, hour: string, limit:
 
 export function guardsRepository(store: Store): GuardsRepository {
   return {
+    async forgetAddress(email) {
+      const wanted = email.trim().toLowerCase();
+      const [quotas, records] = await Promise.all([
+        store.scan<Record<string, unknown>>(keys.mailQuotaScan()),
+        store.scan<Record<string, unknown>>(keys.idempotencyScan()),
+      ]);
+      const holds = (i: Record<string, unknown>) => JSON.stringify(i).toLowerCase().includes(wanted);
+      return [...quotas, ...records]
+        .filter(holds)
+        .map((i): Write => ({ delete: { pk: String(i.pk), sk: String(i.sk) } }));
+    },
+
     rememberKey(scope, key, record) {
       return { put: { ...keys.idempotency(scope, key), ...record }, when: cond.notExists() };
     },

@@ -132,6 +132,19 @@ export const keys = {
     gsi2sk: `${at}#${id}`,
   }),
   learningsOf: (quartierId: string) => ({ index: 'gsi2' as const, pk: `LEARNINGS#${quartierId}` }),
+
+  // ─── privacy (issue 19): where a person's address may be, for the scans a privacy request makes ───
+  requestsScan: () => 'REQUEST#',
+  isRequest: (item: { sk?: unknown }) => item.sk === 'REQUEST',
+  sessionsScan: () => 'SESSION#',
+  isRegistration: (item: { sk?: unknown }) => typeof item.sk === 'string' && item.sk.startsWith('REG#'),
+  quartiersScan: () => 'QUARTIER#',
+  isContact: (item: { sk?: unknown }) => typeof item.sk === 'string' && item.sk.startsWith('CONTACT#'),
+  outboxScan: () => 'OUTBOX#',
+  mailQuotaScan: () => 'LIMIT#MAIL#',
+  idempotencyScan: () => 'IDEMPOTENCY#',
+  erasure: (at: string, id: string) => ({ pk: 'PRIVACY', sk: `ERASURE#${at}#${id}` }),
+  erasures: () => ({ pk: 'PRIVACY', skPrefix: 'ERASURE#' }),
 } as const;
 
 /** Abuse-limit counters: they expire on their own (TTL) and are no record of anyone's data. */

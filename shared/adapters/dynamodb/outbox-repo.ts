@@ -98,6 +98,31 @@ export function outboxRepository(store: Store): OutboxRepository {
       return parked !== undefined;
     },
 
+    async mentioning(email) {
+      const wanted = email.trim().toLowerCase();
+      const items = await store.scan<Record<string, unknown>>(keys.outboxScan());
+      return items
+        .map((i) => withoutKeys<OutboxRecord>(i))
+        .filter((m) => JSON.stringify([m.to, m.cc, m.data, m.calendar]).toLowerCase().includes(wanted));
+    },
+
+    cancel(message): Write {
+      return { delete: keys.outbox(message.id), when: cond.in('status', ['pending', 'retrying']) };
+    },
+
+    forget(message): Write {
+      return { delete: keys.outbox(message.id), when: cond.in('status', ['sent', 'failed']) };
+    },
+
+    rewrite(message, as): Write {
+      return {
+        update: keys.outbox(message.id),
+        spec: {
+          set: { to: as.to, cc: as.cc, data: as.data, ...(as.calendar ? { calendar: as.calendar } : {}) },
+        },
+      };
+    },
+
     async requeue(id, at) {
       const done = await store.update(
         keys.outbox(id),

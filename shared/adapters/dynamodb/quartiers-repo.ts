@@ -93,6 +93,12 @@ export function quartiersRepository(store: Store): QuartiersRepository {
       return { delete: keys.quartierContact(quartierId, normalEmail(email)), when: cond.exists() };
     },
 
+    async contactsWithEmail(email) {
+      const wanted = normalEmail(email);
+      const items = await store.scan<Record<string, unknown>>(keys.quartiersScan());
+      return items.filter((i) => keys.isContact(i) && i.email === wanted).map((i) => withoutKeys<ContactItem>(i));
+    },
+
     partners,
 
     async loads(partnerIds) {

@@ -11,6 +11,7 @@ import { outboxRepository } from './outbox-repo.ts';
 import { guardsRepository } from './guards-repo.ts';
 import { settingsRepository } from './settings-repo.ts';
 import { harvestRepository } from './harvest-repo.ts';
+import { privacyRepository } from './privacy-repo.ts';
 
 export function buildRepositories(store: Store): Repositories {
   return {
@@ -24,6 +25,7 @@ export function buildRepositories(store: Store): Repositories {
     guards: guardsRepository(store),
     settings: settingsRepository(store),
     harvest: harvestRepository(store),
+    privacy: privacyRepository(store),
   };
 }
 

@@ -9,6 +9,7 @@ import { newId } from '#shared/ids';
 import { keys } from './keys.ts';
 import { cond, type Condition } from './expressions.ts';
 import type { Store } from './store.ts';
+import { ERASED_EMAIL, requestClosedStates } from '#domain/privacy';
 
 const INDEX_ATTRIBUTES = ['pk', 'sk', 'gsi1pk', 'gsi1sk', 'gsi2pk', 'gsi2sk'];
 
@@ -100,6 +101,29 @@ export function requestsRepository(store: Store): RequestsRepository {
     async ofPartner<T extends RequestBase>(partnerId: string) {
       const items = await store.query<Record<string, unknown>>(keys.requestsOfPartner(partnerId));
       return items.map((i) => withoutKeys<T>(i));
+    },
+
+    async withContact<T extends RequestBase>(email: string) {
+      const wanted = email.trim().toLowerCase();
+      const items = await store.scan<Record<string, unknown>>(keys.requestsScan());
+      return items
+        .filter((i) => keys.isRequest(i) && (i as RequestBase).contact?.email?.toLowerCase() === wanted)
+        .map((i) => withoutKeys<T>(i));
+    },
+
+    async closedBefore<T extends RequestBase>(before: string) {
+      const kinds: RequestBase['kind'][] = ['learning', 'additional'];
+      const lists = await Promise.all(
+        kinds.flatMap((kind) =>
+          requestClosedStates(kind).map((status) =>
+            store.query<Record<string, unknown>>(keys.requestsOfKindAndStatus(kind, status)),
+          ),
+        ),
+      );
+      return lists
+        .flat()
+        .map((i) => withoutKeys<T>(i))
+        .filter((r) => r.updatedAt < before && r.contact.email !== ERASED_EMAIL);
     },
   };
 }

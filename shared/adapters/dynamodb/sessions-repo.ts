@@ -175,5 +175,20 @@ export function sessionsRepository(store: Store): SessionsRepository {
     releaseEmail(sessionId, email): Write {
       return { delete: keys.registrant(sessionId, email) };
     },
+
+    async registrationsWithEmail(email) {
+      const wanted = email.trim().toLowerCase();
+      const items = await store.scan<Record<string, unknown>>(keys.sessionsScan());
+      return items
+        .filter((i) => keys.isRegistration(i) && String(i.email).toLowerCase() === wanted)
+        .map((i) => withoutKeys<RegistrationItem>(i));
+    },
+
+    anonymiseRegistration(reg, as): Write[] {
+      return [
+        { update: keys.registration(reg.sessionId, reg.id), spec: { set: { name: as.name, email: as.email } } },
+        { delete: keys.registrant(reg.sessionId, reg.email.toLowerCase()) },
+      ];
+    },
   };
 }

@@ -14,6 +14,7 @@ import {
   QueryCommand,
   TransactWriteCommand,
   BatchGetCommand,
+  ScanCommand,
 } from '@aws-sdk/lib-dynamodb';
 import { buildUpdate, placeholders, type Condition, type UpdateSpec } from './expressions.ts';
 import type { IndexName } from './table.ts';
@@ -162,6 +163,31 @@ export class Store {
       start = out.LastEvaluatedKey;
     } while (start && (q.limit === undefined || items.length < q.limit));
     return q.limit === undefined ? items : items.slice(0, q.limit);
+  }
+
+  /**
+   * Every item whose partition key starts with `pkPrefix`, read page by page. For the rare reads no index serves:
+   * finding every record that holds one person's address (a privacy request, issue 19), a few times a year.
+   */
+  async scan<T = Item>(pkPrefix: string): Promise<T[]> {
+    const items: T[] = [];
+    let start: Record<string, unknown> | undefined;
+    do {
+      this.count('reads');
+      const out = await this.doc.send(
+        new ScanCommand({
+          TableName: this.tableName,
+          FilterExpression: 'begins_with(#pk, :prefix)',
+          ExpressionAttributeNames: { '#pk': 'pk' },
+          ExpressionAttributeValues: { ':prefix': pkPrefix },
+          ExclusiveStartKey: start,
+          ConsistentRead: true,
+        }),
+      );
+      items.push(...((out.Items ?? []) as T[]));
+      start = out.LastEvaluatedKey;
+    } while (start);
+    return items;
   }
 
   /**

@@ -66,6 +66,7 @@ export function adminLinks() {
     ['#/coordination/acces', t('staffTitle')],
     ['#/coordination/import', t('importTitle')],
     ['#/coordination/recolte', t('hHarvest')],
+    ['#/coordination/confidentialite', t('paTitle')],
   ];
   return h(
     'nav',
@@ -317,6 +318,7 @@ type Settings = {
   routing: { candidatesByFocus: Record<string, string[]>; reminderBusinessDays: number };
   activities: { reminderDaysBefore: number[] };
   harvest: { themes: string[] };
+  privacy: { officer: { name: string; email: string; address: string }; retentionYears: number };
 };
 
 /** Plain objects are merged key by key; numbers and lists from the form replace what was read. */
@@ -401,6 +403,36 @@ export async function settingsAdmin(main: HTMLElement) {
       [
         num('routing.reminderBusinessDays', t('partnerReminderDays'), current.routing.reminderBusinessDays),
         list('activities.reminderDaysBefore', t('activityReminderDays'), current.activities.reminderDaysBefore, '7, 1'),
+      ],
+    ],
+    [
+      t('settingsPrivacy'),
+      [
+        {
+          name: 'privacy.officer.name',
+          label: t('privacyOfficerName'),
+          required: true,
+          value: current.privacy.officer.name,
+        },
+        {
+          name: 'privacy.officer.email',
+          label: t('privacyOfficerEmail'),
+          type: 'email',
+          required: true,
+          value: current.privacy.officer.email,
+        },
+        {
+          name: 'privacy.officer.address',
+          label: t('privacyOfficerAddress'),
+          required: true,
+          value: current.privacy.officer.address,
+        },
+        num(
+          'privacy.retentionYears',
+          t('privacyRetentionYears'),
+          current.privacy.retentionYears,
+          t('privacyRetentionHint'),
+        ),
       ],
     ],
     [

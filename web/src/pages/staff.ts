@@ -126,7 +126,7 @@ export function table(caption: string, head: string[], rows: Array<Array<Node | 
 export async function dashboard(main: HTMLElement) {
   if (!requireRole(main, 'coordination')) return;
   const year = await currentYear();
-  const [balances, board, reqs, failed, acts, report, quartiers, partners] = await Promise.all([
+  const [balances, board, reqs, failed, acts, report, quartiers, partners, retention] = await Promise.all([
     api(`/api/balances?year=${year}`, { staff: true }),
     api(`/api/additional-support/${year}`, { staff: true }),
     api('/api/learning-requests', { staff: true }),
@@ -135,6 +135,7 @@ export async function dashboard(main: HTMLElement) {
     api(`/api/reports/hours?year=${year}`, { staff: true }),
     api('/api/quartiers'),
     api('/api/partners'),
+    api('/api/privacy/retention-preview', { staff: true }),
   ]);
   const n = names(quartiers.body, partners.body);
   const refresh = () => {
@@ -219,6 +220,17 @@ export async function dashboard(main: HTMLElement) {
     ),
     adminLinks(),
     ...trustAdmin(),
+    retention.ok
+      ? h(
+          'p',
+          { class: 'hint', id: 'retention-preview' },
+          t('privacyNextRun', {
+            requests: String(retention.body.requests),
+            registrations: String(retention.body.registrations),
+            others: String(retention.body.others),
+          }),
+        )
+      : '',
   );
 
   main.append(
