@@ -64,6 +64,7 @@ export async function privacyAdmin(main: HTMLElement) {
               'button',
               {
                 type: 'button',
+                class: 'button',
                 onclick: () => download(JSON.stringify(x, null, 2), 'application/json', 'donnees-personnelles.json'),
               },
               t('paJson'),
@@ -73,6 +74,7 @@ export async function privacyAdmin(main: HTMLElement) {
               'button',
               {
                 type: 'button',
+                class: 'button',
                 onclick: async () => {
                   const csv = await query(x.email, 'csv');
                   if (csv.ok)
