@@ -197,7 +197,7 @@ describe("the coordination's harvest, in Chromium", () => {
     await english.goto(`${sys.base}/#/coordination/recolte`);
     await english.waitForSelector('.harvest-list');
     expect(await english.locator('h1').textContent()).toBe('Learning harvest');
-    expect(await english.locator('main').textContent()).toMatch(/\d+ outcomes \(\d+ shared\)/);
+    expect(await english.locator('main').textContent()).toMatch(/Outcomes: \d+ \(shared: \d+\)/);
     await english.context().close();
   });
 });
