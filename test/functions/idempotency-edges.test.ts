@@ -4,8 +4,7 @@
  * key longer than 200 characters is a 400 naming the header on every route.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { ScanCommand } from '@aws-sdk/lib-dynamodb';
-import { testDeps, ManualClock, uniq } from '../support/harness.ts';
+import { testDeps, ManualClock, uniq, tableItems } from '../support/harness.ts';
 import { apiClient, type Call } from '../support/api.ts';
 import { createSession } from '#usecases/create-session';
 import { register } from '#usecases/register-to-session';
@@ -24,15 +23,7 @@ let api: ReturnType<typeof apiClient>;
 
 /** Every item of the table except idempotency records and abuse-limit counters: what a request created or changed. */
 async function everything() {
-  const items: Record<string, unknown>[] = [];
-  let start: Record<string, unknown> | undefined;
-  do {
-    const out = await deps.store.doc.send(
-      new ScanCommand({ TableName: deps.store.tableName, ExclusiveStartKey: start, ConsistentRead: true }),
-    );
-    items.push(...(out.Items ?? []));
-    start = out.LastEvaluatedKey;
-  } while (start);
+  const items = await tableItems(deps);
   return items
     .filter((i) => !String(i.pk).startsWith('IDEMPOTENCY#') && !isLimitCounter(i))
     .map((i) => JSON.stringify(i))

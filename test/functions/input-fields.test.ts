@@ -5,8 +5,7 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { ScanCommand } from '@aws-sdk/lib-dynamodb';
-import { ManualClock, testDeps } from '../support/harness.ts';
+import { ManualClock, tableItems, testDeps } from '../support/harness.ts';
 import { apiClient } from '../support/api.ts';
 import { DEFAULT_SETTINGS } from '#domain/settings';
 import type { Deps } from '#shared/ports';
@@ -15,16 +14,10 @@ import { isLimitCounter } from '#adapters/dynamodb/keys';
 const TEAM = 'test-coordination-token';
 
 async function fingerprint(deps: Deps): Promise<string> {
-  // The store's own client: wrapping it in a second document client would reset its marshalling options.
-  const doc = deps.store.doc;
-  const items: string[] = [];
-  let start: Record<string, unknown> | undefined;
-  do {
-    const out = await doc.send(new ScanCommand({ TableName: deps.store.tableName, ExclusiveStartKey: start }));
-    // Abuse-limit counters count every public POST, refused ones too: they are no record.
-    for (const i of out.Items ?? []) if (!isLimitCounter(i)) items.push(JSON.stringify(i, Object.keys(i).sort()));
-    start = out.LastEvaluatedKey;
-  } while (start);
+  // Abuse-limit counters count every public POST, refused ones too: they are no record.
+  const items = (await tableItems(deps))
+    .filter((i) => !isLimitCounter(i))
+    .map((i) => JSON.stringify(i, Object.keys(i).sort()));
   return items.sort().join('\n');
 }
 

@@ -5,8 +5,7 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { ScanCommand } from '@aws-sdk/lib-dynamodb';
-import { ManualClock, onFile, testDeps, uniq } from '../support/harness.ts';
+import { ManualClock, onFile, testDeps, uniq, tableItems } from '../support/harness.ts';
 import { apiClient } from '../support/api.ts';
 import { signLocalToken } from '#shared/auth';
 import { parseCsv } from '#domain/csv';
@@ -40,15 +39,7 @@ beforeAll(async () => {
 
 /** Every item of the table, as stored. */
 async function everything() {
-  const items: Record<string, unknown>[] = [];
-  let start: Record<string, unknown> | undefined;
-  do {
-    const out = await deps.store.doc.send(
-      new ScanCommand({ TableName: deps.store.tableName, ExclusiveStartKey: start, ConsistentRead: true }),
-    );
-    items.push(...(out.Items ?? []));
-    start = out.LastEvaluatedKey;
-  } while (start);
+  const items = await tableItems(deps);
   return items;
 }
 

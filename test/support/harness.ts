@@ -1,6 +1,7 @@
 /** Real dependencies for tests: a fresh table on DynamoDB Local, the SES emulator, a clock the test moves. */
 import { afterAll, inject } from 'vitest';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { NodeHttpHandler } from '@smithy/node-http-handler';
 import { Agent } from 'node:http';
 import { randomBytes } from 'node:crypto';
@@ -137,4 +138,18 @@ export async function onFile(deps: Deps, quartierId: string, email: string, name
   const { addContact } = await import('#usecases/contacts');
   const out = await addContact(deps, quartierId, { name, email }, 'test');
   if (out.kind !== 'added') throw new Error(`no quartier ${quartierId}`);
+}
+
+/** Every item of the test's table, as stored (keys included), read through the store's own client. */
+export async function tableItems(deps: Deps): Promise<Record<string, unknown>[]> {
+  const items: Record<string, unknown>[] = [];
+  let start: Record<string, unknown> | undefined;
+  do {
+    const out = await deps.store.doc.send(
+      new ScanCommand({ TableName: deps.store.tableName, ExclusiveStartKey: start, ConsistentRead: true }),
+    );
+    items.push(...(out.Items ?? []));
+    start = out.LastEvaluatedKey;
+  } while (start);
+  return items;
 }
