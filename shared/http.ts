@@ -13,7 +13,7 @@ import type { Locale } from '#email/render';
 import type { Deps } from './ports.ts';
 import { forInvocation } from './invocation.ts';
 import { operationId, requestFingerprint, runIdempotent } from '#usecases/idempotency';
-import { countPublicPost } from '#usecases/abuse-limits';
+import { clientKey, countPublicPost } from '#usecases/abuse-limits';
 
 export type ApiRequest<B = unknown, Q = RawQuery> = {
   method: string;
@@ -27,6 +27,11 @@ export type ApiRequest<B = unknown, Q = RawQuery> = {
   requestId: string;
   /** Set on routes with generic idempotency when the caller sent a key: derive created ids from it. */
   operationId?: string;
+  /**
+   * Set on routes whose use case counts the client's public POST itself (`postCount: 'in-transaction'`): the
+   * client as the count knows it (usecases/abuse-limits.ts), an address never.
+   */
+  client?: string;
 };
 
 export type ApiResponse = {
@@ -58,6 +63,12 @@ export type Route = {
    * Absent: the header is not advertised and only its length is checked.
    */
   idempotency?: 'in-transaction' | 'generic';
+  /**
+   * A public POST is counted against its client's rate before anything else (one write). `in-transaction`: the
+   * route's use case counts it instead, inside the transaction that stores what it creates (a round trip less),
+   * and counts it apart, once, on any other way out (`commitCountingPost` in usecases/abuse-limits.ts).
+   */
+  postCount?: 'in-transaction';
   /** The success status when not 200: 201 when the route creates something, 202 when it queues work. */
   status?: 201 | 202;
   /**
@@ -121,6 +132,11 @@ export const refused = (
   body: { error: code, message: message(code, locale), ...extra },
 });
 export const notFound = (locale: Locale) => refused('not-found', locale, 404);
+/** A client over its rate of public POSTs: when it may send again. */
+export const tooManyRequests = (retryAfterSeconds: number, locale: Locale): ApiResponse => ({
+  ...refused('too-many-requests', locale, 429),
+  headers: { 'retry-after': String(retryAfterSeconds) },
+});
 export const forbidden = (locale: Locale) => refused('forbidden', locale, 403);
 
 export function validationError(issues: z.core.$ZodIssue[], locale: Locale): ApiResponse {
@@ -274,13 +290,13 @@ export function makeApiHandler(routes: Route[], getDeps: () => Promise<Deps>) {
       routeLabel = `${route.method} ${route.path}`;
       // Before anything else is read: a flood costs one counter update per request. The address is API Gateway's
       // own view of the peer, never a header the client writes (X-Forwarded-For).
-      if (route.auth === 'public' && route.method === 'POST') {
-        const verdict = await countPublicPost(deps, event.requestContext.http.sourceIp);
-        if (verdict.kind === 'too-many-requests')
-          return respond({
-            ...refused('too-many-requests', locale, 429),
-            headers: { 'retry-after': String(verdict.retryAfterSeconds) },
-          });
+      const client =
+        route.auth === 'public' && route.method === 'POST'
+          ? clientKey(deps.config.linkSecret, event.requestContext.http.sourceIp)
+          : undefined;
+      if (client && route.postCount !== 'in-transaction') {
+        const verdict = await countPublicPost(deps, client);
+        if (verdict.kind === 'too-many-requests') return respond(tooManyRequests(verdict.retryAfterSeconds, locale));
       }
       const values = match.regex.exec(path)!.slice(1);
       const decoded = match.names.map((n, i) => [n, decodeParam(values[i])] as const);
@@ -359,6 +375,7 @@ export function makeApiHandler(routes: Route[], getDeps: () => Promise<Deps>) {
         locale,
         principal,
         requestId,
+        ...(client && route.postCount === 'in-transaction' ? { client } : {}),
       };
       if (route.idempotency !== 'generic' || !idempotencyKey) return respond(await route.handle(request, deps));
       const scope = `${route.method} ${route.path}`;

@@ -163,6 +163,12 @@ export interface LedgerRepository {
   change(balance: Balance, set: Partial<Balance>, notify?: string[]): Write;
   /** A balance that did not exist (see `emptyBalance`), refused if one was created meanwhile. */
   create(balance: Balance, set: Partial<Balance>): Write;
+  /**
+   * Adds `minutes` to a balance's allocation and opens it, creating the balance if it does not exist. A grant only
+   * adds, so it needs no version read: its version still moves, so a write that read the balance before it is
+   * refused and reads again.
+   */
+  allocate(ref: BalanceRef, minutes: number): Write;
   /** The record of a year's opening run (the latest run's figures). */
   recordOpening(record: YearOpeningRecord): Write;
   /**
@@ -304,17 +310,10 @@ export type SlotHolder = { id: string; year: string; quartierId: string };
 export interface SlotsRepository {
   counter(year: string): Promise<YearCounter | undefined>;
   /**
-   * Ranks one more arrival (atomically) and returns the counter as it now stands; the year's first arrival opens
-   * it with `opening`, in the same write.
+   * Ranks one more arrival (atomically) and returns the counter as it now stands: the rank is also the arrival's
+   * waiting ticket, should it wait. The year's first arrival opens the counter with `opening`, in the same write.
    */
   rankArrival(year: string, opening: { capacity: number; at: string }): Promise<YearCounter>;
-  /**
-   * Ranks one more arrival and issues its waiting ticket in one write, provided the next arrival still surely waits
-   * (`nextArrivalWaits` in shared/domain/slots.ts); undefined if it may not.
-   */
-  rankWaiting(year: string): Promise<YearCounter | undefined>;
-  /** Issues one more waiting ticket (atomically); undefined if not opened. */
-  issueTicket(year: string): Promise<YearCounter | undefined>;
   slot(year: string, slot: number): Promise<SlotHold | undefined>;
   slots(year: string): Promise<SlotHold[]>;
   /** The year's waiting line, first first. */
@@ -335,7 +334,10 @@ export interface SlotsRepository {
   unclaim(request: SlotHolder): Write;
   /** The n-th arrival's own slot: refused if anyone holds it. */
   takeOwn(request: SlotHolder, slot: number): Write;
-  /** A freed slot, provided it is still free as read; one fewer freed slot on the counter. */
+  /**
+   * A freed slot, provided it is still free as read; one fewer freed slot on the counter, and one more arrival
+   * ranked beyond the capacity who is not in line.
+   */
   takeFreed(request: SlotHolder, freed: SlotHold): Write[];
   /** Passes a held slot to the next in line as an offer until `expiresAt` (refused if the slot moved). */
   offer(held: SlotHold, to: SlotHolder, expiresAt: string): Write;
@@ -343,7 +345,7 @@ export interface SlotsRepository {
   acceptOffer(offered: SlotHold, requestId: string): Write;
   /** Nobody waiting: the slot is marked free (refused if the slot moved), one more freed slot on the counter. */
   free(held: SlotHold): Write[];
-  /** One more ticket gone from the line (promoted or withdrawn). */
+  /** One more ranked arrival not in line: one who left it (promoted, withdrawn). */
   leftLine(year: string): Write;
   /**
    * A released slot's hours leave the quartier's balance, provided none were used (refused if the balance moved);
@@ -528,6 +530,16 @@ export interface GuardsRepository {
     window: { hour: string; minute: string },
     expiresAt: number,
   ): Promise<{ hour: number; minute: number }>;
+  /**
+   * The same count as an item of a transaction: refused (and the transaction with it) once the window already
+   * holds `limits.perHour` posts in the hour or `limits.perMinute` in the minute.
+   */
+  countClientPostIn(
+    client: string,
+    window: { hour: string; minute: string },
+    limits: { perMinute: number; perHour: number },
+    expiresAt: number,
+  ): Write;
   /**
    * Deletes what holds this address: its mail-quota counters and the idempotency records whose answer names it
    * (both expire on their own within a day; an erasure does not wait).

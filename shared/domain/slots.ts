@@ -22,8 +22,12 @@ export type SupportRequest = RequestBase & {
   offerExpiresAt?: string;
 };
 
-/** The year's counter: arrivals ranked, waiting tickets issued, tickets gone from the line, slots freed. */
-export type SlotCounter = { capacity: number; grantSeq: number; waitSeq: number; waitOut: number; freeSlots?: number };
+/**
+ * The year's counter: arrivals ranked (the n-th arrival's rank is n, and it is also its waiting ticket should it
+ * wait), arrivals ranked beyond the capacity who are not in line (they took a freed slot, or left the line:
+ * promoted, withdrawn), slots freed with nobody waiting.
+ */
+export type SlotCounter = { capacity: number; grantSeq: number; waitOut: number; freeSlots?: number };
 
 /**
  * Where the n-th arrival of the year goes: the n-th slot while n is within capacity (that slot cannot be anyone
@@ -36,14 +40,10 @@ export function placementOf(counter: SlotCounter): { kind: 'own-slot'; slot: num
 }
 
 /**
- * Whether the next arrival surely waits in line: every slot already ranked, none freed. Read from a counter that may
- * have moved since, so the store checks it again when it ranks and tickets that arrival in one write.
+ * The place in line of the arrival the counter was just ranked for: the arrivals ranked up to it, less the
+ * capacity's own slots and the arrivals beyond it who are not in line.
  */
-export const nextArrivalWaits = (counter: SlotCounter) =>
-  counter.grantSeq >= counter.capacity && (counter.freeSlots ?? 0) <= 0;
-
-/** A place in line: the ticket, less those who already left the line (promoted, withdrawn). */
-export const waitingPosition = (counter: Pick<SlotCounter, 'waitSeq' | 'waitOut'>) => counter.waitSeq - counter.waitOut;
+export const waitingPosition = (counter: SlotCounter) => counter.grantSeq - counter.capacity - counter.waitOut;
 
 /**
  * When an offer made on `today` ends: midnight (Montreal) after `offerDays` full days, but never after the end of

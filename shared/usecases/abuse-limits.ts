@@ -35,27 +35,28 @@ export const quotaSpent = (result: TxResult) => refusedBy(result, MAIL_QUOTA);
 
 export type PublicPostVerdict = { kind: 'allowed' } | { kind: 'too-many-requests'; retryAfterSeconds: number };
 
-/**
- * Counts one public POST of the client at `sourceIp` in the current hour and minute (fixed windows, one item per
- * client and hour holding both counts: one write per request) and says whether it is over either limit. Refused
- * requests count too: a client that keeps sending stays refused until the window ends. The address is stored only
- * as a keyed hash.
- */
-export async function countPublicPost(deps: Deps, sourceIp: string | undefined): Promise<PublicPostVerdict> {
-  const now = deps.clock.now();
+const postWindow = (now: Date) => {
   const hour = windowStart(now, HOUR_MS);
   const minute = windowStart(now, MINUTE_MS);
-  const window = {
-    hour: new Date(hour).toISOString().slice(0, 13),
-    minute: new Date(minute).toISOString().slice(14, 16),
+  return {
+    hour,
+    minute,
+    names: { hour: new Date(hour).toISOString().slice(0, 13), minute: new Date(minute).toISOString().slice(14, 16) },
+    expiresAt: epochSeconds(hour + HOUR_MS + KEEP_AFTER_MS),
   };
+};
+
+/**
+ * Counts one public POST of `client` (see `clientKey`) in the current hour and minute (fixed windows, one item per
+ * client and hour holding both counts: one write per request) and says whether it is over either limit. Refused
+ * requests count too: a client that keeps sending stays refused until the window ends.
+ */
+export async function countPublicPost(deps: Deps, client: string): Promise<PublicPostVerdict> {
+  const now = deps.clock.now();
+  const window = postWindow(now);
   let counts: { hour: number; minute: number };
   try {
-    counts = await deps.repos.guards.countClientPost(
-      clientKey(deps.config.linkSecret, sourceIp),
-      window,
-      epochSeconds(hour + HOUR_MS + KEEP_AFTER_MS),
-    );
+    counts = await deps.repos.guards.countClientPost(client, window.names, window.expiresAt);
   } catch (error) {
     // The limit guards the service; it must not take it down. A counter the store cannot update now (a hot key
     // throttled, a lock held too long) lets the request through; the API Gateway throttle still stands.
@@ -64,12 +65,40 @@ export async function countPublicPost(deps: Deps, sourceIp: string | undefined):
   }
   const { perMinute, perHour } = deps.config.publicPosts;
   const until = Math.max(
-    counts.hour > perHour ? hour + HOUR_MS : 0,
-    counts.minute > perMinute ? minute + MINUTE_MS : 0,
+    counts.hour > perHour ? window.hour + HOUR_MS : 0,
+    counts.minute > perMinute ? window.minute + MINUTE_MS : 0,
   );
   if (!until) return { kind: 'allowed' };
   return { kind: 'too-many-requests', retryAfterSeconds: Math.max(1, Math.ceil((until - now.getTime()) / 1000)) };
 }
+
+const CLIENT_POST = 'client-post';
+
+/**
+ * Commits `writes` with the client's public POST counted in the same transaction, for routes that leave the count
+ * to their use case (`postCount: 'in-transaction'` in shared/http.ts): the count a round trip of its own would
+ * cost rides in the write the request makes anyway. The post counts once whatever happens: with the writes if they
+ * commit; else apart (`countPublicPost`), and a client over its limit is answered so. When only the count refused
+ * (a window that just turned, a client counter too busy to write in time), the writes are committed without it,
+ * as a count that fails lets the request through.
+ */
+export async function commitCountingPost(
+  deps: Deps,
+  client: string | undefined,
+  writes: Write[],
+): Promise<{ kind: 'committed' | 'refused'; result: TxResult; counted: true } | TooManyRequests> {
+  const settle = (result: TxResult) => ({ kind: result.ok ? 'committed' : 'refused', result, counted: true }) as const;
+  if (!client) return settle(await deps.tx.commit(writes));
+  const window = postWindow(deps.clock.now());
+  const counted = deps.repos.guards.countClientPostIn(client, window.names, deps.config.publicPosts, window.expiresAt);
+  const result = await deps.tx.commit([{ ...counted, name: CLIENT_POST }, ...writes]);
+  if (result.ok) return settle(result);
+  const verdict = await countPublicPost(deps, client);
+  if (verdict.kind === 'too-many-requests') return verdict;
+  return settle(result.refused[CLIENT_POST] ? await deps.tx.commit(writes) : result);
+}
+
+type TooManyRequests = Extract<PublicPostVerdict, { kind: 'too-many-requests' }>;
 
 /**
  * The client a request is counted under: its address, an IPv6 one cut to its /64 (one subscriber's network, which

@@ -19,7 +19,6 @@ export async function answerOffer(deps: Deps, requestId: string, accept: boolean
   const slotItem = (await slots.slot(r.year, r.slot))!;
   const q = (await getQuartier(deps, r.quartierId))!;
   const granted: SupportRequest = { ...r, status: 'granted', updatedAt: at };
-  const existing = await deps.repos.ledger.balance(r.quartierId, 'additional', r.year);
   const counter = (await slots.counter(r.year))!;
   const done = await deps.tx.commit([
     slots.acceptOffer(slotItem, r.id),
@@ -29,7 +28,7 @@ export async function answerOffer(deps: Deps, requestId: string, accept: boolean
       while: { status: 'offered' },
     }),
     deps.repos.requests.audit(r.id, { at, event: 'offer-accepted', by, detail: { slot: r.slot } }),
-    ...grantLedger(deps, granted, existing, settings.additional.minutesPerSlot, at),
+    ...grantLedger(deps, granted, settings.additional.minutesPerSlot, at),
     ...outcomeEmails(deps, granted, q, undefined, counter.capacity, 'granted', now),
   ]);
   return done.ok ? { kind: 'granted' as const, slot: r.slot } : { kind: 'no-offer' as const };

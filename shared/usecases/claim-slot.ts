@@ -7,13 +7,13 @@
 import { currentOf, refusedBy } from '#shared/ports';
 import { localDateAt, programYearOf } from '#domain/program-year';
 import type { SupportRequest } from '#domain/slots';
-import type { Deps, Write, YearCounter } from '#shared/ports';
+import type { Deps, Write } from '#shared/ports';
 import { hashToken, newId, newSecretToken } from '#shared/ids';
 import type { AdditionalSupportInput } from '#shared/schemas';
 import { getQuartier, type QuartierItem } from './quartiers.ts';
 import { findContact } from './contacts.ts';
 import { normalEmail } from '#domain/quartier';
-import { mailQuotaTx, quotaSpent } from './abuse-limits.ts';
+import { commitCountingPost, mailQuotaTx, quotaSpent, type PublicPostVerdict } from './abuse-limits.ts';
 import { bodyHash, findIdempotent, idempotencyPut, verificationEmail } from './requests.ts';
 import { placeRequest } from './place-request.ts';
 
@@ -28,6 +28,7 @@ export type SupportResponse = {
 export type SubmitSupportOutcome =
   | { kind: 'created'; response: SupportResponse }
   | { kind: 'unknown-quartier' | 'idempotency-key-reused' | 'too-many-emails' }
+  | Extract<PublicPostVerdict, { kind: 'too-many-requests' }>
   /** `requestId`: the quartier's request of the year, which its claim names (its number; its link stays secret). */
   | { kind: 'already-requested'; requestId?: string };
 
@@ -35,13 +36,10 @@ export async function submitAdditionalSupport(
   deps: Deps,
   input: AdditionalSupportInput,
   idempotencyKey?: string,
+  /** The client whose public POST this is, when the claim counts it (`postCount` in shared/http.ts). */
+  client?: string,
 ): Promise<SubmitSupportOutcome> {
   const hash = bodyHash(input);
-  const prior = await findIdempotent(deps, 'additional', idempotencyKey);
-  if (prior)
-    return prior.bodyHash === hash
-      ? resume(deps, prior.requestId, prior.statusToken)
-      : { kind: 'idempotency-key-reused' };
   const settings = await deps.settings();
   const now = deps.clock.now();
   const at = now.toISOString();
@@ -75,36 +73,35 @@ export async function submitAdditionalSupport(
       by: 'requester',
       detail: { advisorConsulted: true },
     }),
+    // The key's record is written with the request, so a key sent again is refused here and answered below.
     ...(idempotencyKey
       ? [idempotencyPut(deps, 'additional', idempotencyKey, { requestId: id, bodyHash: hash, statusToken: token }, now)]
       : []),
   ];
   // Step 1: the quartier's one claim for the year, with the request itself, as a contact on file of a known
   // quartier: both checked inside the transaction rather than read before it. The claim is what makes twenty
-  // simultaneous submissions from one quartier a single request.
-  // The year's counter is read beside it: a year seen full ranks and tickets the request in one write.
+  // simultaneous submissions from one quartier a single request. The client's post is counted in it too.
   const request = requestOf(true);
-  const [claimed, seen] = await Promise.all([
-    deps.tx.commit([
-      ...deps.repos.slots.claimOnFile(request, normalEmail(input.contact.email), at),
-      ...writes(request),
-    ]),
-    deps.repos.slots.counter(year),
+  const claimed = await commitCountingPost(deps, client, [
+    ...deps.repos.slots.claimOnFile(request, normalEmail(input.contact.email), at),
+    ...writes(request),
   ]);
-  if (claimed.ok) {
-    // Step 2: a slot, or the waiting line (the year's counter opens with its first claim). A crash between the
-    // steps leaves a "received" request that a retry with the same key, or the daily job, takes on from here.
-    return resume(deps, id, token, { request, seen });
+  if (claimed.kind === 'too-many-requests') return claimed;
+  if (claimed.kind === 'committed') {
+    // Step 2: a slot, or the waiting line. A crash between the steps leaves a "received" request that a retry with
+    // the same key, or the daily job, takes on from here.
+    return resume(deps, id, token, { request });
   }
-  if (refusedBy(claimed, 'quartier')) return { kind: 'unknown-quartier' };
+  // The key was used before (or is being used now, by the same request sent twice at once): its answer.
+  if (await findIdempotent(deps, 'additional', idempotencyKey)) return replayOrThrow(deps, idempotencyKey, hash);
+  const refused = claimed.result;
+  if (refusedBy(refused, 'quartier')) return { kind: 'unknown-quartier' };
   // Not refused by `on-file` need not mean on file: a transaction may stop at its first refusal.
-  const onFile = !refusedBy(claimed, 'on-file') && !!(await findContact(deps, input.quartierId, input.contact.email));
+  const onFile = !refusedBy(refused, 'on-file') && !!(await findContact(deps, input.quartierId, input.contact.email));
   if (onFile) {
-    // The same key sent twice at once finds the first one's claim: answer what the first one answers.
-    if (await findIdempotent(deps, 'additional', idempotencyKey)) return replayOrThrow(deps, idempotencyKey, hash);
-    if (refusedBy(claimed, 'claim'))
-      return { kind: 'already-requested', requestId: currentOf<{ requestId?: string }>(claimed, 'claim')?.requestId };
-    if (quotaSpent(claimed)) return { kind: 'too-many-emails' };
+    if (refusedBy(refused, 'claim'))
+      return { kind: 'already-requested', requestId: currentOf<{ requestId?: string }>(refused, 'claim')?.requestId };
+    if (quotaSpent(refused)) return { kind: 'too-many-emails' };
     throw new Error('additional support: claim refused');
   }
   // An address the program has never seen: no claim, no slot, no place in line, no email but to that address.
@@ -159,10 +156,10 @@ async function resume(
   deps: Deps,
   requestId: string,
   token: string,
-  known?: { request: SupportRequest; quartier?: QuartierItem; seen?: YearCounter },
+  known?: { request: SupportRequest; quartier?: QuartierItem },
 ): Promise<SubmitSupportOutcome> {
   let r = known?.request ?? (await deps.repos.requests.get<SupportRequest>(requestId))!;
-  if (r.status === 'received') r = await placeRequest(deps, r, token, known?.quartier, known?.seen);
+  if (r.status === 'received') r = await placeRequest(deps, r, token, known?.quartier);
   const outcome = r.status === 'waitlisted' ? 'waitlisted' : 'granted';
   return {
     kind: 'created',

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { nextArrivalWaits, offerLastDay, offerOver, placementOf, waitingPosition, yearOver } from '#domain/slots';
+import { offerLastDay, offerOver, placementOf, waitingPosition, yearOver } from '#domain/slots';
 
 const yearStart = { month: 4, day: 1 };
 
@@ -10,11 +10,11 @@ describe('first come, first served', () => {
       fc.property(fc.integer({ min: 1, max: 30 }), fc.integer({ min: 0, max: 80 }), (capacity, n) => {
         const slots: number[] = [];
         const positions: number[] = [];
-        let waitSeq = 0;
         for (let grantSeq = 1; grantSeq <= n; grantSeq++) {
-          const p = placementOf({ capacity, grantSeq, waitSeq, waitOut: 0 });
+          const counter = { capacity, grantSeq, waitOut: 0 };
+          const p = placementOf(counter);
           if (p.kind === 'own-slot') slots.push(p.slot);
-          else positions.push(waitingPosition({ waitSeq: ++waitSeq, waitOut: 0 }));
+          else positions.push(waitingPosition(counter));
         }
         expect(slots).toEqual(Array.from({ length: Math.min(n, capacity) }, (_, i) => i + 1));
         expect(positions).toEqual(Array.from({ length: Math.max(0, n - capacity) }, (_, i) => i + 1));
@@ -23,21 +23,39 @@ describe('first come, first served', () => {
   });
 
   it('a place in line counts only those still waiting ahead', () => {
-    expect(waitingPosition({ waitSeq: 7, waitOut: 3 })).toBe(4);
+    // Nine slots, fifteen arrivals: six ranked beyond them, of whom three are no longer in line.
+    expect(waitingPosition({ capacity: 9, grantSeq: 15, waitOut: 3 })).toBe(3);
   });
 
-  it('property: a counter that says the next arrival surely waits never leaves it a slot of its own or a freed one', () => {
+  it('property: an arrival is told the length of the line it joins, whoever took a freed slot or left before', () => {
+    const event = fc.constantFrom('arrive', 'release', 'leave');
     fc.assert(
-      fc.property(
-        fc.integer({ min: 1, max: 30 }),
-        fc.integer({ min: 0, max: 80 }),
-        fc.integer({ min: 0, max: 3 }),
-        (capacity, grantSeq, freeSlots) => {
-          const counter = { capacity, grantSeq, waitSeq: 0, waitOut: 0, freeSlots };
-          const next = placementOf({ ...counter, grantSeq: grantSeq + 1 });
-          expect(nextArrivalWaits(counter)).toBe(next.kind === 'freed-or-wait' && freeSlots === 0);
-        },
-      ),
+      fc.property(fc.integer({ min: 1, max: 12 }), fc.array(event, { maxLength: 120 }), (capacity, events) => {
+        // The counter as the store keeps it, beside the line as it is.
+        const counter = { capacity, grantSeq: 0, waitOut: 0, freeSlots: 0 };
+        const line: number[] = [];
+        for (const e of events) {
+          if (e === 'arrive') {
+            counter.grantSeq++;
+            if (placementOf(counter).kind === 'own-slot') continue;
+            if (counter.freeSlots > 0) {
+              // takeFreed: one fewer free slot, one more arrival beyond the capacity not in line.
+              counter.freeSlots--;
+              counter.waitOut++;
+              continue;
+            }
+            line.push(counter.grantSeq);
+            expect(waitingPosition(counter)).toBe(line.length);
+          } else if (e === 'release' && counter.grantSeq > 0) {
+            // A slot released: the first in line is offered it (and leaves the line), else it is marked free.
+            if (line.shift() !== undefined) counter.waitOut++;
+            else counter.freeSlots++;
+          } else if (e === 'leave' && line.length) {
+            line.splice(Math.floor(line.length / 2), 1);
+            counter.waitOut++;
+          }
+        }
+      }),
     );
   });
 });

@@ -12,6 +12,7 @@ import { routes } from '#functions/api/handler';
 import { keys } from '#adapters/dynamodb/keys';
 import { clientKey, MAIL_QUOTA_PER_HOUR, networkOf } from '#usecases/abuse-limits';
 import { createSession } from '#usecases/create-session';
+import { createQuartier } from '#usecases/quartiers';
 import { message } from '#shared/i18n';
 import type { Deps } from '#shared/ports';
 import { changedKeys, tableFingerprint } from '../../bench/drills.ts';
@@ -214,6 +215,84 @@ describe('public POSTs per client address', () => {
     for (let i = 0; i < 5; i++) expect((await through(post('192.0.2.46'))).status).toBe(202);
   });
 });
+
+describe('an additional-support claim counts its client in its own transaction', () => {
+  let deps: Deps;
+  let clock: ManualClock;
+  let api: ReturnType<typeof apiClient>;
+  const quartiers = Array.from({ length: 5 }, (_, i) => `claims-${i}-${uniq()}`);
+  beforeAll(async () => {
+    clock = new ManualClock(new Date('2027-06-01T20:00:00Z'));
+    deps = await testDeps({ clock, env: { PIC_PUBLIC_POSTS_PER_MINUTE: '3', PIC_PUBLIC_POSTS_PER_HOUR: '5' } });
+    api = apiClient(deps);
+    for (const id of quartiers)
+      await createQuartier(deps, {
+        id,
+        name: id,
+        advisor: { name: 'Conseil', email: 'advisor@example.org' },
+        enrolledYear: '2020-2021',
+        contacts: [{ name: 'Personne-ressource', email: `contact-${id}@example.org` }],
+      });
+  });
+  const claim = (quartierId: string, sourceIp: string) => ({
+    path: '/api/additional-support-requests',
+    sourceIp,
+    body: {
+      quartierId,
+      contact: { name: 'Personne-ressource', email: `contact-${quartierId}@example.org` },
+      topic: 'Codesign de notre stratégie de changement',
+      advisor: { name: 'Conseil', email: 'advisor@example.org' },
+      advisorConsulted: true,
+    },
+  });
+  const countOf = async (ip: string, hour: string) =>
+    deps.store.get<Record<string, number>>(keys.clientWindow(clientKey(deps.config.linkSecret, ip), hour));
+
+  it('the same limits as every public POST, each post counted once, nothing stored past them', async () => {
+    const ip = '198.51.100.20';
+    const [a, b, c] = quartiers;
+    expect((await api(claim(a, ip))).status).toBe(201);
+    // Refused by the claim's own rules: counted apart, once.
+    expect((await api(claim(a, ip))).status).toBe(409);
+    expect((await api(claim('nulle-part', ip))).status).toBe(400);
+    const over = await api(claim(b, ip));
+    expect(over.status).toBe(429);
+    expect(over.headers['retry-after']).toBe('60');
+    expect(await claimOf(deps, b)).toBeUndefined();
+    clock.set('2027-06-01T20:01:00Z');
+    expect((await api(claim(b, ip))).status).toBe(201);
+    const hourOver = await api(claim(c, ip));
+    expect(hourOver.status).toBe(429);
+    expect(hourOver.headers['retry-after']).toBe(String(59 * 60));
+    expect(await claimOf(deps, c)).toBeUndefined();
+    expect(await countOf(ip, '2027-06-01T20')).toMatchObject({ count: 6, m00: 4, m01: 2 });
+  });
+
+  it('stores the claim when its count could not be written with it, and counts the post apart', async () => {
+    clock.set('2027-06-01T21:00:00Z');
+    const ip = '198.51.100.21';
+    let conflicts = 0;
+    const busy: Deps = {
+      ...deps,
+      tx: {
+        // The client's counter too busy to take part (a conflict outlasting the store's retries), once.
+        commit: async (writes) =>
+          writes.some((w) => w.name === 'client-post') && conflicts++ === 0
+            ? { ok: false, reasons: writes.map(() => null), refused: { 'client-post': 'conflict' }, current: {} }
+            : deps.tx.commit(writes),
+      },
+    };
+    const res = await apiClient(busy)(claim(quartiers[3], ip));
+    expect(res.status).toBe(201);
+    expect(conflicts).toBe(1);
+    expect(await claimOf(deps, quartiers[3])).toBeDefined();
+    expect(await countOf(ip, '2027-06-01T21')).toMatchObject({ count: 1, m00: 1 });
+  });
+});
+
+async function claimOf(deps: Deps, quartierId: string) {
+  return deps.store.get(keys.supportClaim('2027-2028', quartierId));
+}
 
 describe('JSON routes take only declared JSON', () => {
   let deps: Deps;

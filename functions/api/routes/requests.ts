@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { json, forbidden, type ApiRequest, type ApiResponse, route, type Route } from '#shared/http';
+import { json, forbidden, tooManyRequests, type ApiRequest, type ApiResponse, route, type Route } from '#shared/http';
 import type { Locale } from '#email/render';
 import {
   AdditionalSupportCreatedSchema,
@@ -193,9 +193,11 @@ export const requestRoutes: Route[] = [
     summary: 'Ask for additional support from Dynamo (axis 2)',
     body: AdditionalSupportSchema,
     idempotency: 'in-transaction',
+    postCount: 'in-transaction',
     handle: async (req, deps) => {
-      const out = await submitAdditionalSupport(deps, req.body, req.headers['idempotency-key']);
+      const out = await submitAdditionalSupport(deps, req.body, req.headers['idempotency-key'], req.client);
       if (out.kind === 'created') return json(201, out.response);
+      if (out.kind === 'too-many-requests') return tooManyRequests(out.retryAfterSeconds, req.locale);
       // The existing request's number and whom to write to; never its status link, which only its author holds.
       if (out.kind === 'already-requested')
         return outcomeResponse(out.kind, req.locale, { requestId: out.requestId, teamEmail: deps.config.mail.team });

@@ -69,6 +69,18 @@ export function guardsRepository(store: Store): GuardsRepository {
 
     countMail: countMailWrite,
 
+    countClientPostIn(client, window, limits, expiresAt) {
+      const minuteAttr = `m${window.minute}`;
+      return {
+        update: keys.clientWindow(client, window.hour),
+        spec: { add: { count: 1, [minuteAttr]: 1 }, set: { ttl: expiresAt } },
+        when: cond.and(
+          cond.or(cond.notExists('count'), cond.lt('count', limits.perHour)),
+          cond.or(cond.notExists(minuteAttr), cond.lt(minuteAttr, limits.perMinute)),
+        ),
+      };
+    },
+
     async countClientPost(client, window, expiresAt) {
       const minuteAttr = `m${window.minute}`;
       const counts = await store.update<Record<string, number>>(keys.clientWindow(client, window.hour), {

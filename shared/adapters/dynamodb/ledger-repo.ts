@@ -1,7 +1,7 @@
 /**
  * LedgerRepository (shared/ports.ts) on the one table: a balance is `LEDGER#quartier#axis / YEAR#year`, findable by
  * axis and year (gsi1); its entries are `LEDGER#quartier#axis / ENTRY#year#id`, append-only. Every balance write
- * carries the version it read. The yearly opening's record is `YEAR#year / OPENING`.
+ * carries the version it read, but an allocation, which only adds. The yearly opening's record is `YEAR#year / OPENING`.
  */
 import { keys } from './keys.ts';
 import { cond } from './expressions.ts';
@@ -101,6 +101,18 @@ export function ledgerRepository(store: Store): LedgerRepository {
     change: balanceChange,
     create: balanceNew,
 
+    allocate({ quartierId, axis, year }, minutes) {
+      const { allocatedMinutes, version, opened, ...absent } = emptyBalance(quartierId, axis, year);
+      return {
+        update: keys.balance(quartierId, axis, year),
+        spec: {
+          set: { opened: true },
+          setIfAbsent: { ...absent, ...keys.balanceIndex(quartierId, axis, year) },
+          add: { allocatedMinutes: minutes, version: 1 },
+        },
+      };
+    },
+
     recordOpening(record) {
       return { put: { ...keys.yearOpening(record.year), ...record } };
     },
@@ -111,7 +123,7 @@ export function ledgerRepository(store: Store): LedgerRepository {
 
     openSlots(year, capacity, at) {
       return store.put(
-        { ...keys.supportCounter(year), year, capacity, grantSeq: 0, waitSeq: 0, waitOut: 0, openedAt: at },
+        { ...keys.supportCounter(year), year, capacity, grantSeq: 0, waitOut: 0, openedAt: at },
         cond.notExists(),
       );
     },

@@ -1,6 +1,6 @@
 /**
  * SlotsRepository (shared/ports.ts) on the one table. A year of axis 2 lives under `SUPPORT#year`: its COUNTER
- * (atomic ranks and tickets), one CLAIM#quartier per quartier, one SLOT#nnn per numbered slot. The waiting line is
+ * (atomic ranks, which are also the waiting tickets), one CLAIM#quartier per quartier, one SLOT#nnn per numbered slot. The waiting line is
  * the requests' gsi2 (`WAITLIST#year`, by ticket); slots under offer are on gsi2 too (`OFFERS`, by deadline).
  */
 import type { RequestBase } from '#domain/request-states';
@@ -30,23 +30,10 @@ export function slotsRepository(store: Store): SlotsRepository {
     async rankArrival(year, { capacity, at }) {
       // No condition: the first arrival of the year opens the counter, later ones find it (one write either way).
       const item = await store.update(keys.supportCounter(year), {
-        setIfAbsent: { year, capacity, waitSeq: 0, waitOut: 0, openedAt: at },
+        setIfAbsent: { year, capacity, waitOut: 0, openedAt: at },
         add: { grantSeq: 1 },
       });
       return counterOf(item)!;
-    },
-    async rankWaiting(year) {
-      // The store's own reading of nextArrivalWaits (shared/domain/slots.ts): capacity ≤ ranked, no slot freed.
-      const stillFull = cond.and(
-        cond.leAttr('capacity', 'grantSeq'),
-        cond.or(cond.notExists('freeSlots'), cond.le('freeSlots', 0)),
-      );
-      const item = await store.update(keys.supportCounter(year), { add: { grantSeq: 1, waitSeq: 1 } }, stillFull);
-      return counterOf(item);
-    },
-
-    async issueTicket(year) {
-      return counterOf(await store.update(keys.supportCounter(year), { add: { waitSeq: 1 } }, cond.exists()));
     },
 
     async slot(year, slot) {
@@ -114,7 +101,7 @@ export function slotsRepository(store: Store): SlotsRepository {
           spec: { set: { requestId: r.id, quartierId: r.quartierId, status: 'granted', version: freed.version + 1 } },
           when: cond.and(cond.eq('status', 'free'), cond.eq('version', freed.version)),
         },
-        { update: keys.supportCounter(r.year), spec: { add: { freeSlots: -1 } } },
+        { update: keys.supportCounter(r.year), spec: { add: { freeSlots: -1, waitOut: 1 } } },
       ];
     },
 
