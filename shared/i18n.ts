@@ -152,6 +152,10 @@ const MESSAGES = {
     fr: 'une date entre 2000-01-01 et 2099-12-31 est attendue',
     en: 'expected a date between 2000-01-01 and 2099-12-31',
   },
+  'year-invalid': {
+    fr: 'une année de programme comme 2025-2026 est attendue',
+    en: 'expected a program year like 2025-2026',
+  },
   'date-too-far': {
     fr: "une date d'au plus dix ans à venir est attendue",
     en: 'expected a date at most ten years ahead',

@@ -169,6 +169,11 @@ export interface LedgerRepository {
    * refused and reads again.
    */
   allocate(ref: BalanceRef, minutes: number): Write;
+  /**
+   * A released slot's hours leave the quartier's balance, provided none were used (refused if the balance moved);
+   * no longer opened, a later hour log on it meets the ledger's own `no-slot` refusal.
+   */
+  returnAllocation(balance: Balance, minutes: number): Write;
   /** The record of a year's opening run (the latest run's figures). */
   recordOpening(record: YearOpeningRecord): Write;
   /**
@@ -347,11 +352,6 @@ export interface SlotsRepository {
   free(held: SlotHold): Write[];
   /** One more ranked arrival not in line: one who left it (promoted, withdrawn). */
   leftLine(year: string): Write;
-  /**
-   * A released slot's hours leave the quartier's balance, provided none were used (refused if the balance moved);
-   * no longer opened, a later hour log on it meets the ledger's own `no-slot` refusal.
-   */
-  returnHours(balance: import('#domain/ledger').Balance, minutes: number): Write;
 }
 
 // ─── end of Slots ────────────────────────────────────────────────────────────────────────────────

@@ -65,3 +65,40 @@ export const served = (r: { status: string }) => !awaitsTrust(r) && r.status !==
 /** A learning request the requester may still cancel (or coordination, with a reason). */
 export const learningCancellable = (status: string) =>
   ['unverified', 'awaiting-confirmation', 'routed', 'accepted', 'in-progress', 'needs-decision'].includes(status);
+
+/**
+ * The one table of allowed moves: for each state, the states a request may reach from it (staying in a state, such
+ * as a learning-loop step within `in-progress`, is always allowed). Every status change the store writes is checked
+ * against it (`requests.change`, shared/adapters/dynamodb/requests-repo.ts).
+ */
+export const LEARNING_MOVES: Record<LearningState, readonly LearningState[]> = {
+  unverified: ['awaiting-confirmation', 'cancelled'],
+  'awaiting-confirmation': ['routed', 'needs-decision', 'not-confirmed', 'cancelled'],
+  'not-confirmed': [],
+  routed: ['accepted', 'needs-decision', 'cancelled'],
+  'needs-decision': ['routed', 'cancelled'],
+  accepted: ['in-progress', 'completed', 'cancelled'],
+  'in-progress': ['completed', 'cancelled'],
+  completed: [],
+  cancelled: [],
+};
+export const SUPPORT_MOVES: Record<SupportState, readonly SupportState[]> = {
+  unverified: ['awaiting-confirmation', 'withdrawn'],
+  'awaiting-confirmation': ['received', 'not-confirmed', 'withdrawn'],
+  'not-confirmed': [],
+  received: ['granted', 'waitlisted'],
+  granted: ['released'],
+  waitlisted: ['offered', 'withdrawn'],
+  offered: ['granted', 'offer-declined', 'offer-expired'],
+  released: [],
+  withdrawn: [],
+  'offer-declined': [],
+  'offer-expired': [],
+};
+
+/** Whether a request of `kind` may move from `from` to `to`. */
+export function mayMove(kind: RequestBase['kind'], from: string, to: string): boolean {
+  if (from === to) return true;
+  const moves = (kind === 'learning' ? LEARNING_MOVES : SUPPORT_MOVES) as Record<string, readonly string[]>;
+  return moves[from]?.includes(to) ?? false;
+}

@@ -54,3 +54,7 @@ export const publicSession = ({ fanoutSequence, waitSeq, waitingCount, ...s }: S
 /** Where a session's registrations go when not here: its own link, else its activity's. */
 export const registrationElsewhere = (activity: ActivityItem, session: SessionItem) =>
   session.registrationUrl ?? activity.registrationUrl;
+
+/** A session more than ten years after `today` is a typo: reminders and invites are computed from its date. */
+export const beyondHorizon = (date: string | undefined, today: string) =>
+  !!date && date > `${Number(today.slice(0, 4)) + 10}${today.slice(4)}`;

@@ -1,6 +1,7 @@
 /** Coordination adds a session to an activity of the catalogue. */
 import type { Duration } from '#domain/calendar';
-import type { SessionItem } from '#domain/sessions';
+import { beyondHorizon, type SessionItem } from '#domain/sessions';
+import { localDateAt } from '#domain/program-year';
 import type { Deps } from '#shared/ports';
 import { newId } from '#shared/ids';
 
@@ -17,7 +18,10 @@ export async function createSession(
     registrationUrl?: string;
   },
   id = `${input.activityId}-${input.date}-${newId().slice(-4)}`,
-): Promise<{ kind: 'created'; session: SessionItem } | { kind: 'unknown-activity' | 'already-exists' }> {
+): Promise<
+  { kind: 'created'; session: SessionItem } | { kind: 'unknown-activity' | 'already-exists' | 'date-too-far' }
+> {
+  if (beyondHorizon(input.date, localDateAt(deps.clock.now()))) return { kind: 'date-too-far' };
   if (!(await deps.repos.sessions.activity(input.activityId))) return { kind: 'unknown-activity' };
   const session: SessionItem = {
     id,

@@ -13,6 +13,8 @@ export async function proposeTopic(
   const now = deps.clock.now();
   const id = operationId ? `proposal-${operationId}` : newId(now.getTime());
   const quartier = input.quartierId ? await getQuartier(deps, input.quartierId) : undefined;
+  // The quartier the person names (reports group by it) must be one taking part.
+  if (input.quartierId && !quartier) return { kind: 'unknown-quartier' as const };
   const proposal: TopicProposal = { id, ...input, createdAt: now.toISOString() };
   // With an operation id, a run repeated after a crash finds the first proposal and writes nothing (nor emails).
   await deps.tx.commit([
@@ -33,7 +35,7 @@ export async function proposeTopic(
       now,
     ),
   ]);
-  return { id };
+  return { kind: 'proposed' as const, id };
 }
 
 /** Newest first. */

@@ -10,11 +10,16 @@ import type { Deps, Write } from '#shared/ports';
 import { newId } from '#shared/ids';
 import { mailQuotaTx, quotaSpent } from './abuse-limits.ts';
 import { registrationMessage } from './notify-registrant.ts';
+import { getQuartier } from './quartiers.ts';
 
 export type RegisterOutcome =
   | { kind: 'registered' | 'waitlisted'; registration: RegistrationItem }
   | { kind: 'registers-elsewhere'; registrationUrl: string }
-  | { kind: 'not-found' | 'session-cancelled' | 'session-past' | 'already-registered' | 'too-many-emails' };
+  | {
+      kind: 'not-found' | 'session-cancelled' | 'session-past' | 'already-registered' | 'too-many-emails';
+    }
+  /** The quartier the person names (reports group by it) is not one taking part. */
+  | { kind: 'unknown-quartier' };
 
 export async function register(
   deps: Deps,
@@ -22,6 +27,7 @@ export async function register(
   input: { name: string; email: string; quartierId?: string; locale: Locale },
 ): Promise<RegisterOutcome> {
   const sessions = deps.repos.sessions;
+  if (input.quartierId && !(await getQuartier(deps, input.quartierId))) return { kind: 'unknown-quartier' };
   let session = await sessions.get(sessionId);
   if (!session) return { kind: 'not-found' };
   if (session.status === 'cancelled') return { kind: 'session-cancelled' };

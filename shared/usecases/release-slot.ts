@@ -71,7 +71,7 @@ export async function releaseSlot(
           { unique: true },
         ),
       );
-      tx.push(slots.returnHours(balance, settings.additional.minutesPerSlot));
+      tx.push(deps.repos.ledger.returnAllocation(balance, settings.additional.minutesPerSlot));
     }
     let nextQuartier: QuartierItem | undefined;
     if (next) {

@@ -1,6 +1,7 @@
 /** Coordination changes or cancels a session; registrants get the updated invite, added seats go to the line. */
 import type { Duration } from '#domain/calendar';
-import { publicSession } from '#domain/sessions';
+import { beyondHorizon, publicSession } from '#domain/sessions';
+import { localDateAt } from '#domain/program-year';
 import type { Deps } from '#shared/ports';
 import { fanOutSessionChange } from './fan-out-session-change.ts';
 import { fillFromWaitlist } from './fill-from-waitlist.ts';
@@ -23,6 +24,7 @@ export async function updateSession(
     status?: 'cancelled';
   },
 ) {
+  if (beyondHorizon(patch.date, localDateAt(deps.clock.now()))) return { kind: 'date-too-far' as const };
   const session = await deps.repos.sessions.get(sessionId);
   if (!session) return { kind: 'not-found' as const };
   const before = session as unknown as Record<string, unknown>;

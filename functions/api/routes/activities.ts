@@ -25,20 +25,8 @@ import { sendBulk } from '#usecases/send-bulk';
 import { CONSENT_WORDING, confirmSubscription, subscribe } from '#usecases/subscribe-to-mailing-list';
 import { unsubscribe } from '#usecases/unsubscribe-from-mailing-list';
 import { updateSession } from '#usecases/update-session';
-import { localDateAt } from '#domain/program-year';
-import { getQuartier, listQuartiers } from '#usecases/quartiers';
-import type { Deps } from '#shared/ports';
+import { listQuartiers } from '#usecases/quartiers';
 import { outcomeResponse, fieldRefusal } from '../outcomes.ts';
-
-/** The quartier a person names, when they name one, must be one taking part (reports group by it). */
-const knownQuartier = async (deps: Deps, id: string | undefined) => !id || !!(await getQuartier(deps, id));
-
-/** A session more than ten years ahead is a typo; reminders and invites are computed from its date. */
-function beyondHorizon(deps: Deps, date: string | undefined): boolean {
-  if (!date) return false;
-  const today = localDateAt(deps.clock.now());
-  return date > `${Number(today.slice(0, 4)) + 10}${today.slice(4)}`;
-}
 
 const SignedEmail = z.strictObject({
   email: z.email(),
@@ -65,9 +53,9 @@ export const activityRoutes: Route[] = [
     body: SessionInputSchema,
     idempotency: 'generic',
     handle: async (req, deps) => {
-      if (beyondHorizon(deps, req.body.date)) return fieldRefusal('date', 'date-too-far', req.locale);
       const id = req.operationId && `${req.body.activityId}-${req.body.date}-${req.operationId.slice(0, 6)}`;
       const out = await createSession(deps, req.body, id);
+      if (out.kind === 'date-too-far') return fieldRefusal('date', out.kind, req.locale);
       return out.kind === 'created'
         ? json(201, out.session)
         : outcomeResponse(out.kind === 'unknown-activity' ? 'not-found' : out.kind, req.locale);
@@ -82,8 +70,8 @@ export const activityRoutes: Route[] = [
     summary: 'Change or cancel a session (registrants get the updated invite)',
     body: SessionPatchSchema,
     handle: async (req, deps) => {
-      if (beyondHorizon(deps, req.body.date)) return fieldRefusal('date', 'date-too-far', req.locale);
       const out = await updateSession(deps, req.params.sessionId, req.body);
+      if (out.kind === 'date-too-far') return fieldRefusal('date', out.kind, req.locale);
       return out.kind === 'updated'
         ? json(200, { ...out.session, notified: out.notified })
         : outcomeResponse(out.kind === 'conflict' ? 'invalid-transition' : out.kind, req.locale);
@@ -101,7 +89,6 @@ export const activityRoutes: Route[] = [
     body: RegistrationSchema,
     idempotency: 'generic',
     handle: async (req, deps) => {
-      if (!(await knownQuartier(deps, req.body.quartierId))) return outcomeResponse('unknown-quartier', req.locale);
       const out = await register(deps, req.params.sessionId, req.body);
       if ('registration' in out) return json(201, { id: out.registration.id, status: out.registration.status });
       return out.kind === 'registers-elsewhere'
@@ -170,10 +157,10 @@ export const activityRoutes: Route[] = [
     summary: 'Propose a topic for the practice-exchange workshops',
     body: TopicProposalSchema,
     idempotency: 'generic',
-    handle: async (req, deps) =>
-      (await knownQuartier(deps, req.body.quartierId))
-        ? json(201, await proposeTopic(deps, req.body, req.operationId))
-        : outcomeResponse('unknown-quartier', req.locale),
+    handle: async (req, deps) => {
+      const out = await proposeTopic(deps, req.body, req.operationId);
+      return out.kind === 'proposed' ? json(201, { id: out.id }) : outcomeResponse(out.kind, req.locale);
+    },
   }),
   route({
     method: 'GET',

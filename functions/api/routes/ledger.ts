@@ -12,8 +12,8 @@ import {
 import { logHours } from '#usecases/log-hours';
 import { adjustLedger } from '#usecases/adjust-ledger';
 import { readBalance, readBalances, readHoursReport, readLedger } from '#usecases/read-hours';
-import { openYear, yearNotStarted } from '#usecases/open-year';
-import { outcomeResponse } from '../outcomes.ts';
+import { openYear, YearNotStartedError } from '#usecases/open-year';
+import { fieldRefusal, outcomeResponse } from '../outcomes.ts';
 
 const BalanceQuery = z.object({
   year: z.optional(YearIdSchema),
@@ -122,27 +122,16 @@ export const ledgerRoutes: Route[] = [
     query: z.object({ dryRun: z._default(z.enum(['true', 'false']), 'true') }),
     handle: async (req, deps) => {
       const year = YearIdSchema.safeParse(req.params.year);
-      if (!year.success)
-        return {
-          status: 400,
-          body: {
-            error: 'validation',
-            issues: [
-              {
-                path: 'year',
-                message:
-                  req.locale === 'en'
-                    ? 'Year: expected a program year like 2025-2026'
-                    : 'Année : une année de programme comme 2025-2026 est attendue',
-              },
-            ],
-          },
-        };
+      if (!year.success) return fieldRefusal('year', 'year-invalid', req.locale);
       const dryRunAsked = req.query.dryRun === 'true';
       // A preview of a year to come is allowed: it writes nothing and shows what its first day will do.
-      const startsOn = dryRunAsked ? null : await yearNotStarted(deps, year.data);
-      if (startsOn) return refused('year-not-started', req.locale, 409, { year: year.data, startsOn });
-      const { dryRun, ...report } = await openYear(deps, year.data, { dryRun: dryRunAsked });
+      const opened = await openYear(deps, year.data, { dryRun: dryRunAsked }).catch((e: unknown) => {
+        if (e instanceof YearNotStartedError) return e;
+        throw e;
+      });
+      if (opened instanceof YearNotStartedError)
+        return refused('year-not-started', req.locale, 409, { year: opened.year, startsOn: opened.startsOn });
+      const { dryRun, ...report } = opened;
       return json(200, { ...report, dryRun });
     },
   }),

@@ -101,6 +101,13 @@ export function ledgerRepository(store: Store): LedgerRepository {
     change: balanceChange,
     create: balanceNew,
 
+    returnAllocation(balance, minutes) {
+      return {
+        ...balanceChange(balance, { allocatedMinutes: balance.allocatedMinutes - minutes, opened: false }),
+        when: cond.and(cond.eq('version', balance.version), cond.eq('usedMinutes', 0)),
+      };
+    },
+
     allocate({ quartierId, axis, year }, minutes) {
       const { allocatedMinutes, version, opened, ...absent } = emptyBalance(quartierId, axis, year);
       return {

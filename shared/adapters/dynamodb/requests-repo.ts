@@ -4,7 +4,7 @@
  * place in the year's waiting line instead. Its history is `REQUEST#id / AUDIT#at#order`.
  */
 import type { RequestChange, RequestsRepository, Write } from '#shared/ports';
-import type { AuditEvent, RequestBase } from '#domain/request-states';
+import { mayMove, type AuditEvent, type RequestBase } from '#domain/request-states';
 import { newId } from '#shared/ids';
 import { keys } from './keys.ts';
 import { cond, type Condition } from './expressions.ts';
@@ -69,6 +69,10 @@ export function requestsRepository(store: Store): RequestsRepository {
 
     change(r, change): Write {
       const set: Record<string, unknown> = { ...change.set };
+      // A status change must be one the domain allows from the state the write is conditioned on (or was read in).
+      const from = change.while?.status ?? (r as { status?: string }).status;
+      if (typeof set.status === 'string' && typeof from === 'string' && !mayMove(r.kind, from, set.status))
+        throw new Error(`request ${r.id}: no move from ${from} to ${set.status}`);
       const remove = [...(change.remove ?? [])];
       if (typeof set.status === 'string') Object.assign(set, keys.requestIndex(r.kind, set.status, r.createdAt));
       if (r.kind === 'learning') {

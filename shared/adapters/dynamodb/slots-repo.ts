@@ -8,7 +8,6 @@ import type { SlotHold, SlotHolder, SlotsRepository, Write, YearCounter } from '
 import { keys } from './keys.ts';
 import { cond } from './expressions.ts';
 import { withoutKeys } from './requests-repo.ts';
-import { balanceChange } from './ledger-repo.ts';
 import type { Store } from './store.ts';
 
 const counterOf = (item: Record<string, unknown> | undefined) => (item ? withoutKeys<YearCounter>(item) : undefined);
@@ -153,13 +152,6 @@ export function slotsRepository(store: Store): SlotsRepository {
 
     leftLine(year: string): Write {
       return { update: keys.supportCounter(year), spec: { add: { waitOut: 1 } } };
-    },
-
-    returnHours(balance, minutes): Write {
-      return {
-        ...balanceChange(balance, { allocatedMinutes: balance.allocatedMinutes - minutes, opened: false }),
-        when: cond.and(cond.eq('version', balance.version), cond.eq('usedMinutes', 0)),
-      };
     },
   };
 }
