@@ -18,6 +18,7 @@ import { createSession } from '#usecases/create-session';
 import type { OutboxRecord } from '#usecases/outbox';
 import type { Deps } from '#shared/ports';
 import { apiEvent } from '../support/api.ts';
+import { addDays, localDateAt } from '#domain/program-year';
 import { dynamoEndpoint, sesEndpoint, sesMessages, testDeps, to, uniq } from '../support/harness.ts';
 
 const TOKEN = 'bundle-coordination-token';
@@ -119,7 +120,8 @@ describe('the bundles CDK deploys, against the emulators', () => {
   it('takes a registration, and the bundled notifier sends its invite through the SES emulator', async () => {
     const created = await createSession(deps, {
       activityId: 'festival-impact-collectif',
-      date: '2090-06-12',
+      // Ahead of the bundle's own clock (the real one), and within the ten years a session may be planned.
+      date: addDays(localDateAt(deps.clock.now()), 60),
       startTime: '09:00',
       duration: 'half-day',
       place: 'Centraide, Montréal',
