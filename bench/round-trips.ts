@@ -19,6 +19,18 @@ import { startDynamoDbLocal } from '../local/emulators.ts';
 
 type Out = (s?: string) => void;
 
+/** A paragraph of the report, written as one line (Markdown), from source lines a reviewer can read. */
+const paragraph = (out: Out, ...lines: string[]) => out(lines.join(' '));
+const row = (out: Out, cells: Array<string | number>) => out(`| ${cells.join(' | ')} |`);
+/** A table's header and its rule. */
+const table = (out: Out, header: string[]) => {
+  row(out, header);
+  row(
+    out,
+    header.map(() => '---'),
+  );
+};
+
 /** The API's own count of a client's public POSTs (shared/http.ts), sent before any use case runs. */
 const isClientCounter = (cmd: unknown) =>
   String((cmd as { input?: { Key?: { pk?: unknown } } }).input?.Key?.pk ?? '').startsWith('LIMIT#CLIENT#');
@@ -141,13 +153,17 @@ export async function roundTrips(em: Emulators, out: Out, claims = Number(proces
 
   out('## DynamoDB round trips per submission');
   out();
-  out(
-    "Through the API handler (in process), one submission at a time on DynamoDB Local; the median of five. A round trip is a wave of requests: requests sent together (`Promise.all`) count once. Every public POST but the additional-support claim starts with the API's count of its client's posts (shared/http.ts), one round trip of its own before the use case, which the use case's column leaves out; the claim counts it in its own first transaction. Goal for a claim: at most 3 round trips.",
+  paragraph(
+    out,
+    'Through the API handler (in process), one submission at a time on DynamoDB Local; the median of five.',
+    'A round trip is a wave of requests: requests sent together (`Promise.all`) count once.',
+    "Every public POST but the additional-support claim starts with the API's count of its client's posts",
+    "(shared/http.ts), one round trip of its own before the use case, which the use case's column leaves out;",
+    'the claim counts it in its own first transaction. Goal for a claim: at most 3 round trips.',
   );
   out();
-  out('| submission | round trips | of which the use case | DynamoDB requests |');
-  out('|---|---|---|---|');
-  for (const [label, r] of rows) out(`| ${label} | ${r.waves} | ${r.useCaseWaves} | ${r.requests} |`);
+  table(out, ['submission', 'round trips', 'of which the use case', 'DynamoDB requests']);
+  for (const [label, r] of rows) row(out, [label, r.waves, r.useCaseWaves, r.requests]);
   out();
   await simultaneous(em, out, claims);
 }
@@ -195,22 +211,46 @@ async function simultaneous(
   const n = claims.toLocaleString('en');
   out(`## ${n} simultaneous additional-support claims against bare claim transactions`);
   out();
-  out(
-    `${n} claims at once through the API handler (in process) from as many quartiers, then ${n} bare \`TransactWriteItems\` at once of a claim's first step (the claim with its checks, request, audit line, mail quota and client count, ${results[0].items} items as captured; replayed with new keys by the SDK alone), on the same DynamoDB Local; ${rounds} rounds, each on a DynamoDB Local of its own. "CPU" is this process's (the API handler and the SDK), the rest of the wall time is DynamoDB Local's.`,
+  paragraph(
+    out,
+    `${n} claims at once through the API handler (in process) from as many quartiers, then ${n} bare`,
+    "`TransactWriteItems` at once of a claim's first step (the claim with its checks, request, audit line, mail",
+    `quota and client count, ${results[0].items} items as captured; replayed with new keys by the SDK alone), on the`,
+    `same DynamoDB Local; ${rounds} rounds, each on a DynamoDB Local of its own. "CPU" is this process's (the API`,
+    "handler and the SDK), the rest of the wall time is DynamoDB Local's.",
   );
   out();
-  out(
-    '| round | claims | CPU | bare transactions | CPU | ratio | requests a claim | granted | waiting-line positions | other answers |',
-  );
-  out('|---|---|---|---|---|---|---|---|---|---|');
+  const seconds = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
+  table(out, [
+    'round',
+    'claims',
+    'CPU',
+    'bare transactions',
+    'CPU',
+    'ratio',
+    'requests a claim',
+    'granted',
+    'waiting-line positions',
+    'other answers',
+  ]);
   for (const [i, r] of results.entries())
-    out(
-      `| ${i + 1} | ${(r.wall / 1000).toFixed(2)} s | ${cpu(r.claimsCpu)} | ${(r.bare / 1000).toFixed(2)} s${r.resent ? ` (${r.resent} sent again)` : ''} | ${cpu(r.bareCpu)} | ${(r.wall / r.bare).toFixed(2)}× | ${(r.requests / claims).toFixed(1)} | ${r.granted} | ${r.distinct ? `1…${r.positions}, each once` : 'NOT distinct'} | ${r.others} |`,
-    );
+    row(out, [
+      i + 1,
+      seconds(r.wall),
+      cpu(r.claimsCpu),
+      `${seconds(r.bare)}${r.resent ? ` (${r.resent} sent again)` : ''}`,
+      cpu(r.bareCpu),
+      `${(r.wall / r.bare).toFixed(2)}×`,
+      (r.requests / claims).toFixed(1),
+      r.granted,
+      r.distinct ? `1…${r.positions}, each once` : 'NOT distinct',
+      r.others,
+    ]);
   const ratios = results.map((r) => r.wall / r.bare).sort((x, y) => x - y);
   const median = ratios[Math.floor(ratios.length / 2)];
   out();
-  out(`Median ratio **${median.toFixed(2)}×**. Goal: within 2× the bare floor — ${median <= 2 ? 'met' : 'not met'}.`);
+  const met = median <= 2 ? 'met' : 'not met';
+  out(`Median ratio **${median.toFixed(2)}×**. Goal: within 2× the bare floor — ${met}.`);
   out();
 }
 

@@ -86,16 +86,15 @@ export async function commitCountingPost(
   deps: Deps,
   client: string | undefined,
   writes: Write[],
-): Promise<{ kind: 'committed' | 'refused'; result: TxResult; counted: true } | TooManyRequests> {
-  const settle = (result: TxResult) => ({ kind: result.ok ? 'committed' : 'refused', result, counted: true }) as const;
-  if (!client) return settle(await deps.tx.commit(writes));
+): Promise<TxResult | TooManyRequests> {
+  if (!client) return deps.tx.commit(writes);
   const window = postWindow(deps.clock.now());
   const counted = deps.repos.guards.countClientPostIn(client, window.names, deps.config.publicPosts, window.expiresAt);
   const result = await deps.tx.commit([{ ...counted, name: CLIENT_POST }, ...writes]);
-  if (result.ok) return settle(result);
+  if (result.ok) return result;
   const verdict = await countPublicPost(deps, client);
   if (verdict.kind === 'too-many-requests') return verdict;
-  return settle(result.refused[CLIENT_POST] ? await deps.tx.commit(writes) : result);
+  return result.refused[CLIENT_POST] ? deps.tx.commit(writes) : result;
 }
 
 type TooManyRequests = Extract<PublicPostVerdict, { kind: 'too-many-requests' }>;

@@ -31,7 +31,9 @@ export async function chaseUnansweredRequests(deps: Deps): Promise<{ reminded: n
             deps,
             out.request,
             q,
-            `no answer from ${r.partnerId} after ${waited} business days; ${out.kind === 'rerouted' ? `re-routed to ${out.request.partnerId}` : 'no partner left'}`,
+            `no answer from ${r.partnerId} after ${waited} business days; ${
+              out.kind === 'rerouted' ? `re-routed to ${out.request.partnerId}` : 'no partner left'
+            }`,
             deps.clock.now(),
           ),
         ]);

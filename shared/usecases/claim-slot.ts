@@ -14,7 +14,7 @@ import { getQuartier, type QuartierItem } from './quartiers.ts';
 import { findContact } from './contacts.ts';
 import { normalEmail } from '#domain/quartier';
 import { commitCountingPost, mailQuotaTx, quotaSpent, type PublicPostVerdict } from './abuse-limits.ts';
-import { bodyHash, findIdempotent, idempotencyPut, verificationEmail } from './requests.ts';
+import { bodyHash, findIdempotent, idempotencyPut, verificationEmail, type IdempotencyRecord } from './requests.ts';
 import { placeRequest } from './place-request.ts';
 
 export type SupportResponse = {
@@ -86,23 +86,23 @@ export async function submitAdditionalSupport(
     ...deps.repos.slots.claimOnFile(request, normalEmail(input.contact.email), at),
     ...writes(request),
   ]);
-  if (claimed.kind === 'too-many-requests') return claimed;
-  if (claimed.kind === 'committed') {
+  if (!('ok' in claimed)) return claimed;
+  if (claimed.ok) {
     // Step 2: a slot, or the waiting line. A crash between the steps leaves a "received" request that a retry with
     // the same key, or the daily job, takes on from here.
     return resume(deps, id, token, { request });
   }
   // The key was used before (or is being used now, by the same request sent twice at once): its answer.
-  if (await findIdempotent(deps, 'additional', idempotencyKey)) return replayOrThrow(deps, idempotencyKey, hash);
-  const refused = claimed.result;
-  if (refusedBy(refused, 'quartier')) return { kind: 'unknown-quartier' };
+  const prior = await findIdempotent(deps, 'additional', idempotencyKey);
+  if (prior) return replay(deps, prior, hash);
+  if (refusedBy(claimed, 'quartier')) return { kind: 'unknown-quartier' };
   // Not refused by `on-file` need not mean on file: a transaction may stop at its first refusal.
-  const onFile = !refusedBy(refused, 'on-file') && !!(await findContact(deps, input.quartierId, input.contact.email));
+  const onFile = !refusedBy(claimed, 'on-file') && !!(await findContact(deps, input.quartierId, input.contact.email));
   if (onFile) {
-    if (refusedBy(refused, 'claim'))
-      return { kind: 'already-requested', requestId: currentOf<{ requestId?: string }>(refused, 'claim')?.requestId };
-    if (quotaSpent(refused)) return { kind: 'too-many-emails' };
-    throw new Error('additional support: claim refused');
+    if (refusedBy(claimed, 'claim'))
+      return { kind: 'already-requested', requestId: currentOf<{ requestId?: string }>(claimed, 'claim')?.requestId };
+    if (quotaSpent(claimed)) return { kind: 'too-many-emails' };
+    throw new Error('additional support: claim claimed');
   }
   // An address the program has never seen: no claim, no slot, no place in line, no email but to that address.
   const quartier = await getQuartier(deps, input.quartierId);
@@ -113,18 +113,22 @@ export async function submitAdditionalSupport(
     verificationEmail(deps, unverified, quartier.name, token, now),
   ]);
   if (!stored.ok) {
-    if (!(await findIdempotent(deps, 'additional', idempotencyKey)) && quotaSpent(stored))
-      return { kind: 'too-many-emails' };
-    return replayOrThrow(deps, idempotencyKey, hash);
+    const prior = await findIdempotent(deps, 'additional', idempotencyKey);
+    if (prior) return replay(deps, prior, hash);
+    if (quotaSpent(stored)) return { kind: 'too-many-emails' };
+    throw new Error('additional support: submission refused');
   }
   return { kind: 'created', response: { id, year, outcome: 'unverified', statusToken: token } };
 }
 
-async function replayOrThrow(deps: Deps, key: string | undefined, hash: string): Promise<SubmitSupportOutcome> {
-  const replay = await findIdempotent(deps, 'additional', key);
-  if (!replay) throw new Error('additional support: submission refused');
-  return replay.bodyHash === hash
-    ? resume(deps, replay.requestId, replay.statusToken)
+/** The answer to a key sent again: the first submission's, or a refusal if the body differs. */
+function replay(
+  deps: Deps,
+  prior: IdempotencyRecord,
+  hash: string,
+): Promise<SubmitSupportOutcome> | SubmitSupportOutcome {
+  return prior.bodyHash === hash
+    ? resume(deps, prior.requestId, prior.statusToken)
     : { kind: 'idempotency-key-reused' };
 }
 

@@ -52,7 +52,10 @@ export async function sharedHarvestOfYear(deps: Deps, year: string) {
   return { year, outcomes: statements, byTheme };
 }
 
-/** The year's harvest in numbers, for the yearly opening's summary to the team; undefined when nothing was harvested. */
+/**
+ * The year's harvest in numbers, for the yearly opening's summary to the team; undefined when nothing was
+ * harvested.
+ */
 export async function harvestInNumbers(deps: Deps, year: string) {
   const { outcomes, reviews } = await deps.repos.harvest.ofYear(year);
   if (outcomes.length === 0 && reviews.length === 0) return undefined;

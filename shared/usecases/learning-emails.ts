@@ -1,4 +1,7 @@
-/** The emails of a learning request's routing and lifecycle, as outbox writes, and the partner's signed answer links. */
+/**
+ * The emails of a learning request's routing and lifecycle, as outbox writes, and the partner's signed answer
+ * links.
+ */
 import type { LearningRequest } from '#domain/learning-request';
 import type { PartnerItem, QuartierItem } from '#domain/quartier';
 import type { Deps, Write } from '#shared/ports';

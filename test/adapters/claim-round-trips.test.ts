@@ -4,8 +4,7 @@
  * trips. A round trip is a wave of requests: those sent together count once.
  */
 import { describe, expect, it } from 'vitest';
-import { ManualClock, testDeps, uniq } from '../support/harness.ts';
-import { createQuartier } from '#usecases/quartiers';
+import { ManualClock, quartierWithContact, testDeps, uniq } from '../support/harness.ts';
 import type { Deps } from '#shared/ports';
 import { apiClient } from '../support/api.ts';
 
@@ -27,7 +26,7 @@ function meter(deps: Deps) {
 }
 
 describe('a claim in few round trips', () => {
-  it('the claim with its checks and the client count, then rank and quartier together, then the grant or the place in line', async () => {
+  it('claim, checks and client count; then rank and quartier together; then the grant or the place in line', async () => {
     const table = await testDeps({ clock: new ManualClock(new Date('2027-06-01T15:00:00Z')), seed: false });
     // Read once: the settings cache's lifetime is wall-clock time, which a slow machine could outlast mid-test.
     const settings = await table.settings();
@@ -35,14 +34,7 @@ describe('a claim in few round trips', () => {
     const api = apiClient(deps);
     const measure = meter(deps);
     const ids = Array.from({ length: 12 }, (_, i) => `rt${i}-${uniq()}`);
-    for (const id of ids)
-      await createQuartier(deps, {
-        id,
-        name: id,
-        advisor: { name: 'Conseil', email: 'advisor@example.org' },
-        enrolledYear: '2020-2021',
-        contacts: [{ name: 'Personne-ressource', email: `contact-${id}@example.org` }],
-      });
+    for (const id of ids) await quartierWithContact(deps, id);
     const claim = (id: string, i: number) =>
       measure(() =>
         api({

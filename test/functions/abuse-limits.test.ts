@@ -5,14 +5,13 @@
  */
 import { withStore } from '#shared/wiring';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { ManualClock, testDeps, uniq } from '../support/harness.ts';
+import { ManualClock, quartierWithContact, testDeps, uniq } from '../support/harness.ts';
 import { apiClient, apiEvent, type Call } from '../support/api.ts';
 import { makeApiHandler } from '#shared/http';
 import { routes } from '#functions/api/handler';
 import { keys } from '#adapters/dynamodb/keys';
 import { clientKey, MAIL_QUOTA_PER_HOUR, networkOf } from '#usecases/abuse-limits';
 import { createSession } from '#usecases/create-session';
-import { createQuartier } from '#usecases/quartiers';
 import { message } from '#shared/i18n';
 import type { Deps } from '#shared/ports';
 import { changedKeys, tableFingerprint } from '../../bench/drills.ts';
@@ -225,14 +224,7 @@ describe('an additional-support claim counts its client in its own transaction',
     clock = new ManualClock(new Date('2027-06-01T20:00:00Z'));
     deps = await testDeps({ clock, env: { PIC_PUBLIC_POSTS_PER_MINUTE: '3', PIC_PUBLIC_POSTS_PER_HOUR: '5' } });
     api = apiClient(deps);
-    for (const id of quartiers)
-      await createQuartier(deps, {
-        id,
-        name: id,
-        advisor: { name: 'Conseil', email: 'advisor@example.org' },
-        enrolledYear: '2020-2021',
-        contacts: [{ name: 'Personne-ressource', email: `contact-${id}@example.org` }],
-      });
+    for (const id of quartiers) await quartierWithContact(deps, id);
   });
   const claim = (quartierId: string, sourceIp: string) => ({
     path: '/api/additional-support-requests',

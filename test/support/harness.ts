@@ -140,6 +140,21 @@ export async function onFile(deps: Deps, quartierId: string, email: string, name
   if (out.kind !== 'added') throw new Error(`no quartier ${quartierId}`);
 }
 
+/**
+ * A quartier taking part (named after its id) whose one contact, `contact-<id>@example.org`, is on file: its
+ * requests are served at once.
+ */
+export async function quartierWithContact(deps: Deps, id: string) {
+  const { createQuartier } = await import('#usecases/quartiers');
+  await createQuartier(deps, {
+    id,
+    name: id,
+    advisor: { name: 'Conseil', email: 'advisor@example.org' },
+    enrolledYear: '2020-2021',
+    contacts: [{ name: 'Personne-ressource', email: `contact-${id}@example.org` }],
+  });
+}
+
 /** Every item of the test's table, as stored (keys included), read through the store's own client. */
 export async function tableItems(deps: Deps): Promise<Record<string, unknown>[]> {
   const items: Record<string, unknown>[] = [];

@@ -1,7 +1,8 @@
 /**
  * LedgerRepository (shared/ports.ts) on the one table: a balance is `LEDGER#quartier#axis / YEAR#year`, findable by
  * axis and year (gsi1); its entries are `LEDGER#quartier#axis / ENTRY#year#id`, append-only. Every balance write
- * carries the version it read, but an allocation, which only adds. The yearly opening's record is `YEAR#year / OPENING`.
+ * carries the version it read, but an allocation, which only adds. The yearly opening's record is
+ * `YEAR#year / OPENING`.
  */
 import { keys } from './keys.ts';
 import { cond } from './expressions.ts';

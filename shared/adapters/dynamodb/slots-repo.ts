@@ -1,7 +1,8 @@
 /**
  * SlotsRepository (shared/ports.ts) on the one table. A year of axis 2 lives under `SUPPORT#year`: its COUNTER
- * (atomic ranks, which are also the waiting tickets), one CLAIM#quartier per quartier, one SLOT#nnn per numbered slot. The waiting line is
- * the requests' gsi2 (`WAITLIST#year`, by ticket); slots under offer are on gsi2 too (`OFFERS`, by deadline).
+ * (atomic ranks, which are also the waiting tickets), one CLAIM#quartier per quartier, one SLOT#nnn per numbered
+ * slot. The waiting line is the requests' gsi2 (`WAITLIST#year`, by ticket); slots under offer are on gsi2 too
+ * (`OFFERS`, by deadline).
  */
 import type { RequestBase } from '#domain/request-states';
 import type { SlotHold, SlotHolder, SlotsRepository, Write, YearCounter } from '#shared/ports';

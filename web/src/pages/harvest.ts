@@ -7,43 +7,16 @@ import './harvest.css';
 import { h, clear, announce, uid, append } from '../dom.ts';
 import { t, locale, STEPS, dateTime, colon, FOCUS, focusLabel, type Key } from '../i18n.ts';
 import type { FocusKey } from '#shared/labels';
+import type { JournalEntry, OutcomeStatement } from '#domain/harvest';
 import { api, staffRole, type ApiResult } from '../api.ts';
 import { localDateAt, programYearOf, previousYear } from '../../../shared/domain/program-year.ts';
 
+/** What the API shows of who wrote: the role, and who it was only to the program's staff. */
 type Author = { role: 'requester' | 'partner' | 'coordination'; partnerId?: string; sub?: string };
-type Entry = {
-  id: string;
-  requestId: string;
-  kind: 'intent' | 'step' | 'after-action';
-  step?: string;
-  text: string;
-  author: Author;
-  at: string;
-  editedAt?: string;
-  quartierId: string;
-  quartierName?: string;
-  partnerId?: string;
-  partnerName?: string;
-  focus: string;
-};
-type Outcome = {
-  id: string;
-  requestId: string;
-  actor: string;
-  change: string;
-  contribution: string;
-  evidence?: string;
-  themes: string[];
-  shared: boolean;
-  author: Author;
-  at: string;
-  editedAt?: string;
-  quartierId: string;
-  quartierName?: string;
-  partnerId?: string;
-  partnerName?: string;
-  focus: string;
-};
+/** An entry or outcome as the API shows it: with its author as shown, and the names of its quartier and partner. */
+type Shown<T> = Omit<T, 'author' | 'editedBy'> & { author: Author; quartierName?: string; partnerName?: string };
+type Entry = Shown<JournalEntry>;
+type Outcome = Shown<OutcomeStatement>;
 type Journal = {
   writer: Author['role'];
   /** Whether the journal takes entries (from routing to completion). */
@@ -440,8 +413,10 @@ export async function harvestPage(main: HTMLElement) {
     (!focus.value || x.focus === focus.value) &&
     (!partner.value || x.partnerId === partner.value) &&
     (!theme.value || (x.themes ?? []).includes(theme.value));
-  const place = (x: { quartierName?: string; quartierId: string; partnerName?: string; focus: string }) =>
-    `${x.quartierName ?? x.quartierId} · ${x.partnerName || '—'} · ${x.focus in FOCUS ? focusLabel(x.focus as FocusKey) : x.focus}`;
+  const place = (x: { quartierName?: string; quartierId: string; partnerName?: string; focus: string }) => {
+    const focusText = x.focus in FOCUS ? focusLabel(x.focus as FocusKey) : x.focus;
+    return `${x.quartierName ?? x.quartierId} · ${x.partnerName || '—'} · ${focusText}`;
+  };
   const outcomeItem = (o: Outcome) =>
     h('li', {}, h('p', { class: 'meta' }, place(o), ` · ${dateTime(o.at)}`), outcomeFields(o));
 

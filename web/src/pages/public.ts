@@ -16,33 +16,15 @@ import {
   type ProgramNumbers,
 } from '../i18n.ts';
 import type { FocusKey } from '#shared/labels';
+import type { ActivityItem, publicSession } from '#domain/sessions';
 import { api } from '../api.ts';
 import { buildForm, type Field } from '../forms.ts';
 
 type Quartier = { id: string; name: string };
 type Partner = { id: string; name: string; description: string };
-type Session = {
-  id: string;
-  date: string;
-  duration: string;
-  capacity?: number;
-  seatsLeft: number | null;
-  upcoming: boolean;
-  status: string;
-  startTime?: string;
-  place?: string;
-  virtualUrl?: string;
-  registrationUrl?: string;
-};
-type Activity = {
-  id: string;
-  title: { fr: string; en: string };
-  summary: { fr: string; en: string };
-  coordinator: string;
-  acceptsTopicProposals?: boolean;
-  registrationUrl?: string;
-  sessions: Session[];
-};
+/** A session as the catalogue shows it (`GET /api/activities`). */
+type Session = ReturnType<typeof publicSession> & { upcoming: boolean };
+type Activity = ActivityItem & { sessions: Session[] };
 
 const DURATION: Record<string, { fr: string; en: string }> = {
   'half-day': { fr: 'demi-journée', en: 'half day' },
