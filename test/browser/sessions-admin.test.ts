@@ -180,6 +180,8 @@ describe('settings and bulk messages', () => {
     await form.locator('input[name="subject"]').fill('Nouvelles du PIC');
     await form.locator('textarea[name="body"]').fill('Bonjour à toutes et à tous.');
     await form.getByRole('button', { name: 'Envoyer le message' }).click();
+    // The refusal comes back from the API: wait for it to be shown before reading it.
+    await fieldError(page, 'sessionId').waitFor();
     await expect(fieldError(page, 'sessionId').textContent()).resolves.toMatch(/^Session : /);
     await sys.check(page, 'bulk-errors-390');
     await form.getByLabel("Liste d'envoi (abonnements confirmés)").check();
