@@ -293,7 +293,11 @@ export interface QuartiersRepository {
 // ─── Slots ───────────────────────────────────────────────────────────────────────────────────────
 
 /** The year's counter of axis 2: arrivals ranked, waiting tickets issued, tickets gone from the line, slots freed. */
-export type YearCounter = import('#domain/slots').SlotCounter & { year: string };
+export type YearCounter = import('#domain/slots').SlotCounter & {
+  year: string;
+  /** When the last arrival was ranked. */
+  lastRankAt?: string;
+};
 /** One of the year's numbered slots: held (granted), offered to the first in line, or freed with nobody waiting. */
 export type SlotHold = {
   year: string;
@@ -350,6 +354,12 @@ export interface SlotsRepository {
   acceptOffer(offered: SlotHold, requestId: string): Write;
   /** Nobody waiting: the slot is marked free (refused if the slot moved), one more freed slot on the counter. */
   free(held: SlotHold): Write[];
+  /**
+   * A slot whose rank went to an arrival that never took it (a crash, or a retry racing its first attempt, between
+   * the rank and the place): offered to `offer.to` until `offer.expiresAt`, else marked free (one more freed slot).
+   * Named `slot`: refused if the slot exists by now.
+   */
+  reclaim(year: string, slot: number, offer?: { to: SlotHolder; expiresAt: string }): Write[];
   /** One more ranked arrival not in line: one who left it (promoted, withdrawn). */
   leftLine(year: string): Write;
 }

@@ -17,6 +17,7 @@ import { addDays, localDateAt, yearEndDate, yearId, yearStartDate } from '#domai
 import { montrealInstant } from '#domain/calendar';
 import type { Deps } from '#shared/ports';
 import { keys } from '#adapters/dynamodb/keys';
+import { runDaily } from '#functions/daily/handler';
 
 const COORDINATION = 'test-coordination-token';
 const fileAdvisor = (q: string) => `advisor-file-${q}@example.org`;
@@ -282,6 +283,75 @@ describe('an offer ends with its program year at the latest', () => {
     const lapse = (await mailsTo(deps, contactOf(b))).filter((m) => m.subject.includes('expiré'));
     expect(lapse.map((m) => m.subject)).toEqual(["L'offre de place d'accompagnement additionnel a expiré"]);
     expect(lapse[0].body.text).toContain('7 décembre 2026');
+  });
+});
+
+describe('a rank nobody took', () => {
+  // A claim ranked on the year's counter that never reached its slot: a crash between the two, or a retry racing
+  // its first attempt. Written here as the rank alone.
+  const rankLost = (deps: Deps, at: string) =>
+    deps.repos.slots.rankArrival('2026-2027', { capacity: 2, at: new Date(at).toISOString() });
+  const minutes = (clock: ManualClock, n: number) =>
+    clock.set(new Date(clock.now().getTime() + n * 60_000).toISOString());
+
+  it('its slot goes to the first in line, once no rank was given for ten minutes, with the offer email', async () => {
+    const clock = new ManualClock(new Date('2026-11-27T15:00:00Z'));
+    const deps = await testDeps({
+      clock,
+      settings: { additional: { slotsPerYear: 2, minutesPerSlot: 1800, offerDays: 10 } },
+    });
+    const api = apiClient(deps);
+    const [a, b] = await quartiers(deps, 2, 'k');
+    await rankLost(deps, '2026-11-27T15:00:00Z');
+    const ra = (await api({ path: '/api/additional-support-requests', body: body(a) })).body;
+    const rb = (await api({ path: '/api/additional-support-requests', body: body(b) })).body;
+    // Slot 1 is nobody's: a holds slot 2, b waits.
+    expect([ra.outcome, ra.slot, rb.outcome, rb.waitlistPosition]).toEqual(['granted', 2, 'waitlisted', 1]);
+
+    // Five minutes on, a claim could still be on its way to slot 1: left alone.
+    minutes(clock, 5);
+    expect((await runDaily(deps)).supportSlotsReclaimed).toBe(0);
+    expect(await deps.repos.slots.slot('2026-2027', 1)).toBeUndefined();
+
+    minutes(clock, 6);
+    expect((await runDaily(deps)).supportSlotsReclaimed).toBe(1);
+    const board = await supportBoard(deps, '2026-2027');
+    expect(board.offers).toEqual([expect.objectContaining({ requestId: rb.id, slot: 1 })]);
+    expect(board.waitlist).toEqual([]);
+    const offer = (await mailsTo(deps, contactOf(b))).filter((m) => m.subject.includes('offerte'));
+    expect(offer).toHaveLength(1);
+    expect(offer[0].destination.cc).toEqual([fileAdvisor(b)]);
+    // Once: a second run finds the slot offered.
+    expect((await runDaily(deps)).supportSlotsReclaimed).toBe(0);
+
+    const accepted = await api({
+      path: `/api/additional-support-requests/${rb.id}/offer`,
+      body: { accept: true },
+      headers: { 'x-status-token': rb.statusToken },
+    });
+    expect(accepted.body.outcome).toBe('granted');
+    expect((await supportBoard(deps, '2026-2027')).granted).toEqual(
+      expect.arrayContaining([expect.objectContaining({ requestId: rb.id, slot: 1 })]),
+    );
+    expect(await getBalance(deps, b, 'additional')).toMatchObject({ allocatedMinutes: 1800 });
+  });
+
+  it('with nobody waiting, its slot is freed and the next arrival beyond the capacity takes it', async () => {
+    const clock = new ManualClock(new Date('2026-11-27T15:00:00Z'));
+    const deps = await testDeps({
+      clock,
+      settings: { additional: { slotsPerYear: 2, minutesPerSlot: 1800, offerDays: 10 } },
+    });
+    const api = apiClient(deps);
+    const [a, b] = await quartiers(deps, 2, 'f');
+    await rankLost(deps, '2026-11-27T15:00:00Z');
+    const ra = (await api({ path: '/api/additional-support-requests', body: body(a) })).body;
+    expect([ra.outcome, ra.slot]).toEqual(['granted', 2]);
+    clock.advanceDays(1);
+    expect((await runDaily(deps)).supportSlotsReclaimed).toBe(1);
+    expect(await deps.repos.slots.slot('2026-2027', 1)).toMatchObject({ status: 'free' });
+    const rb = (await api({ path: '/api/additional-support-requests', body: body(b) })).body;
+    expect([rb.outcome, rb.slot]).toEqual(['granted', 1]);
   });
 });
 

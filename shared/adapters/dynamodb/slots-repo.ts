@@ -30,6 +30,7 @@ export function slotsRepository(store: Store): SlotsRepository {
     async rankArrival(year, { capacity, at }) {
       // No condition: the first arrival of the year opens the counter, later ones find it (one write either way).
       const item = await store.update(keys.supportCounter(year), {
+        set: { lastRankAt: at },
         setIfAbsent: { year, capacity, waitOut: 0, openedAt: at },
         add: { grantSeq: 1 },
       });
@@ -148,6 +149,29 @@ export function slotsRepository(store: Store): SlotsRepository {
           when: unmoved(held),
         },
         { update: keys.supportCounter(held.year), spec: { add: { freeSlots: 1 } } },
+      ];
+    },
+
+    reclaim(year: string, slot: number, offer?: { to: SlotHolder; expiresAt: string }): Write[] {
+      const fresh = { ...keys.supportSlot(year, slot), year, slot, version: 1 };
+      if (offer)
+        return [
+          {
+            name: 'slot',
+            put: {
+              ...fresh,
+              requestId: offer.to.id,
+              quartierId: offer.to.quartierId,
+              status: 'offered',
+              offerExpiresAt: offer.expiresAt,
+              ...keys.offerIndex(offer.expiresAt),
+            },
+            when: cond.notExists(),
+          },
+        ];
+      return [
+        { name: 'slot', put: { ...fresh, status: 'free' }, when: cond.notExists() },
+        { update: keys.supportCounter(year), spec: { add: { freeSlots: 1 } } },
       ];
     },
 
