@@ -41,10 +41,11 @@ export const dynamoClient = (endpoint: string) =>
 
 export async function freshDeps(
   em: Emulators,
-  opts: { seed?: boolean; env?: Record<string, string>; sesEndpoint?: string } = {},
+  /** `stream: false`: a table without its stream, see bench/round-trips.ts. */
+  opts: { seed?: boolean; env?: Record<string, string>; sesEndpoint?: string; stream?: boolean } = {},
 ): Promise<Deps> {
   const tableName = `b${randomBytes(4).toString('hex')}`;
-  await ensureTable(em.dynamo.endpoint, tableName);
+  await ensureTable(em.dynamo.endpoint, tableName, { stream: opts.stream });
   const deps = buildDeps(
     {
       PIC_TABLE_NAME: tableName,

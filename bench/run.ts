@@ -394,7 +394,10 @@ async function bundles(em: Emulators) {
   out();
 }
 
-/** Each section on fresh emulators: DynamoDB Local stays slower for minutes after a burst of conflicting transactions. */
+/**
+ * Each section on fresh emulators: DynamoDB Local stays slower after a burst of writes to a table with a stream
+ * (bench/round-trips.ts says why).
+ */
 async function section(run: (em: Emulators) => Promise<void>) {
   const em = await emulators();
   try {

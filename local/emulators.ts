@@ -154,15 +154,21 @@ export async function startSesEmulator(opts: { port?: number }): Promise<Emulato
   return { port, endpoint, process: child, stop: stopper(child) };
 }
 
-/** Create the table from the same definition the CDK stack uses; a restart finds it and keeps it. */
-export async function ensureTable(endpoint: string, tableName: string) {
+/**
+ * Create the table from the same definition the CDK stack uses; a restart finds it and keeps it. `stream: false`
+ * leaves out its stream, for benchmarks only (bench/round-trips.ts says why).
+ */
+export async function ensureTable(endpoint: string, tableName: string, opts: { stream?: boolean } = {}) {
   const client = new DynamoDBClient({
     endpoint,
     region: 'ca-central-1',
     credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
   });
   try {
-    await client.send(new CreateTableCommand(createTableInput(tableName)));
+    const input = createTableInput(tableName);
+    await client.send(
+      new CreateTableCommand(opts.stream === false ? { ...input, StreamSpecification: undefined } : input),
+    );
     await client.send(
       new UpdateTimeToLiveCommand({
         TableName: tableName,
