@@ -12,8 +12,9 @@ import { getQuartier } from './quartiers.ts';
 import { outcomeEmails } from './support-emails.ts';
 
 /**
- * How long after the last rank a slot nobody holds can be taken for abandoned: a claim is placed within its
- * request's time (the API answers within 30 s), so ten minutes leave no claim still on its way to its slot.
+ * How long after the last rank a slot nobody holds can be taken for abandoned. A claim is ranked and placed by the
+ * API function (its timeout: 29 s, infra/constructs/app-function.ts) or by this daily job after this step, so ten
+ * minutes leave no claim on its way to its slot. Placing claims from a longer-running function would need more.
  */
 export const RANKS_SETTLE_MS = 10 * 60_000;
 
@@ -28,10 +29,15 @@ export async function reclaimUnheldSlots(deps: Deps): Promise<{ reclaimed: numbe
   if (!counter?.lastRankAt || now.getTime() - Date.parse(counter.lastRankAt) < RANKS_SETTLE_MS)
     return { reclaimed: [] };
   const held = new Set((await slots.slots(year)).map((s) => s.slot));
+  const unheld: number[] = [];
+  for (let slot = 1; slot <= Math.min(counter.grantSeq, counter.capacity); slot++)
+    if (!held.has(slot)) unheld.push(slot);
+  if (!unheld.length) return { reclaimed: [] };
+  // The line read once, first first: an index read just after an offer might still show the one just offered.
+  const line = await slots.line<SupportRequest>(year, unheld.length);
   const reclaimed: number[] = [];
-  for (let slot = 1; slot <= Math.min(counter.grantSeq, counter.capacity); slot++) {
-    if (held.has(slot)) continue;
-    const [next] = await slots.line<SupportRequest>(year, 1);
+  for (const slot of unheld) {
+    const next = line.shift();
     let done: TxResult;
     if (next) {
       const expiresAt = offerDeadline(
@@ -57,6 +63,17 @@ export async function reclaimUnheldSlots(deps: Deps): Promise<{ reclaimed: numbe
           detail: { slot, expiresAt, reclaimed: true },
         }),
         ...outcomeEmails(deps, offered, quartier, undefined, counter.capacity, 'offered', now),
+        // The team hears of it as of a release passed on: the slot and who it is offered to.
+        deps.repos.outbox.enqueue(
+          {
+            template: 'additional-support-change',
+            to: [deps.config.mail.dynamoContact.email, deps.config.mail.team],
+            cc: [quartier.advisor.email],
+            subjectRef: next.id,
+            data: { quartierName: quartier.name, change: 'offered', slot, capacity: counter.capacity, by: 'system' },
+          },
+          now,
+        ),
       ]);
     } else {
       done = await deps.tx.commit(slots.reclaim(year, slot));

@@ -321,6 +321,15 @@ describe('a rank nobody took', () => {
     const offer = (await mailsTo(deps, contactOf(b))).filter((m) => m.subject.includes('offerte'));
     expect(offer).toHaveLength(1);
     expect(offer[0].destination.cc).toEqual([fileAdvisor(b)]);
+    // The team hears of it, as of a release passed on (the emulator keeps several recipients as one string).
+    const team = await sesMessages(
+      (m) => m.destination.cc.includes(fileAdvisor(b)) && m.subject.includes('(place 1/2)'),
+    );
+    expect(team.map((m) => m.subject)).toEqual([
+      'Accompagnement additionnel : place offerte — Quartier K1 (place 1/2)',
+    ]);
+    for (const address of [deps.config.mail.dynamoContact.email, deps.config.mail.team])
+      expect(team[0].destination.to.join(', ')).toContain(address);
     // Once: a second run finds the slot offered.
     expect((await runDaily(deps)).supportSlotsReclaimed).toBe(0);
 
@@ -334,6 +343,29 @@ describe('a rank nobody took', () => {
       expect.arrayContaining([expect.objectContaining({ requestId: rb.id, slot: 1 })]),
     );
     expect(await getBalance(deps, b, 'additional')).toMatchObject({ allocatedMinutes: 1800 });
+  });
+
+  it('two slots nobody took go to the first two in line, in their order', async () => {
+    const clock = new ManualClock(new Date('2026-11-27T15:00:00Z'));
+    const deps = await testDeps({
+      clock,
+      settings: { additional: { slotsPerYear: 2, minutesPerSlot: 1800, offerDays: 10 } },
+    });
+    const api = apiClient(deps);
+    const [a, b, c] = await quartiers(deps, 3, 'w');
+    await rankLost(deps, '2026-11-27T15:00:00Z');
+    await rankLost(deps, '2026-11-27T15:00:00Z');
+    const rs = [];
+    for (const q of [a, b, c]) rs.push((await api({ path: '/api/additional-support-requests', body: body(q) })).body);
+    expect(rs.map((r) => r.waitlistPosition)).toEqual([1, 2, 3]);
+    minutes(clock, 11);
+    expect((await runDaily(deps)).supportSlotsReclaimed).toBe(2);
+    const board = await supportBoard(deps, '2026-2027');
+    expect(board.offers.map((o) => [o.requestId, o.slot])).toEqual([
+      [rs[0].id, 1],
+      [rs[1].id, 2],
+    ]);
+    expect(board.waitlist.map((w) => w.requestId)).toEqual([rs[2].id]);
   });
 
   it('with nobody waiting, its slot is freed and the next arrival beyond the capacity takes it', async () => {
