@@ -26,7 +26,7 @@ function meter(deps: Deps) {
 }
 
 describe('a claim in few round trips', () => {
-  it('claim, checks and client count; then rank and quartier together; then the grant or the place in line', async () => {
+  it('claim, checks and client count; then rank and quartier; then the grant or the place in line', async () => {
     const table = await testDeps({ clock: new ManualClock(new Date('2027-06-01T15:00:00Z')), seed: false });
     // Read once: the settings cache's lifetime is wall-clock time, which a slow machine could outlast mid-test.
     const settings = await table.settings();

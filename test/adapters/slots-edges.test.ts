@@ -287,33 +287,39 @@ describe('an offer ends with its program year at the latest', () => {
 });
 
 describe('a rank nobody took', () => {
-  // A claim ranked on the year's counter that never reached its slot: a crash between the two, or a retry racing
-  // its first attempt. Written here as the rank alone.
-  const rankLost = (deps: Deps, at: string) =>
-    deps.repos.slots.rankArrival('2026-2027', { capacity: 2, at: new Date(at).toISOString() });
-  const minutes = (clock: ManualClock, n: number) =>
-    clock.set(new Date(clock.now().getTime() + n * 60_000).toISOString());
-
-  it('its slot goes to the first in line, once no rank was given for ten minutes, with the offer email', async () => {
+  /**
+   * A year of two slots, its quartiers, and `lost` claims ranked on the year's counter that never reached their
+   * slot (a crash between the two, or a retry racing its first attempt): written here as the ranks alone.
+   */
+  async function year(n: number, prefix: string, lost: number) {
     const clock = new ManualClock(new Date('2026-11-27T15:00:00Z'));
     const deps = await testDeps({
       clock,
       settings: { additional: { slotsPerYear: 2, minutesPerSlot: 1800, offerDays: 10 } },
     });
+    const ids = await quartiers(deps, n, prefix);
+    for (let i = 0; i < lost; i++)
+      await deps.repos.slots.rankArrival('2026-2027', { capacity: 2, at: clock.now().toISOString() });
     const api = apiClient(deps);
-    const [a, b] = await quartiers(deps, 2, 'k');
-    await rankLost(deps, '2026-11-27T15:00:00Z');
-    const ra = (await api({ path: '/api/additional-support-requests', body: body(a) })).body;
-    const rb = (await api({ path: '/api/additional-support-requests', body: body(b) })).body;
+    const claim = async (q: string) => (await api({ path: '/api/additional-support-requests', body: body(q) })).body;
+    const minutes = (m: number) => clock.set(new Date(clock.now().getTime() + m * 60_000).toISOString());
+    return { clock, deps, ids, api, claim, minutes };
+  }
+
+  it('its slot goes to the first in line, once no rank was given for ten minutes, with the offer email', async () => {
+    const { deps, ids, api, claim, minutes } = await year(2, 'k', 1);
+    const [a, b] = ids;
+    const ra = await claim(a);
+    const rb = await claim(b);
     // Slot 1 is nobody's: a holds slot 2, b waits.
     expect([ra.outcome, ra.slot, rb.outcome, rb.waitlistPosition]).toEqual(['granted', 2, 'waitlisted', 1]);
 
     // Five minutes on, a claim could still be on its way to slot 1: left alone.
-    minutes(clock, 5);
+    minutes(5);
     expect((await runDaily(deps)).supportSlotsReclaimed).toBe(0);
     expect(await deps.repos.slots.slot('2026-2027', 1)).toBeUndefined();
 
-    minutes(clock, 6);
+    minutes(6);
     expect((await runDaily(deps)).supportSlotsReclaimed).toBe(1);
     const board = await supportBoard(deps, '2026-2027');
     expect(board.offers).toEqual([expect.objectContaining({ requestId: rb.id, slot: 1 })]);
@@ -346,19 +352,11 @@ describe('a rank nobody took', () => {
   });
 
   it('two slots nobody took go to the first two in line, in their order', async () => {
-    const clock = new ManualClock(new Date('2026-11-27T15:00:00Z'));
-    const deps = await testDeps({
-      clock,
-      settings: { additional: { slotsPerYear: 2, minutesPerSlot: 1800, offerDays: 10 } },
-    });
-    const api = apiClient(deps);
-    const [a, b, c] = await quartiers(deps, 3, 'w');
-    await rankLost(deps, '2026-11-27T15:00:00Z');
-    await rankLost(deps, '2026-11-27T15:00:00Z');
+    const { deps, ids, claim, minutes } = await year(3, 'w', 2);
     const rs = [];
-    for (const q of [a, b, c]) rs.push((await api({ path: '/api/additional-support-requests', body: body(q) })).body);
+    for (const q of ids) rs.push(await claim(q));
     expect(rs.map((r) => r.waitlistPosition)).toEqual([1, 2, 3]);
-    minutes(clock, 11);
+    minutes(11);
     expect((await runDaily(deps)).supportSlotsReclaimed).toBe(2);
     const board = await supportBoard(deps, '2026-2027');
     expect(board.offers.map((o) => [o.requestId, o.slot])).toEqual([
@@ -369,20 +367,14 @@ describe('a rank nobody took', () => {
   });
 
   it('with nobody waiting, its slot is freed and the next arrival beyond the capacity takes it', async () => {
-    const clock = new ManualClock(new Date('2026-11-27T15:00:00Z'));
-    const deps = await testDeps({
-      clock,
-      settings: { additional: { slotsPerYear: 2, minutesPerSlot: 1800, offerDays: 10 } },
-    });
-    const api = apiClient(deps);
-    const [a, b] = await quartiers(deps, 2, 'f');
-    await rankLost(deps, '2026-11-27T15:00:00Z');
-    const ra = (await api({ path: '/api/additional-support-requests', body: body(a) })).body;
+    const { clock, deps, ids, claim } = await year(2, 'f', 1);
+    const [a, b] = ids;
+    const ra = await claim(a);
     expect([ra.outcome, ra.slot]).toEqual(['granted', 2]);
     clock.advanceDays(1);
     expect((await runDaily(deps)).supportSlotsReclaimed).toBe(1);
     expect(await deps.repos.slots.slot('2026-2027', 1)).toMatchObject({ status: 'free' });
-    const rb = (await api({ path: '/api/additional-support-requests', body: body(b) })).body;
+    const rb = await claim(b);
     expect([rb.outcome, rb.slot]).toEqual(['granted', 1]);
   });
 });
